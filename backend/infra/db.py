@@ -1,0 +1,61 @@
+"""Database lifecycle: connect, migrate, close."""
+
+from __future__ import annotations
+
+import logging
+
+from tortoise import Tortoise, connections
+from tortoise.exceptions import DBConnectionError, OperationalError
+from tortoise.migrations.api import migrate as tortoise_migrate
+
+from backend.infra.redis import ensure_var_dir
+from config.database import tortoise_config
+from config.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class DatabaseUnavailable(RuntimeError):
+    pass
+
+
+def _prepare(settings: Settings) -> None:
+    path = settings.sqlite_path
+    if path is not None and not path.is_absolute() and path.parts[:1] == (settings.var_dir.name,):
+        ensure_var_dir(settings)
+    elif path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+
+async def init_db(settings: Settings) -> None:
+    _prepare(settings)
+    try:
+        # The global fallback lets request tasks, which Sanic starts outside the listener's
+        # context, reach the connections made here.
+        await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
+        await connections.get("default").execute_query("SELECT 1")
+    except (OSError, DBConnectionError, OperationalError) as exc:
+        raise DatabaseUnavailable(f"the database at DATABASE_URL does not answer: {exc}") from exc
+
+
+async def close_db() -> None:
+    await Tortoise.close_connections()
+
+
+async def migrate_db(settings: Settings) -> None:
+    _prepare(settings)
+    try:
+        await tortoise_migrate(config=tortoise_config(settings))
+    except (OSError, DBConnectionError) as exc:
+        raise DatabaseUnavailable(f"the database at DATABASE_URL does not answer: {exc}") from exc
+    finally:
+        await Tortoise.close_connections()
+
+
+async def database_answers() -> bool:
+    try:
+        await connections.get("default").execute_query("SELECT 1")
+        return True
+    except Exception:  # readiness must report, never raise
+        log.warning("database readiness check failed", exc_info=True)
+        return False

@@ -1,0 +1,92 @@
+"""Bookings, their status history and the idempotency keys that make retries safe."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tortoise import fields
+from tortoise.models import Model
+
+from backend.models._base import uuid_pk
+
+if TYPE_CHECKING:
+    from backend.models.accounts import Account, Child
+    from backend.models.facilities import Facility, FacilityClass
+
+
+class Booking(Model):
+    id = uuid_pk()
+    parent: fields.ForeignKeyRelation[Account] = fields.ForeignKeyField(
+        "models.Account", related_name="bookings", on_delete=fields.RESTRICT
+    )
+    child: fields.ForeignKeyRelation[Child] = fields.ForeignKeyField(
+        "models.Child", related_name="bookings", on_delete=fields.RESTRICT
+    )
+    facility: fields.ForeignKeyRelation[Facility] = fields.ForeignKeyField(
+        "models.Facility", related_name="bookings", on_delete=fields.RESTRICT
+    )
+    klass: fields.ForeignKeyRelation[FacilityClass] = fields.ForeignKeyField(
+        "models.FacilityClass", related_name="bookings", on_delete=fields.RESTRICT
+    )
+    class_kind = fields.CharField(max_length=20)
+    care_type = fields.CharField(max_length=20, db_index=True)
+    start_date = fields.DateField(db_index=True)
+    end_date = fields.DateField()
+    session = fields.CharField(max_length=2, null=True)
+    start_time = fields.CharField(max_length=5, null=True)
+    end_time = fields.CharField(max_length=5, null=True)
+    # The (date -> hours) this booking holds in the occupancy ledger, fixed when it was placed, so
+    # that freeing it later releases exactly what it took even if the facility's hours changed.
+    slots = fields.JSONField(default=dict)
+    first_hour_at = fields.DatetimeField(db_index=True)
+    last_hour_end_at = fields.DatetimeField()
+    price_fen = fields.IntField()
+    status = fields.CharField(max_length=20, db_index=True)
+    note = fields.CharField(max_length=500, default="")
+    status_reason = fields.CharField(max_length=500, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    events: fields.ReverseRelation[BookingEvent]
+
+    class Meta:
+        table = "bookings"
+
+
+class BookingEvent(Model):
+    # One status move of a booking: who made it, when and why.
+
+    id = fields.BigIntField(primary_key=True)
+    booking: fields.ForeignKeyRelation[Booking] = fields.ForeignKeyField(
+        "models.Booking", related_name="events", on_delete=fields.CASCADE
+    )
+    from_status = fields.CharField(max_length=20, null=True)
+    to_status = fields.CharField(max_length=20)
+    actor: fields.ForeignKeyNullableRelation[Account] = fields.ForeignKeyField(
+        "models.Account", related_name="booking_events", null=True, on_delete=fields.SET_NULL
+    )
+    actor_role = fields.CharField(max_length=20)
+    reason = fields.CharField(max_length=500, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "booking_events"
+
+
+class IdempotencyKey(Model):
+    # A caller's Idempotency-Key and the request it first answered.
+
+    id = fields.BigIntField(primary_key=True)
+    account: fields.ForeignKeyRelation[Account] = fields.ForeignKeyField(
+        "models.Account", related_name="idempotency_keys", on_delete=fields.CASCADE
+    )
+    key = fields.CharField(max_length=100)
+    request_hash = fields.CharField(max_length=64)
+    booking: fields.ForeignKeyNullableRelation[Booking] = fields.ForeignKeyField(
+        "models.Booking", related_name="idempotency_keys", null=True, on_delete=fields.CASCADE
+    )
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        table = "idempotency_keys"
+        unique_together = (("account", "key"),)

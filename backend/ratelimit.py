@@ -1,0 +1,24 @@
+"""Fixed-window rate limits counted in Redis, shared by every worker."""
+
+from __future__ import annotations
+
+from backend.context import Resources
+
+
+async def hit(res: Resources, scope: str, subject: str, window_s: int) -> int:
+    """Counts one event in the current window and answers the count so far."""
+    key = res.key("rl", scope, subject)
+    async with res.redis.pipeline(transaction=True) as pipe:
+        pipe.incr(key)
+        pipe.expire(key, window_s, nx=True)
+        count, _ = await pipe.execute()
+    return int(count)
+
+
+async def count(res: Resources, scope: str, subject: str) -> int:
+    value = await res.redis.get(res.key("rl", scope, subject))
+    return int(value) if value else 0
+
+
+async def reset(res: Resources, scope: str, subject: str) -> None:
+    await res.redis.delete(res.key("rl", scope, subject))

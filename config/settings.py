@@ -1,0 +1,93 @@
+"""The one typed settings object, read from the environment.
+
+Every environment variable of API.md "Operations" lives here with its default; no other module
+reads the environment.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRET = "dev-only-insecure-secret-key-change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", case_sensitive=False, extra="ignore")
+
+    database_url: str = Field(default="sqlite://var/tuoyu.sqlite3")
+    redis_url: str | None = Field(default=None)
+    redis_key_prefix: str = Field(default="tuoyu:")
+    var_dir: Path = Field(default=Path("var"))
+    secret_key: str = Field(default=PLACEHOLDER_SECRET)
+
+    wechat_api_base: str = Field(default="https://api.weixin.qq.com")
+    wechat_miniapp_id: str = Field(default="wx-miniapp-demo")
+    wechat_miniapp_secret: str = Field(default="miniapp-demo-secret")
+    wechat_oa_app_id: str = Field(default="wx-oa-demo")
+    wechat_oa_secret: str = Field(default="oa-demo-secret")
+    wechat_oa_token: str = Field(default="tuoyu-oa-token")
+    wechat_oa_aes_key: str | None = Field(default=None)
+    wechat_template_booking: str = Field(default="booking-status-template")
+    wechat_template_policy: str = Field(default="policy-news-template")
+    wechat_timeout_seconds: float = Field(default=3.0, gt=0, le=30)
+    wechat_thread_pool_size: int = Field(default=8, ge=1, le=64)
+
+    district_population: int = Field(default=920_000, gt=0)
+    mixed_class_ratio: int = Field(default=5, ge=1, le=10)
+
+    token_ttl_seconds: int = Field(default=7 * 24 * 3600, gt=0)
+    idempotency_ttl_hours: int = Field(default=48, ge=24)
+    max_body_bytes: int = Field(default=1_000_000, gt=0)
+    login_max_failures: int = Field(default=5, ge=1)
+    login_lockout_seconds: int = Field(default=900, ge=1)
+    wx_login_bad_code_limit: int = Field(default=10, ge=1)
+    booking_rate_per_minute: int = Field(default=30, ge=1)
+
+    # Set by `tuoyu serve` when several workers run, so /metrics sums every worker's samples.
+    prometheus_multiproc_dir: str | None = Field(default=None)
+
+    log_level: str = Field(default="INFO")
+    log_json: bool = Field(default=False)
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_scheme(cls, value: str) -> str:
+        if not value.startswith(("sqlite://", "postgres://", "postgresql://", "asyncpg://")):
+            raise ValueError("DATABASE_URL must be sqlite://..., postgres://... or postgresql://...")
+        return value
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite://")
+
+    @property
+    def uses_embedded_redis(self) -> bool:
+        return not self.redis_url
+
+    @property
+    def is_embedded_default(self) -> bool:
+        return self.is_sqlite and self.uses_embedded_redis
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if not self.is_sqlite:
+            return None
+        rest = self.database_url[len("sqlite://") :]
+        return Path(rest) if rest != ":memory:" else None
+
+    def insecure_secret_problem(self) -> str | None:
+        """Why the secret key is unsafe for this deployment, or None when it is fine."""
+        if self.secret_key == PLACEHOLDER_SECRET and not self.is_embedded_default:
+            return "SECRET_KEY is the development placeholder; set a real secret outside the embedded default"
+        if len(self.secret_key) < 16:
+            return "SECRET_KEY must be at least 16 characters"
+        return None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

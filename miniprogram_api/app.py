@@ -1,0 +1,123 @@
+"""The Sanic app factory: listeners make every resource per worker; blueprints stay thin."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
+
+from arq.connections import RedisSettings, create_pool
+from sanic import Blueprint, Request, Sanic
+from sanic.response import HTTPResponse, json
+
+from backend.context import Resources
+from backend.geo.index import ensure_geo_index
+from backend.infra.db import close_db, database_answers, init_db
+from backend.infra.redis import create_redis, redis_url
+from backend.wechat_gateway import WechatGateway
+from config.logging import configure_logging, request_id_var
+from config.settings import Settings, get_settings
+from miniprogram_api.blueprints import admin, bookings, manage, parents, public
+from miniprogram_api.errors import install_error_handlers
+from miniprogram_api.metrics import install_metrics
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "tuoyu"
+GatewayFactory = Callable[[Settings, Resources], Awaitable[WechatGateway | None]]
+
+
+def arq_redis_settings(settings: Settings) -> RedisSettings:
+    url = redis_url(settings)
+    if url.startswith("unix://"):
+        return RedisSettings(unix_socket_path=url[len("unix://") :])
+    return RedisSettings.from_dsn(url)
+
+
+async def _assign_request_id(request: Request) -> None:
+    incoming = request.headers.get("x-request-id", "")
+    request_id = incoming if 0 < len(incoming) <= 64 and incoming.isprintable() else uuid.uuid4().hex
+    request.ctx.request_id = request_id
+    request_id_var.set(request_id)
+
+
+async def _echo_request_id(request: Request, response: HTTPResponse) -> None:
+    request_id = getattr(request.ctx, "request_id", None)
+    if request_id:
+        response.headers["X-Request-ID"] = request_id
+
+
+async def healthz(request: Request) -> HTTPResponse:
+    return json({"status": "ok"})
+
+
+async def readyz(request: Request) -> HTTPResponse:
+    res: Resources = request.app.ctx.res
+    database = await database_answers()
+    try:
+        redis_ok = bool(await res.redis.ping())
+    except Exception:  # readiness reports, never raises
+        log.warning("redis readiness check failed", exc_info=True)
+        redis_ok = False
+    ready = database and redis_ok
+    body = {"status": "ready" if ready else "not_ready", "database": database, "redis": redis_ok}
+    return json(body, status=200 if ready else 503)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    extra_blueprints: Iterable[Blueprint] = (),
+    wechat_gateway_factory: GatewayFactory | None = None,
+    name: str = APP_NAME,
+) -> Sanic[Any, Any]:
+    settings = settings or get_settings()
+    configure_logging(settings.log_level, settings.log_json)
+    app: Sanic[Any, Any] = Sanic(name)
+    app.config.REQUEST_MAX_SIZE = settings.max_body_bytes
+    app.config.FALLBACK_ERROR_FORMAT = "json"
+    app.config.OAS_UI_DEFAULT = "swagger"
+    app.config.OAS_URL_PREFIX = "/docs"
+    app.config.OAS_AUTODOC = True
+    app.config.API_TITLE = "tuoyu: Huancui childcare platform"
+    app.config.API_VERSION = "1"
+    app.config.HEALTH = False
+    app.config.ACCESS_LOG = False
+    app.ext.openapi.add_security_scheme("token", "http", scheme="bearer")
+
+    @app.before_server_start
+    async def open_resources(app: Sanic[Any, Any]) -> None:
+        await init_db(settings)
+        redis = create_redis(settings)
+        queue = await create_pool(arq_redis_settings(settings))
+        res = Resources(settings=settings, redis=redis, queue=queue)
+        if wechat_gateway_factory is not None:
+            res.wechat = await wechat_gateway_factory(settings, res)
+        app.ctx.res = res
+        await ensure_geo_index(res)
+
+    @app.after_server_stop
+    async def close_resources(app: Sanic[Any, Any]) -> None:
+        res: Resources | None = getattr(app.ctx, "res", None)
+        if res is not None:
+            closer = res.extras.get("close")
+            if callable(closer):
+                await closer()
+            if res.queue is not None:
+                await res.queue.aclose()
+            await res.redis.aclose()
+        await close_db()
+
+    app.register_middleware(_assign_request_id, "request", priority=1000)
+    app.register_middleware(_echo_request_id, "response", priority=1000)
+    install_error_handlers(app)
+    install_metrics(app)
+    app.add_route(healthz, "/healthz", methods=["GET"], name="healthz")
+    app.add_route(readyz, "/readyz", methods=["GET"], name="readyz")
+    app.blueprint(
+        Blueprint.group(public.bp, parents.bp, bookings.bp, manage.bp, admin.bp, url_prefix="/api/v1")
+    )
+    for blueprint in extra_blueprints:
+        app.blueprint(blueprint)
+    return app

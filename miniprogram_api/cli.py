@@ -1,0 +1,205 @@
+"""The `tuoyu` command: migrate, seed-demo, serve, worker, create-user, wechat-menu."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Awaitable, Callable
+from functools import partial
+from typing import Any
+
+from sanic import Sanic
+from sanic.worker.loader import AppLoader
+
+from backend.infra.db import DatabaseUnavailable, close_db, init_db, migrate_db
+from backend.infra.redis import RedisUnavailable, VarDirNotWritable, ensure_redis, ensure_var_dir
+from config.logging import configure_logging
+from config.settings import Settings, get_settings
+
+EXPECTED_FAILURES = (DatabaseUnavailable, RedisUnavailable, VarDirNotWritable)
+
+
+def _fail(message: str) -> None:
+    print(f"tuoyu: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+def _settings() -> Settings:
+    settings = get_settings()
+    problem = settings.insecure_secret_problem()
+    if problem:
+        _fail(problem)
+    return settings
+
+
+def _run(coroutine_factory: Callable[[], Awaitable[Any]]) -> Any:
+    async def runner() -> Any:
+        return await coroutine_factory()
+
+    return asyncio.run(runner())
+
+
+def cmd_migrate(args: argparse.Namespace) -> None:
+    settings = _settings()
+    _run(lambda: migrate_db(settings))
+    print("tuoyu: database is up to date")
+
+
+async def _with_resources(settings: Settings, body: Callable[[Any], Awaitable[Any]]) -> Any:
+    from backend.context import Resources
+    from backend.infra.redis import create_redis
+
+    await init_db(settings)
+    redis = create_redis(settings)
+    try:
+        return await body(Resources(settings=settings, redis=redis))
+    finally:
+        await redis.aclose()
+        await close_db()
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> None:
+    from backend.seed.loader import seed_demo
+
+    settings = _settings()
+    embedded = ensure_redis(settings)
+    try:
+        report = _run(lambda: _with_resources(settings, seed_demo))
+    finally:
+        if embedded is not None:
+            embedded.stop()
+    print(report.describe())
+
+
+def cmd_create_user(args: argparse.Namespace) -> None:
+    from backend.accounts.service import create_user
+
+    settings = _settings()
+
+    async def body(res: Any) -> str:
+        account = await create_user(
+            res, role=args.role, username=args.username, password=args.password, facility_id=args.facility
+        )
+        return str(account["id"])
+
+    embedded = ensure_redis(settings)
+    try:
+        account_id = _run(lambda: _with_resources(settings, body))
+    finally:
+        if embedded is not None:
+            embedded.stop()
+    print(f"tuoyu: created {args.role} {args.username} ({account_id})")
+
+
+def cmd_wechat_menu(args: argparse.Namespace) -> None:
+    from bot.menu import create_menu
+
+    settings = _settings()
+    _run(lambda: create_menu(settings))
+    print("tuoyu: official-account menu created")
+
+
+def _run_push_worker(settings_overrides: dict[str, str]) -> None:
+    # Runs in a process managed by Sanic's worker manager (or alone via `tuoyu worker`).
+    from bot.worker import run_worker
+
+    os.environ.update(settings_overrides)
+    get_settings.cache_clear()
+    run_worker(get_settings())
+
+
+def cmd_worker(args: argparse.Namespace) -> None:
+    settings = _settings()
+    ensure_redis(settings)
+    from bot.worker import run_worker
+
+    run_worker(settings)
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    settings = _settings()
+    ensure_var_dir(settings)
+    embedded = ensure_redis(settings)
+    if args.workers > 1 and not settings.prometheus_multiproc_dir:
+        metrics_dir = (settings.var_dir / "prometheus").resolve()
+        metrics_dir.mkdir(parents=True, exist_ok=True)
+        for stale in metrics_dir.glob("*.db"):
+            stale.unlink()
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
+        get_settings.cache_clear()
+
+    from miniprogram_api.server import build_app
+
+    loader = AppLoader(factory=partial(build_app))
+    app = loader.load()
+    if not args.no_worker:
+
+        @app.main_process_ready
+        async def start_push_worker(app: Sanic[Any, Any]) -> None:
+            app.manager.manage("PushWorker", _run_push_worker, {"settings_overrides": {}})
+
+    app.prepare(
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        single_process=args.workers == 1 and args.no_worker and args.single_process,
+        access_log=False,
+        motd=False,
+    )
+    try:
+        Sanic.serve(primary=app, app_loader=loader)
+    finally:
+        if embedded is not None:
+            embedded.stop()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tuoyu", description="Huancui childcare platform")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    commands.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
+    commands.add_parser("seed-demo", help="load the Huancui demo data (idempotent)").set_defaults(
+        func=cmd_seed_demo
+    )
+
+    serve = commands.add_parser("serve", help="serve the API and the bot")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--no-worker", action="store_true", help="do not run the push worker in-process")
+    serve.add_argument("--single-process", action="store_true", help=argparse.SUPPRESS)
+    serve.set_defaults(func=cmd_serve)
+
+    commands.add_parser("worker", help="run the push worker").set_defaults(func=cmd_worker)
+
+    create_user = commands.add_parser("create-user", help="create a staff or regulator account")
+    create_user.add_argument(
+        "--role", required=True, choices=["regulator", "facility_admin", "facility_staff"]
+    )
+    create_user.add_argument("--username", required=True)
+    create_user.add_argument("--password", required=True)
+    create_user.add_argument("--facility", default=None)
+    create_user.set_defaults(func=cmd_create_user)
+
+    commands.add_parser("wechat-menu", help="create the official-account menu").set_defaults(
+        func=cmd_wechat_menu
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_json)
+    try:
+        args.func(args)
+    except EXPECTED_FAILURES as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()
