@@ -18,7 +18,16 @@ from backend.infra.redis import create_redis, redis_url
 from backend.wechat_gateway import WechatGateway
 from config.logging import configure_logging, request_id_var
 from config.settings import Settings, get_settings
-from miniprogram_api.blueprints import admin, bookings, manage, parents, public
+from miniprogram_api.blueprints import (
+    admin,
+    admin_content,
+    admin_outbox,
+    bookings,
+    manage,
+    manage_bookings,
+    parents,
+    public,
+)
 from miniprogram_api.errors import install_error_handlers
 from miniprogram_api.metrics import install_metrics
 
@@ -116,7 +125,17 @@ def create_app(
     app.add_route(healthz, "/healthz", methods=["GET"], name="healthz")
     app.add_route(readyz, "/readyz", methods=["GET"], name="readyz")
     app.blueprint(
-        Blueprint.group(public.bp, parents.bp, bookings.bp, manage.bp, admin.bp, url_prefix="/api/v1")
+        Blueprint.group(
+            public.bp,
+            parents.bp,
+            bookings.bp,
+            manage.bp,
+            manage_bookings.bp,
+            admin.bp,
+            admin_content.bp,
+            admin_outbox.bp,
+            url_prefix="/api/v1",
+        )
     )
     for blueprint in extra_blueprints:
         app.blueprint(blueprint)

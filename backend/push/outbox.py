@@ -1,0 +1,107 @@
+"""Producers of outgoing WeChat messages.
+
+A message is written as an OutgoingMessage row inside the transaction that caused it (so it exists
+exactly when the cause committed), and handed to the queue only after that commit (`dispatch`).
+The worker (bot/worker.py) sends it, records WeChat's answer and never sends it twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+
+from backend.context import Resources
+from backend.models import Account, Booking, OutgoingMessage
+
+log = logging.getLogger(__name__)
+
+SEND_JOB = "push.send"
+
+
+def send_job_id(message_id: str) -> str:
+    # arq refuses a second job with the same id while the first is queued or kept, so a message
+    # dispatched twice (a retry of the request, a replay) is still queued once.
+    return f"{SEND_JOB}:{message_id}"
+
+
+async def queue_message(
+    *,
+    kind: str,
+    dedup_key: str,
+    recipient_openid: str,
+    template_id: str | None,
+    event: str,
+    payload: dict[str, Any],
+    account_id: str | None = None,
+    booking_id: str | None = None,
+    policy_id: str | None = None,
+) -> str:
+    """Records one message to send (inside the caller's transaction); idempotent on dedup_key."""
+    existing = await OutgoingMessage.get_or_none(dedup_key=dedup_key)
+    if existing is not None:
+        return str(existing.id)
+    try:
+        message = await OutgoingMessage.create(
+            kind=kind,
+            dedup_key=dedup_key,
+            recipient_openid=recipient_openid,
+            template_id=template_id,
+            event=event,
+            payload=payload,
+            account_id=account_id,
+            booking_id=booking_id,
+            policy_id=policy_id,
+        )
+    except IntegrityError:
+        message = await OutgoingMessage.get(dedup_key=dedup_key)
+    return str(message.id)
+
+
+async def queue_booking_notice(
+    res: Resources, booking: Booking, event: str, reason: str | None = None
+) -> str | None:
+    """Records the subscribe message telling a parent about a booking event (inside the transaction).
+
+    Answers None when the parent has no mini-program openid to send to. The event stays visible in
+    the mini program through the booking's status history either way.
+    """
+    parent = await Account.get(id=booking.parent_id)  # type: ignore[attr-defined]
+    if not parent.openid:
+        return None
+    await booking.fetch_related("facility")
+    sequence = await OutgoingMessage.filter(booking_id=booking.id, event=event).count()
+    payload = {
+        "facility_name": booking.facility.name,
+        "care_type": booking.care_type,
+        "start_date": booking.start_date.isoformat(),
+        "end_date": booking.end_date.isoformat(),
+        "start_time": booking.start_time,
+        "session": booking.session,
+        "status": booking.status,
+        "reason": reason or "",
+        "first_hour_at": booking.first_hour_at.isoformat(),
+    }
+    return await queue_message(
+        kind="subscribe",
+        dedup_key=f"booking:{booking.id}:{event}:{sequence}",
+        recipient_openid=parent.openid,
+        template_id=res.settings.wechat_template_booking,
+        event=event,
+        payload=payload,
+        account_id=str(parent.id),
+        booking_id=str(booking.id),
+    )
+
+
+async def dispatch(res: Resources, message_ids: Iterable[str | None]) -> None:
+    """Hands committed messages to the queue. Call only after the transaction committed."""
+    if res.queue is None:
+        log.warning("no job queue configured; messages stay queued in the outbox")
+        return
+    for message_id in message_ids:
+        if message_id is None:
+            continue
+        await res.queue.enqueue_job(SEND_JOB, message_id, _job_id=send_job_id(message_id))
