@@ -36,6 +36,13 @@ class Settings(BaseSettings):
     wechat_timeout_seconds: float = Field(default=3.0, gt=0, le=30)
     wechat_thread_pool_size: int = Field(default=8, ge=1, le=64)
 
+    # The push pipeline: tries per message, the first backoff (doubled each try, with jitter) and
+    # the send rate shared by every worker (WeChat's limits).
+    push_max_tries: int = Field(default=6, ge=1, le=20)
+    push_backoff_base_s: float = Field(default=2.0, gt=0, le=600)
+    push_rate_per_s: float = Field(default=50.0, gt=0, le=2000)
+    oa_location_ttl_s: int = Field(default=1800, gt=0)
+
     district_population: int = Field(default=920_000, gt=0)
     mixed_class_ratio: int = Field(default=5, ge=1, le=10)
 
