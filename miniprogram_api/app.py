@@ -9,7 +9,7 @@ from typing import Any
 
 from arq.connections import RedisSettings, create_pool
 from sanic import Blueprint, Request, Sanic
-from sanic.response import HTTPResponse, json
+from sanic.response import BaseHTTPResponse, HTTPResponse, json
 
 from backend.context import Resources
 from backend.geo.index import ensure_geo_index
@@ -51,7 +51,7 @@ async def _assign_request_id(request: Request) -> None:
     request_id_var.set(request_id)
 
 
-async def _echo_request_id(request: Request, response: HTTPResponse) -> None:
+async def _echo_request_id(request: Request, response: BaseHTTPResponse) -> None:
     request_id = getattr(request.ctx, "request_id", None)
     if request_id:
         response.headers["X-Request-ID"] = request_id

@@ -14,7 +14,7 @@ from prometheus_client import (
     multiprocess,
 )
 from sanic import Request, Sanic
-from sanic.response import HTTPResponse, raw
+from sanic.response import BaseHTTPResponse, HTTPResponse, raw
 
 REQUESTS = Counter("tuoyu_http_requests_total", "HTTP requests", ["method", "route", "status"])
 LATENCY = Histogram(
@@ -35,7 +35,7 @@ async def _start_timer(request: Request) -> None:
     request.ctx.started_at = time.perf_counter()
 
 
-async def _observe(request: Request, response: HTTPResponse) -> None:
+async def _observe(request: Request, response: BaseHTTPResponse) -> None:
     started = getattr(request.ctx, "started_at", None)
     if started is None:
         return
@@ -49,7 +49,7 @@ async def metrics_endpoint(request: Request) -> HTTPResponse:
     # writes its samples there and this endpoint sums them, whichever worker answers.
     if request.app.ctx.res.settings.prometheus_multiproc_dir:
         registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)
+        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
         body = generate_latest(registry)
     else:
         body = generate_latest()

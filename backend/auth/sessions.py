@@ -45,7 +45,7 @@ async def revoke_token(res: Resources, token: str, account_id: str) -> None:
 
 async def revoke_all_sessions(res: Resources, account_id: str) -> None:
     """Ends every session of an account (a disabled account, a removed staff member)."""
-    digests = await res.redis.smembers(_account_sessions_key(res, account_id))
+    digests: set[str] = await res.redis.smembers(_account_sessions_key(res, account_id))  # type: ignore[misc]
     keys = [res.key("session", d) for d in digests]
     if keys:
         await res.redis.delete(*keys)

@@ -35,9 +35,10 @@ def redis_url(settings: Settings) -> str:
 
 
 def create_redis(settings: Settings) -> aioredis.Redis:
-    return aioredis.Redis.from_url(
+    client: aioredis.Redis = aioredis.Redis.from_url(
         redis_url(settings), decode_responses=True, socket_connect_timeout=3, health_check_interval=30
     )
+    return client
 
 
 def _pings(url: str) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -37,7 +37,7 @@ class Booking(Model):
     end_time = fields.CharField(max_length=5, null=True)
     # The (date -> hours) this booking holds in the occupancy ledger, fixed when it was placed, so
     # that freeing it later releases exactly what it took even if the facility's hours changed.
-    slots = fields.JSONField(default=dict)
+    slots: fields.JSONField[Any] = fields.JSONField(default=dict)
     first_hour_at = fields.DatetimeField(db_index=True)
     last_hour_end_at = fields.DatetimeField()
     price_fen = fields.IntField()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -16,7 +18,7 @@ class NursingRoom(Model):
     venue_type = fields.CharField(max_length=30)
     floor = fields.CharField(max_length=20, default="")
     opening_hours = fields.CharField(max_length=50, default="")
-    amenities = fields.JSONField(default=list)
+    amenities: fields.JSONField[Any] = fields.JSONField(default=list)
     lat = fields.FloatField()
     lng = fields.FloatField()
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -35,7 +37,7 @@ class Policy(Model):
     published_at = fields.DateField(null=True)
     summary = fields.TextField(default="")
     body = fields.TextField(default="")
-    tags = fields.JSONField(default=list)
+    tags: fields.JSONField[Any] = fields.JSONField(default=list)
     is_published = fields.BooleanField(default=False, db_index=True)
     published_on = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.migrations.constraints import CheckConstraint
 from tortoise.models import Model
@@ -47,16 +49,16 @@ class Facility(Model):
     demonstration = fields.BooleanField(default=False)
     suspended = fields.BooleanField(default=False)
     suspension_reason = fields.CharField(max_length=500, null=True)
-    care_types = fields.JSONField(default=default_care_types)
-    prices = fields.JSONField(default=dict)
-    full_day_hours = fields.JSONField(default=default_full_day_hours)
-    am_hours = fields.JSONField(default=default_am_hours)
-    pm_hours = fields.JSONField(default=default_pm_hours)
-    open_weekdays = fields.JSONField(default=default_open_weekdays)
+    care_types: fields.JSONField[Any] = fields.JSONField(default=default_care_types)
+    prices: fields.JSONField[Any] = fields.JSONField(default=dict)
+    full_day_hours: fields.JSONField[Any] = fields.JSONField(default=default_full_day_hours)
+    am_hours: fields.JSONField[Any] = fields.JSONField(default=default_am_hours)
+    pm_hours: fields.JSONField[Any] = fields.JSONField(default=default_pm_hours)
+    open_weekdays: fields.JSONField[Any] = fields.JSONField(default=default_open_weekdays)
     auto_confirm = fields.BooleanField(default=False)
     cancel_before_hours = fields.SmallIntField(default=2)
     description = fields.TextField(default="")
-    disclosure = fields.JSONField(default=dict)
+    disclosure: fields.JSONField[Any] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -99,7 +101,7 @@ class StaffMember(Model):
     )
     name = fields.CharField(max_length=50)
     role = fields.CharField(max_length=30)
-    certificates = fields.JSONField(default=list)
+    certificates: fields.JSONField[Any] = fields.JSONField(default=list)
     id_number_hash = fields.CharField(max_length=64, db_index=True)
     id_number_enc = fields.TextField()
     id_number_masked = fields.CharField(max_length=18)

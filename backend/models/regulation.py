@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -20,8 +20,8 @@ class InspectionDraw(Model):
     id = uuid_pk()
     seed = fields.CharField(max_length=64)
     count = fields.SmallIntField()
-    inspector_ids = fields.JSONField(default=list)
-    candidate_facility_ids = fields.JSONField(default=list)
+    inspector_ids: fields.JSONField[Any] = fields.JSONField(default=list)
+    candidate_facility_ids: fields.JSONField[Any] = fields.JSONField(default=list)
     created_by: fields.ForeignKeyNullableRelation[Account] = fields.ForeignKeyField(
         "models.Account", related_name="draws", null=True, on_delete=fields.SET_NULL
     )
@@ -39,7 +39,7 @@ class Inspection(Model):
     facility: fields.ForeignKeyRelation[Facility] = fields.ForeignKeyField(
         "models.Facility", related_name="inspections", on_delete=fields.CASCADE
     )
-    inspector_ids = fields.JSONField(default=list)
+    inspector_ids: fields.JSONField[Any] = fields.JSONField(default=list)
     status = fields.CharField(max_length=20, default="scheduled")
     result = fields.CharField(max_length=10, null=True)
     findings = fields.TextField(default="")
@@ -99,7 +99,7 @@ class AuditEntry(Model):
     object_type = fields.CharField(max_length=30)
     object_id = fields.CharField(max_length=64)
     facility_id = fields.UUIDField(null=True)
-    details = fields.JSONField(default=dict)
+    details: fields.JSONField[Any] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
 
     class Meta:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -44,7 +44,7 @@ class OutgoingMessage(Model):
     )
     template_id = fields.CharField(max_length=64, null=True)
     event = fields.CharField(max_length=40, default="")
-    payload = fields.JSONField(default=dict)
+    payload: fields.JSONField[Any] = fields.JSONField(default=dict)
     booking_id = fields.UUIDField(null=True, db_index=True)
     policy_id = fields.UUIDField(null=True, db_index=True)
     state = fields.CharField(max_length=20, default="queued", db_index=True)
