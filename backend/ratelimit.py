@@ -8,10 +8,12 @@ from backend.context import Resources
 async def hit(res: Resources, scope: str, subject: str, window_s: int) -> int:
     """Counts one event in the current window and answers the count so far."""
     key = res.key("rl", scope, subject)
+    # SET NX EX opens the window with its expiry and INCR counts, atomically in one MULTI; unlike
+    # EXPIRE ... NX this works on Redis 6.2, the embedded server's version.
     async with res.redis.pipeline(transaction=True) as pipe:
+        pipe.set(key, 0, ex=window_s, nx=True)
         pipe.incr(key)
-        pipe.expire(key, window_s, nx=True)
-        count, _ = await pipe.execute()
+        _, count = await pipe.execute()
     return int(count)
 
 

@@ -48,6 +48,9 @@ class Child(Model):
     birth_date = fields.DateField()
     gender = fields.CharField(max_length=1)
     allergies = fields.CharField(max_length=500, default="")
+    # Set when the parent deleted a child that past bookings still reference (their foreign key is
+    # RESTRICT): the row stays, anonymised, for the facility's records, but no parent view shows it.
+    deleted_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

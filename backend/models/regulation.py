@@ -22,6 +22,10 @@ class InspectionDraw(Model):
     count = fields.SmallIntField()
     inspector_ids: fields.JSONField[Any] = fields.JSONField(default=list)
     candidate_facility_ids: fields.JSONField[Any] = fields.JSONField(default=list)
+    # {facility id: inspector ids of its previous inspection} at draw time, for the candidates that
+    # had one: the third input of the draw (no inspector twice in a row), kept so that a replay is
+    # exact even after later inspections.
+    previous_inspector_ids: fields.JSONField[Any] = fields.JSONField(default=dict)
     created_by: fields.ForeignKeyNullableRelation[Account] = fields.ForeignKeyField(
         "models.Account", related_name="draws", null=True, on_delete=fields.SET_NULL
     )

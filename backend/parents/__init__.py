@@ -1,0 +1,1 @@
+"""Parents: WeChat login, children and their consent, subscribe-message grants."""

@@ -1,0 +1,181 @@
+"""What parents send: WeChat login, children and subscribe-message grants, each field bounded.
+
+The web layer parses bodies into these models (a 422 naming each bad field); the services take
+them as they are and add the rules that need the clock or the database.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+
+from backend.paging import DEFAULT_LIMIT, MAX_LIMIT
+
+# Format and other invisible characters (Cf) would let a name look like another or reorder text
+# (bidi overrides); the zero-width joiner stays allowed because emoji sequences need it.
+_FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
+_ALLOWED_FORMAT_CHARS = frozenset({"\u200d"})
+_TEXT_LAYOUT_CHARS = frozenset({"\n", "\r", "\t"})
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _forbidden_chars(value: str, allowed: frozenset[str]) -> bool:
+    return any(unicodedata.category(ch) in _FORBIDDEN_CATEGORIES and ch not in allowed for ch in value)
+
+
+def _single_line_text(value: str) -> str:
+    if _forbidden_chars(value, _ALLOWED_FORMAT_CHARS):
+        raise ValueError("must not contain control or invisible formatting characters")
+    return value
+
+
+def _multi_line_text(value: str) -> str:
+    if _forbidden_chars(value, _ALLOWED_FORMAT_CHARS | _TEXT_LAYOUT_CHARS):
+        raise ValueError("must not contain control or invisible formatting characters")
+    return value
+
+
+def _iso_date(value: Any) -> Any:
+    # Pydantic on its own would also take a Unix timestamp or a datetime string; the API speaks
+    # YYYY-MM-DD only, and anything else is a client mistake worth naming.
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value  # a Python caller (the demo seed, a test) with a real date
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    return value
+
+
+ChildName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=50),
+    AfterValidator(_single_line_text),
+]
+Allergies = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=500),
+    AfterValidator(_multi_line_text),
+]
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+Gender = Literal["f", "m"]
+# What wx.login hands out is short printable ASCII; anything else never came from WeChat.
+LoginCode = Annotated[str, StringConstraints(min_length=1, max_length=128, pattern=r"^[\x21-\x7e]+$")]
+TemplateId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")]
+
+
+class WxLoginBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: LoginCode = Field(description="The code wx.login gave the mini program (used once).")
+
+
+class ChildCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: ChildName
+    birth_date: IsoDate
+    gender: Gender
+    allergies: Allergies = ""
+    consent: Literal[True] | None = Field(
+        default=None,
+        description=(
+            "The parent agrees to the processing of the child's data (PIPL: a child under 14's data "
+            "is sensitive). Required with the first child."
+        ),
+    )
+
+
+class ChildUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: ChildName | None = None
+    birth_date: IsoDate | None = None
+    gender: Gender | None = None
+    allergies: Allergies | None = None
+
+    @field_validator("name", "birth_date", "gender", "allergies", mode="before")
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        # Leaving a field out keeps it; an explicit null would blank a required field.
+        if value is None:
+            raise ValueError("may be left out but not null")
+        return value
+
+
+class PageQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+    cursor: str | None = Field(default=None, max_length=512)
+
+
+class SubscriptionGrantBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    template_ids: list[TemplateId] = Field(
+        min_length=1,
+        max_length=20,
+        description="The templates the parent accepted in wx.requestSubscribeMessage.",
+    )
+
+
+# What the parents' routes answer (documented in the OpenAPI document; the services build dicts of
+# exactly these fields).
+
+
+class LoginUser(BaseModel):
+    id: str
+    role: str
+
+
+class LoginAnswer(BaseModel):
+    token: str
+    expires_in: int = Field(description="Seconds the token stays valid unless logged out.")
+    user: LoginUser
+
+
+class MeAnswer(BaseModel):
+    id: str
+    role: str
+    facility_id: str | None = Field(description="Facility admins and staff only.")
+    display_name: str
+    username: str | None = Field(description="Staff and regulators only.")
+    phone: str | None = Field(description='Masked, like "138****1234".')
+    child_data_consent_at: str | None
+
+
+class ChildAnswer(BaseModel):
+    id: str
+    name: str
+    birth_date: date
+    gender: Gender
+    allergies: str
+    age_months: int = Field(description="Whole months of age today, worked out on every read.")
+    created_at: str
+    updated_at: str
+
+
+class ChildPage(BaseModel):
+    items: list[ChildAnswer]
+    next_cursor: str | None
+
+
+class GrantAnswer(BaseModel):
+    template_id: str
+    remaining: int = Field(description="One-time permissions not yet spent.")
+    granted_total: int
+
+
+class GrantsAnswer(BaseModel):
+    grants: list[GrantAnswer]
