@@ -13,6 +13,7 @@ from typing import Any
 from sanic import Sanic
 from sanic.worker.loader import AppLoader
 
+from backend.errors import ServiceError
 from backend.infra.db import DatabaseUnavailable, close_db, init_db, migrate_db
 from backend.infra.redis import RedisUnavailable, VarDirNotWritable, ensure_redis, ensure_var_dir
 from config.logging import configure_logging
@@ -197,6 +198,8 @@ def main(argv: list[str] | None = None) -> None:
         args.func(args)
     except EXPECTED_FAILURES as exc:
         _fail(str(exc))
+    except ServiceError as exc:
+        _fail(exc.message)
     except KeyboardInterrupt:
         pass
 

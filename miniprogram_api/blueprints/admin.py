@@ -1,7 +1,194 @@
-"""Routes: admin."""
+"""Routes: the bureau's register of facilities, the ban list with its alerts, and the audit log.
+
+Every route needs the regulator role. Routes parse, resolve the caller, call one service and
+serialise; the rules live in backend.regulation.
+"""
 
 from __future__ import annotations
 
-from sanic import Blueprint
+import uuid
+from typing import Any, Literal
 
-bp = Blueprint("admin")
+from pydantic import BaseModel, ConfigDict, Field
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse
+from sanic_ext import openapi
+
+from backend.paging import DEFAULT_LIMIT, MAX_LIMIT
+from backend.regulation import audit_service, banlist, registration
+from miniprogram_api.auth import caller_of, require, resources
+from miniprogram_api.responses import created, ok
+from miniprogram_api.validation import parse_body, parse_query
+
+bp = Blueprint("admin", url_prefix="/admin")
+
+REGULATOR = "regulator"
+SECURED: dict[str, list[str]] = {"token": []}
+TAG_FACILITIES = "admin: facilities"
+TAG_BANLIST = "admin: ban list"
+TAG_AUDIT = "admin: audit"
+
+
+class PageQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+    cursor: str | None = Field(default=None, max_length=500)
+
+
+class BanAlertQuery(PageQuery):
+    kind: Literal["hire_refused", "employed_match"] | None = None
+    resolved: bool | None = None
+
+
+def _paging_parameters() -> list[dict[str, Any] | openapi.definitions.Parameter | str]:
+    return [
+        openapi.definitions.Parameter("limit", int, "query", description="1-50, default 20"),
+        openapi.definitions.Parameter("cursor", str, "query", description="next_cursor of the previous page"),
+    ]
+
+
+# --- the register of facilities ---
+
+
+@bp.post("/facilities")
+@openapi.definition(
+    summary="Register a facility and its admin account",
+    description="credit_code is the 18-character unified social credit code, check character verified; "
+    "a registered code answers 409. The facility starts unfiled.",
+    tag=TAG_FACILITIES,
+    body={"application/json": openapi.Component(registration.RegistrationBody)},
+    secured=SECURED,
+)
+@require(REGULATOR)
+async def register_facility(request: Request) -> HTTPResponse:
+    body = parse_body(request, registration.RegistrationBody)
+    return created(await registration.register_facility(resources(request), caller_of(request), body))
+
+
+@bp.get("/facilities")
+@openapi.definition(
+    summary="Registered facilities, newest first",
+    tag=TAG_FACILITIES,
+    parameter=[
+        openapi.definitions.Parameter("town", str, "query"),
+        openapi.definitions.Parameter("filing_status", str, "query", description="unfiled | filed | revoked"),
+        *_paging_parameters(),
+    ],
+    secured=SECURED,
+)
+@require(REGULATOR)
+async def list_facilities(request: Request) -> HTTPResponse:
+    query = parse_query(request, registration.FacilityListQuery)
+    return ok(await registration.list_facilities(resources(request), caller_of(request), query))
+
+
+@bp.get("/facilities/<facility_id:uuid>")
+@openapi.definition(summary="One facility's whole record", tag=TAG_FACILITIES, secured=SECURED)
+@require(REGULATOR)
+async def get_facility(request: Request, facility_id: uuid.UUID) -> HTTPResponse:
+    return ok(await registration.get_facility(resources(request), caller_of(request), facility_id))
+
+
+@bp.patch("/facilities/<facility_id:uuid>")
+@openapi.definition(
+    summary="Record a filing, demonstration title, suspension or revocation",
+    description="filed needs a filing_number; suspending needs a suspension_reason. Suspending or "
+    "revoking cancels the facility's future bookings and tells each parent (cancelled_bookings).",
+    tag=TAG_FACILITIES,
+    body={"application/json": openapi.Component(registration.FacilityRecordChanges)},
+    secured=SECURED,
+)
+@require(REGULATOR)
+async def patch_facility(request: Request, facility_id: uuid.UUID) -> HTTPResponse:
+    changes = parse_body(request, registration.FacilityRecordChanges)
+    return ok(
+        await registration.update_facility_record(
+            resources(request), caller_of(request), facility_id, changes
+        )
+    )
+
+
+# --- the ban list (污点禁入) ---
+
+
+@bp.post("/banlist")
+@openapi.definition(
+    summary="Bar a person from childcare work for life",
+    description="The ID number is kept only as a keyed hash. Active staff who match are flagged at once "
+    "(employed_matches).",
+    tag=TAG_BANLIST,
+    body={"application/json": openapi.Component(banlist.BanEntryBody)},
+    secured=SECURED,
+)
+@require(REGULATOR)
+async def add_ban_entry(request: Request) -> HTTPResponse:
+    body = parse_body(request, banlist.BanEntryBody)
+    return created(await banlist.add_ban_entry(resources(request), caller_of(request), body))
+
+
+@bp.get("/banlist")
+@openapi.definition(
+    summary="The ban list, newest first", tag=TAG_BANLIST, parameter=_paging_parameters(), secured=SECURED
+)
+@require(REGULATOR)
+async def list_ban_entries(request: Request) -> HTTPResponse:
+    query = parse_query(request, PageQuery)
+    return ok(
+        await banlist.list_ban_entries(
+            resources(request), caller_of(request), limit=query.limit, cursor=query.cursor
+        )
+    )
+
+
+@bp.get("/ban-alerts")
+@openapi.definition(
+    summary="Ban-list matches: refused hires and staff already employed",
+    tag=TAG_BANLIST,
+    parameter=[
+        openapi.definitions.Parameter("kind", str, "query", description="hire_refused | employed_match"),
+        openapi.definitions.Parameter("resolved", bool, "query"),
+        *_paging_parameters(),
+    ],
+    secured=SECURED,
+)
+@require(REGULATOR)
+async def list_ban_alerts(request: Request) -> HTTPResponse:
+    query = parse_query(request, BanAlertQuery)
+    return ok(
+        await banlist.list_ban_alerts(
+            resources(request),
+            caller_of(request),
+            kind=query.kind,
+            resolved=query.resolved,
+            limit=query.limit,
+            cursor=query.cursor,
+        )
+    )
+
+
+@bp.post("/ban-alerts/<alert_id:uuid>/resolve")
+@openapi.definition(summary="Mark a ban-list alert as followed up", tag=TAG_BANLIST, secured=SECURED)
+@require(REGULATOR)
+async def resolve_ban_alert(request: Request, alert_id: uuid.UUID) -> HTTPResponse:
+    return ok(await banlist.resolve_ban_alert(resources(request), caller_of(request), alert_id))
+
+
+# --- the audit log ---
+
+
+@bp.get("/audit")
+@openapi.definition(
+    summary="Who read a child's record, and every bureau change, newest first",
+    tag=TAG_AUDIT,
+    parameter=[
+        openapi.definitions.Parameter("action", str, "query", description="e.g. child.read, facility.update"),
+        openapi.definitions.Parameter("facility_id", str, "query"),
+        *_paging_parameters(),
+    ],
+    secured=SECURED,
+)
+@require(REGULATOR)
+async def list_audit(request: Request) -> HTTPResponse:
+    query = parse_query(request, audit_service.AuditQuery)
+    return ok(await audit_service.list_audit_entries(resources(request), caller_of(request), query))

@@ -1,0 +1,1 @@
+"""Password accounts for facility staff and regulators."""

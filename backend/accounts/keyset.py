@@ -1,0 +1,57 @@
+"""Keyset paging over (created_at, id) for the lists of accounts, staff, facilities and the ban list.
+
+Keyset rather than offsets: a row added while someone pages on neither repeats nor hides another.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, TypeVar
+
+from tortoise.expressions import Q
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from backend.errors import ValidationFailed
+from backend.paging import decode_cursor, encode_cursor
+
+M = TypeVar("M", bound=Model)
+
+
+def _position_of(cursor_position: dict[str, Any]) -> tuple[datetime, uuid.UUID]:
+    try:
+        created_at = datetime.fromisoformat(str(cursor_position["t"]))
+        row_id = uuid.UUID(str(cursor_position["i"]))
+    except (KeyError, ValueError) as exc:
+        raise ValidationFailed.field("cursor", "not a cursor for this list") from exc
+    return created_at, row_id
+
+
+async def page_by_creation(
+    query: QuerySet[M],
+    *,
+    secret_key: str,
+    limit: int,
+    cursor: str | None,
+    newest_first: bool,
+) -> tuple[list[M], str | None]:
+    """One page of `query` in creation order, and the cursor of the next page (None at the end)."""
+    position = decode_cursor(secret_key, cursor)
+    if position is not None:
+        created_at, row_id = _position_of(position)
+        if newest_first:
+            query = query.filter(Q(created_at__lt=created_at) | Q(created_at=created_at, id__lt=row_id))
+        else:
+            query = query.filter(Q(created_at__gt=created_at) | Q(created_at=created_at, id__gt=row_id))
+    order = ("-created_at", "-id") if newest_first else ("created_at", "id")
+    rows = list(await query.order_by(*order).limit(limit + 1))
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    last = rows[-1]
+    next_cursor = encode_cursor(
+        secret_key,
+        {"t": last.created_at.isoformat(), "i": str(last.pk)},  # type: ignore[attr-defined]
+    )
+    return rows, next_cursor

@@ -1,0 +1,74 @@
+"""Queries for password accounts (facility staff and regulators)."""
+
+from __future__ import annotations
+
+import uuid
+
+from backend.accounts.keyset import page_by_creation
+from backend.errors import NotFound
+from backend.models import Account, Facility
+
+
+def as_uuid(value: str | uuid.UUID | None) -> uuid.UUID | None:
+    if value is None or isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+async def get_by_username(username: str) -> Account | None:
+    return await Account.get_or_none(username=username)
+
+
+async def username_taken(username: str) -> bool:
+    return await Account.filter(username=username).exists()
+
+
+async def facility_exists(facility_id: str) -> bool:
+    key = as_uuid(facility_id)
+    return key is not None and await Facility.filter(id=key).exists()
+
+
+async def create_account(
+    *,
+    role: str,
+    username: str,
+    password_hash: str,
+    facility_id: str | uuid.UUID | None,
+    display_name: str,
+) -> Account:
+    return await Account.create(
+        role=role,
+        username=username,
+        password_hash=password_hash,
+        facility_id=as_uuid(facility_id),
+        display_name=display_name,
+    )
+
+
+async def page_facility_accounts(
+    facility_id: str, *, secret_key: str, limit: int, cursor: str | None
+) -> tuple[list[Account], str | None]:
+    query = Account.filter(facility_id=as_uuid(facility_id), role__in=("facility_admin", "facility_staff"))
+    return await page_by_creation(
+        query, secret_key=secret_key, limit=limit, cursor=cursor, newest_first=False
+    )
+
+
+async def get_account_of_facility(account_id: str | uuid.UUID, facility_id: str) -> Account:
+    """The account if it belongs to this facility; another facility's or a missing one: NotFound."""
+    key = as_uuid(account_id)
+    facility_key = as_uuid(facility_id)
+    account = None
+    if key is not None and facility_key is not None:
+        account = await Account.get_or_none(id=key, facility_id=facility_key)
+    if account is None:
+        raise NotFound("No such account in your facility.")
+    return account
+
+
+async def deactivate(account: Account) -> None:
+    account.is_active = False
+    await account.save(update_fields=["is_active", "updated_at"])

@@ -1,0 +1,222 @@
+"""Password accounts: staff and regulators sign in, facility admins add and remove staff accounts."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from backend import ratelimit
+from backend.accounts import repository
+from backend.accounts.formats import iso_local
+from backend.auth.sessions import issue_token, revoke_all_sessions
+from backend.context import Caller, Resources
+from backend.errors import Conflict, Forbidden, RateLimited, Unauthorized, ValidationFailed
+from backend.models import Account
+from backend.paging import DEFAULT_LIMIT
+from backend.rules import Role
+from backend.security import hash_password, verify_password
+
+USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{3,50}$")
+PASSWORD_MIN_LENGTH = 8
+# Long enough for any passphrase; the bound keeps a huge body from costing an argon2 run.
+PASSWORD_MAX_LENGTH = 128
+DISPLAY_NAME_MAX_LENGTH = 50
+
+PASSWORD_ROLES: frozenset[str] = frozenset({Role.facility_admin, Role.facility_staff, Role.regulator})
+FACILITY_ROLES: frozenset[str] = frozenset({Role.facility_admin, Role.facility_staff})
+
+# One message for a wrong username and a wrong password, so the answer never tells which exists.
+LOGIN_FAILED_MESSAGE = "The username or password is wrong."
+# One address may fail this many times the per-username limit before it is slowed too: enough for a
+# shared office network full of typos, too few to walk through many usernames.
+ADDRESS_FAILURES_PER_USERNAME_LIMIT = 4
+_USERNAME_SCOPE = "login-user"
+_ADDRESS_SCOPE = "login-address"
+
+
+class LoginBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # Loose bounds here: a malformed username is just a failed login, not a hint about the rules.
+    username: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)
+
+
+class StaffAccountBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    username: str = Field(min_length=3, max_length=50)
+    password: str = Field(min_length=PASSWORD_MIN_LENGTH, max_length=PASSWORD_MAX_LENGTH)
+    display_name: str = Field(default="", max_length=DISPLAY_NAME_MAX_LENGTH)
+
+
+def normalise_username(username: str) -> str:
+    # Usernames are case-insensitive: "Wang.Li" and "wang.li" are one person at the login screen.
+    return username.strip().lower()
+
+
+def checked_username(username: str, field: str = "username") -> str:
+    normalised = normalise_username(username)
+    if not USERNAME_PATTERN.fullmatch(normalised):
+        raise ValidationFailed.field(field, "3 to 50 characters: letters, digits, '_', '.' or '-'")
+    return normalised
+
+
+def checked_password(password: str, field: str = "password") -> str:
+    if len(password) < PASSWORD_MIN_LENGTH:
+        raise ValidationFailed.field(field, f"at least {PASSWORD_MIN_LENGTH} characters")
+    if len(password) > PASSWORD_MAX_LENGTH:
+        raise ValidationFailed.field(field, f"at most {PASSWORD_MAX_LENGTH} characters")
+    return password
+
+
+async def hash_password_off_loop(password: str) -> str:
+    # argon2 is deliberately slow; run it in a thread so one login does not stall the worker.
+    return await asyncio.to_thread(hash_password, password)
+
+
+@functools.cache
+def _decoy_hash() -> str:
+    return hash_password("decoy password for unknown usernames")
+
+
+async def _password_matches(account: Account | None, password: str) -> bool:
+    # An unknown username still costs one argon2 verification, so timing tells nothing either.
+    stored = account.password_hash if account is not None and account.password_hash else None
+    matches = await asyncio.to_thread(verify_password, stored or _decoy_hash(), password)
+    return matches and stored is not None
+
+
+def account_view(account: Account) -> dict[str, Any]:
+    facility_id = account.facility_id  # type: ignore[attr-defined]
+    return {
+        "id": str(account.id),
+        "username": account.username,
+        "role": account.role,
+        "display_name": account.display_name,
+        "facility_id": str(facility_id) if facility_id is not None else None,
+        "is_active": account.is_active,
+        "created_at": iso_local(account.created_at),
+    }
+
+
+async def create_user(
+    res: Resources,
+    *,
+    role: str,
+    username: str,
+    password: str,
+    facility_id: str | None = None,
+    display_name: str = "",
+) -> dict[str, Any]:
+    """Creates a staff or regulator account (the `tuoyu create-user` command and facility admins)."""
+    if role not in PASSWORD_ROLES:
+        raise ValidationFailed.field("role", "one of facility_admin, facility_staff, regulator")
+    normalised = checked_username(username)
+    checked_password(password)
+    if len(display_name) > DISPLAY_NAME_MAX_LENGTH:
+        raise ValidationFailed.field("display_name", f"at most {DISPLAY_NAME_MAX_LENGTH} characters")
+    if role in FACILITY_ROLES:
+        if not facility_id:
+            raise ValidationFailed.field("facility", "facility accounts need the id of their facility")
+        if not await repository.facility_exists(facility_id):
+            raise ValidationFailed.field("facility", "no facility has this id")
+    elif facility_id:
+        raise ValidationFailed.field("facility", "regulators belong to the bureau, not a facility")
+    if await repository.username_taken(normalised):
+        raise Conflict("This username is taken.", {"fields": {"username": "taken"}})
+    password_hash = await hash_password_off_loop(password)
+    try:
+        async with in_transaction():
+            account = await repository.create_account(
+                role=role,
+                username=normalised,
+                password_hash=password_hash,
+                facility_id=facility_id if role in FACILITY_ROLES else None,
+                display_name=display_name.strip() or normalised,
+            )
+    except IntegrityError as exc:
+        # Two requests for one username at once: the unique index lets one through.
+        raise Conflict("This username is taken.", {"fields": {"username": "taken"}}) from exc
+    return account_view(account)
+
+
+async def login(res: Resources, *, username: str, password: str, client_address: str) -> dict[str, Any]:
+    """Signs in a staff member or regulator; repeated failures lock the username and slow the address."""
+    settings = res.settings
+    window = settings.login_lockout_seconds
+    subject = normalise_username(username)
+    address_limit = settings.login_max_failures * ADDRESS_FAILURES_PER_USERNAME_LIMIT
+    if await ratelimit.count(res, _ADDRESS_SCOPE, client_address) >= address_limit:
+        raise RateLimited("Too many failed sign-ins from this network; try again later.")
+    # Every attempt is counted before the password is checked and a success clears the count, so
+    # a burst of parallel guesses gets no more tries than a patient guesser.
+    attempts = await ratelimit.hit(res, _USERNAME_SCOPE, subject, window)
+    if attempts > settings.login_max_failures:
+        raise RateLimited("Too many failed sign-ins for this username; try again later.")
+    account = await repository.get_by_username(subject) if USERNAME_PATTERN.fullmatch(subject) else None
+    matches = await _password_matches(account, password)
+    if account is None or not matches or not account.is_active or account.role not in PASSWORD_ROLES:
+        await ratelimit.hit(res, _ADDRESS_SCOPE, client_address, window)
+        raise Unauthorized(LOGIN_FAILED_MESSAGE)
+    await ratelimit.reset(res, _USERNAME_SCOPE, subject)
+    facility_id = account.facility_id  # type: ignore[attr-defined]
+    caller = Caller(
+        account_id=str(account.id),
+        role=account.role,
+        facility_id=str(facility_id) if facility_id is not None else None,
+    )
+    token, ttl = await issue_token(res, caller)
+    return {
+        "token": token,
+        "expires_in": ttl,
+        "user": {"id": caller.account_id, "role": caller.role, "facility_id": caller.facility_id},
+    }
+
+
+def _admin_facility(caller: Caller) -> str:
+    if caller.role != Role.facility_admin or caller.facility_id is None:
+        raise Forbidden("Only the facility's administrator manages its accounts.")
+    return caller.facility_id
+
+
+async def list_facility_accounts(
+    res: Resources, caller: Caller, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None
+) -> dict[str, Any]:
+    facility_id = _admin_facility(caller)
+    accounts, next_cursor = await repository.page_facility_accounts(
+        facility_id, secret_key=res.settings.secret_key, limit=limit, cursor=cursor
+    )
+    return {"items": [account_view(a) for a in accounts], "next_cursor": next_cursor}
+
+
+async def add_staff_account(
+    res: Resources, caller: Caller, *, username: str, password: str, display_name: str = ""
+) -> dict[str, Any]:
+    facility_id = _admin_facility(caller)
+    return await create_user(
+        res,
+        role=Role.facility_staff,
+        username=username,
+        password=password,
+        facility_id=facility_id,
+        display_name=display_name,
+    )
+
+
+async def remove_staff_account(res: Resources, caller: Caller, account_id: str) -> None:
+    """Deactivates a staff account of the caller's facility and ends its sessions at once."""
+    facility_id = _admin_facility(caller)
+    account = await repository.get_account_of_facility(account_id, facility_id)
+    if account.role != Role.facility_staff:
+        raise Conflict("Only staff accounts are removed here; the administrator account stays.")
+    if account.is_active:
+        await repository.deactivate(account)
+    # Even for an already inactive account: a session that slipped through must not outlive it.
+    await revoke_all_sessions(res, str(account.id))

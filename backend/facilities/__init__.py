@@ -1,0 +1,1 @@
+"""Facilities: their profile, registration record and public page."""

@@ -1,0 +1,68 @@
+"""Queries for facilities as their own staff and the bureau see them."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from backend.accounts.keyset import page_by_creation
+from backend.accounts.repository import as_uuid
+from backend.errors import NotFound
+from backend.models import Facility
+
+
+def _missing() -> NotFound:
+    return NotFound("No such facility.")
+
+
+async def get_facility(facility_id: str | uuid.UUID) -> Facility:
+    key = as_uuid(facility_id)
+    facility = await Facility.get_or_none(id=key) if key is not None else None
+    if facility is None:
+        raise _missing()
+    return facility
+
+
+async def get_facility_for_update(facility_id: str | uuid.UUID) -> Facility:
+    """The facility row, locked until the transaction ends (PostgreSQL; SQLite serialises writers)."""
+    key = as_uuid(facility_id)
+    facility = await Facility.filter(id=key).select_for_update().get_or_none() if key is not None else None
+    if facility is None:
+        raise _missing()
+    return facility
+
+
+async def credit_code_taken(credit_code: str) -> bool:
+    return await Facility.filter(credit_code=credit_code).exists()
+
+
+async def create_facility(**values: Any) -> Facility:
+    return await Facility.create(**values)
+
+
+async def save_fields(facility: Facility, fields: list[str]) -> None:
+    if fields:
+        await facility.save(update_fields=[*fields, "updated_at"])
+
+
+async def page_facilities(
+    *,
+    town: str | None,
+    filing_status: str | None,
+    secret_key: str,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Facility], str | None]:
+    query = Facility.all()
+    if town:
+        query = query.filter(town=town)
+    if filing_status:
+        query = query.filter(filing_status=filing_status)
+    return await page_by_creation(query, secret_key=secret_key, limit=limit, cursor=cursor, newest_first=True)
+
+
+async def names_of(facility_ids: set[str]) -> dict[str, str]:
+    if not facility_ids:
+        return {}
+    rows = await Facility.filter(id__in=list(facility_ids)).values_list("id", "name")
+    return {str(row_id): str(name) for row_id, name in rows}

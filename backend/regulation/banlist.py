@@ -1,0 +1,160 @@
+"""The district ban list (污点禁入, lifetime) and the alerts it raises.
+
+An entry keeps the person's name, the reason and a keyed hash of the ID number, never the number
+itself, not even encrypted: the list only has to recognise a number it is shown again.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from backend.accounts.formats import iso_local
+from backend.audit import record
+from backend.context import Caller, Resources
+from backend.errors import Conflict, Forbidden
+from backend.facilities.repository import names_of
+from backend.models import BanAlert, BanEntry
+from backend.paging import DEFAULT_LIMIT
+from backend.rules import Role
+from backend.staff import repository as staff_repository
+from backend.staff.service import EMPLOYED_MATCH, checked_id_number, id_number_hash
+
+BAN_ADD = "banlist.add"
+BAN_ALERT_RESOLVE = "ban_alert.resolve"
+
+
+class BanEntryBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id_number: str = Field(
+        min_length=1, max_length=40, description="居民身份证号码; kept only as a keyed hash"
+    )
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+
+
+def _regulator(caller: Caller) -> None:
+    if caller.role != Role.regulator:
+        raise Forbidden("Only the district bureau keeps the ban list.")
+
+
+def ban_entry_view(entry: BanEntry) -> dict[str, Any]:
+    return {
+        "id": str(entry.id),
+        "name": entry.name,
+        "reason": entry.reason,
+        "created_at": iso_local(entry.created_at),
+    }
+
+
+async def add_ban_entry(res: Resources, caller: Caller, body: BanEntryBody) -> dict[str, Any]:
+    """Adds a person to the ban list and flags at once any active staff member it matches."""
+    _regulator(caller)
+    hashed = id_number_hash(res, checked_id_number(body.id_number))
+    duplicate = Conflict(
+        "This person is already on the ban list.", {"fields": {"id_number": "already listed"}}
+    )
+    if await staff_repository.ban_entry_for(hashed) is not None:
+        raise duplicate
+    try:
+        async with in_transaction():
+            entry = await staff_repository.create_ban_entry(
+                id_number_hash=hashed, name=body.name, reason=body.reason, created_by=caller.account_id
+            )
+            matches = await staff_repository.active_staff_matching(hashed)
+            for staff in matches:
+                await staff_repository.mark_banned(staff)
+                await staff_repository.record_alert(
+                    kind=EMPLOYED_MATCH,
+                    ban_entry=entry,
+                    facility_id=staff.facility_id,  # type: ignore[attr-defined]
+                    staff=staff,
+                    name=staff.name,
+                )
+            await record(
+                caller,
+                BAN_ADD,
+                "ban_entry",
+                str(entry.id),
+                details={"name": entry.name, "employed_matches": len(matches)},
+            )
+    except IntegrityError as exc:
+        raise duplicate from exc
+    return {**ban_entry_view(entry), "employed_matches": len(matches)}
+
+
+async def list_ban_entries(
+    res: Resources, caller: Caller, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None
+) -> dict[str, Any]:
+    _regulator(caller)
+    entries, next_cursor = await staff_repository.page_ban_entries(
+        secret_key=res.settings.secret_key, limit=limit, cursor=cursor
+    )
+    return {"items": [ban_entry_view(e) for e in entries], "next_cursor": next_cursor}
+
+
+async def _alert_views(alerts: list[BanAlert]) -> list[dict[str, Any]]:
+    facility_names = await names_of({str(a.facility_id) for a in alerts})  # type: ignore[attr-defined]
+    views = []
+    for alert in alerts:
+        facility_id = str(alert.facility_id)  # type: ignore[attr-defined]
+        staff = alert.staff
+        views.append(
+            {
+                "id": str(alert.id),
+                "kind": alert.kind,
+                "name": alert.name,
+                "facility_id": facility_id,
+                "facility_name": facility_names.get(facility_id),
+                "staff_id": str(staff.id) if staff is not None else None,
+                # A refused hire never entered the register, so there is no number to show.
+                "staff_id_number_masked": staff.id_number_masked if staff is not None else None,
+                "ban_entry": {
+                    "id": str(alert.ban_entry.id),
+                    "name": alert.ban_entry.name,
+                    "reason": alert.ban_entry.reason,
+                },
+                "created_at": iso_local(alert.created_at),
+                "resolved": alert.resolved,
+            }
+        )
+    return views
+
+
+async def list_ban_alerts(
+    res: Resources,
+    caller: Caller,
+    *,
+    kind: str | None = None,
+    resolved: bool | None = None,
+    limit: int = DEFAULT_LIMIT,
+    cursor: str | None = None,
+) -> dict[str, Any]:
+    _regulator(caller)
+    alerts, next_cursor = await staff_repository.page_ban_alerts(
+        kind=kind, resolved=resolved, secret_key=res.settings.secret_key, limit=limit, cursor=cursor
+    )
+    return {"items": await _alert_views(alerts), "next_cursor": next_cursor}
+
+
+async def resolve_ban_alert(res: Resources, caller: Caller, alert_id: str | uuid.UUID) -> dict[str, Any]:
+    """Marks an alert as dealt with (the bureau followed it up); recorded in the audit log."""
+    _regulator(caller)
+    async with in_transaction():
+        alert = await staff_repository.get_ban_alert_for_update(alert_id)
+        if not alert.resolved:
+            await staff_repository.mark_alert_resolved(alert)
+            await record(
+                caller,
+                BAN_ALERT_RESOLVE,
+                "ban_alert",
+                str(alert.id),
+                facility_id=str(alert.facility_id),  # type: ignore[attr-defined]
+                details={"kind": alert.kind},
+            )
+    return (await _alert_views([alert]))[0]

@@ -1,0 +1,1 @@
+"""A facility's staff, checked against the district ban list."""
