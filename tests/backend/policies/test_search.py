@@ -1,8 +1,8 @@
 import random
-import time
 
 import pytest
 
+import backend.policies.search as search_module
 from backend.policies.search import PolicyDocument, PolicySearchIndex, tokens
 
 
@@ -165,8 +165,9 @@ def test_duplicate_ids_are_refused():
         PolicySearchIndex([doc("x", "托育"), doc("x", "产假")])
 
 
-def test_building_a_few_hundred_documents_is_fast():
-    tokens("预热")  # jieba's one-off dictionary load is not part of building
+def test_rebuilding_after_one_change_cuts_only_the_changed_text(monkeypatch):
+    # Speed is measured in bench/, not asserted here; what can be held is the work done: a rebuild
+    # after one edit must not re-cut the whole corpus (jieba is the expensive part).
     rng = random.Random(11)
     words = "托育 婴幼儿 照护 服务 机构 社区 家庭 补贴 政策 卫生 健康 安全 管理".split()
 
@@ -174,13 +175,10 @@ def test_building_a_few_hundred_documents_is_fast():
         return "，".join("".join(rng.choice(words) for _ in range(5)) for _ in range(length // 12))
 
     corpus = [doc(f"p{i}", text(30), summary=text(120), body=text(400)) for i in range(300)]
-    # About 0.6 s here: jieba cuts some 250,000 characters a second. The bound is loose so that a
-    # slow CI machine passes, yet tight enough to catch quadratic work or jieba reloading per document.
-    started = time.perf_counter()
-    built = PolicySearchIndex(corpus)
-    assert time.perf_counter() - started < 1.5
-    assert len(built) == 300
-    # Rebuilding after a change re-cuts only the texts that changed.
-    started = time.perf_counter()
-    PolicySearchIndex([*corpus[1:], doc("p0", "新标题")])
-    assert time.perf_counter() - started < 0.3
+    assert len(PolicySearchIndex(corpus)) == 300
+    cuts = []
+    real_cut = search_module.jieba.lcut_for_search
+    monkeypatch.setattr(search_module.jieba, "lcut_for_search", lambda t: cuts.append(t) or real_cut(t))
+    rebuilt = PolicySearchIndex([*corpus[1:], doc("p0", "新标题")])
+    assert len(rebuilt) == 300
+    assert 1 <= len(cuts) <= 3

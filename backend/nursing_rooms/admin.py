@@ -1,0 +1,245 @@
+"""The bureau's register of mother-and-baby rooms (母婴室, seed policy item 6).
+
+Each change commits first and then moves the room in the Redis geo index, so "nearby rooms" never
+shows a room the database does not hold for longer than one call.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from backend import audit
+from backend.calendar import SERVICE_TZ
+from backend.context import Caller, Resources
+from backend.errors import Conflict, NotFound, ValidationFailed
+from backend.geo.index import index_room, remove_room
+from backend.models import NursingRoom
+from backend.paging import DEFAULT_LIMIT, MAX_LIMIT, decode_cursor, encode_cursor
+from backend.rules import NURSING_ROOM_AMENITIES
+
+
+class VenueType(StrEnum):
+    station = "station"
+    hospital = "hospital"
+    mall = "mall"
+    service_hall = "service_hall"
+    employer = "employer"
+    scenic = "scenic"
+    other = "other"
+
+
+# The guideline's required fittings (backend.rules) and the comforts rooms commonly add.
+ROOM_AMENITIES: tuple[str, ...] = (*NURSING_ROOM_AMENITIES, "fridge", "sofa")
+
+# GCJ-02 is defined over China only; a point outside this box is a typo or a swapped lat/lng.
+LAT_RANGE = (3.0, 54.0)
+LNG_RANGE = (73.0, 136.0)
+
+
+def _clean_amenities(value: list[str]) -> list[str]:
+    unknown = [item for item in value if item not in ROOM_AMENITIES]
+    if unknown:
+        raise ValueError(f"unknown amenities {', '.join(unknown)}; use {', '.join(ROOM_AMENITIES)}")
+    return list(dict.fromkeys(value))
+
+
+class RoomFields(BaseModel):
+    """The rules a room's fields follow, whether they come as JSON or as a CSV row."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, max_length=100)
+    address: str = Field(min_length=1, max_length=200)
+    venue_type: VenueType
+    floor: str = Field(default="", max_length=20)
+    opening_hours: str = Field(default="", max_length=50)
+    amenities: list[str] = Field(default_factory=list, max_length=2 * len(ROOM_AMENITIES))
+    lat: float = Field(ge=LAT_RANGE[0], le=LAT_RANGE[1], allow_inf_nan=False)
+    lng: float = Field(ge=LNG_RANGE[0], le=LNG_RANGE[1], allow_inf_nan=False)
+
+    @field_validator("amenities")
+    @classmethod
+    def _amenities(cls, value: list[str]) -> list[str]:
+        return _clean_amenities(value)
+
+
+class RoomIn(RoomFields):
+    town: str = Field(default="", max_length=50)
+
+
+class RoomPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+    address: str | None = Field(default=None, min_length=1, max_length=200)
+    town: str | None = Field(default=None, max_length=50)
+    venue_type: VenueType | None = None
+    floor: str | None = Field(default=None, max_length=20)
+    opening_hours: str | None = Field(default=None, max_length=50)
+    amenities: list[str] | None = Field(default=None, max_length=2 * len(ROOM_AMENITIES))
+    lat: float | None = Field(default=None, ge=LAT_RANGE[0], le=LAT_RANGE[1], allow_inf_nan=False)
+    lng: float | None = Field(default=None, ge=LNG_RANGE[0], le=LNG_RANGE[1], allow_inf_nan=False)
+
+    @field_validator("amenities")
+    @classmethod
+    def _amenities(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else _clean_amenities(value)
+
+    def changes(self) -> dict[str, Any]:
+        changes = self.model_dump(exclude_unset=True, mode="json")
+        if not changes:
+            raise ValidationFailed("Send at least one field to change.", {"fields": {"body": "no fields"}})
+        nulls = {name: "may not be null" for name, value in changes.items() if value is None}
+        if nulls:
+            raise ValidationFailed(
+                "Some fields may not be null: " + ", ".join(sorted(nulls)), {"fields": nulls}
+            )
+        return changes
+
+
+class RoomListQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    town: str | None = Field(default=None, max_length=50)
+    venue_type: VenueType | None = None
+    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+    cursor: str | None = Field(default=None, max_length=500)
+
+
+def room_dict(room: NursingRoom) -> dict[str, Any]:
+    return {
+        "id": str(room.id),
+        "name": room.name,
+        "address": room.address,
+        "town": room.town,
+        "venue_type": room.venue_type,
+        "floor": room.floor,
+        "opening_hours": room.opening_hours,
+        "amenities": list(room.amenities),
+        "lat": room.lat,
+        "lng": room.lng,
+        "created_at": _iso(room.created_at),
+        "updated_at": _iso(room.updated_at),
+    }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(SERVICE_TZ).isoformat() if moment is not None else None
+
+
+def _room_uuid(room_id: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(room_id))
+    except ValueError as exc:
+        raise NotFound("No such nursing room.") from exc
+
+
+async def _get_room(room_id: str) -> NursingRoom:
+    room = await NursingRoom.get_or_none(id=_room_uuid(room_id))
+    if room is None:
+        raise NotFound("No such nursing room.")
+    return room
+
+
+def _duplicate(name: str, address: str) -> Conflict:
+    return Conflict(
+        "A nursing room with this name and address is already registered.",
+        {"name": name, "address": address},
+    )
+
+
+async def reindex_rooms(res: Resources, room_ids: list[str]) -> None:
+    """Puts committed rooms (new or changed) into the geo index."""
+    for room_id in room_ids:
+        await index_room(res, room_id)
+
+
+async def unindex_room(res: Resources, room_id: str) -> None:
+    await remove_room(res, room_id)
+
+
+async def create_room(res: Resources, caller: Caller, room_in: RoomIn) -> dict[str, Any]:
+    """Registers a room (201); the same name and address twice is a 409 conflict."""
+    fields = room_in.model_dump(mode="json")
+    try:
+        async with in_transaction():
+            if await NursingRoom.exists(name=room_in.name, address=room_in.address):
+                raise _duplicate(room_in.name, room_in.address)
+            room = await NursingRoom.create(**fields)
+            await audit.record(caller, "nursing_room.create", "nursing_room", str(room.id), details=fields)
+    except IntegrityError as exc:
+        raise _duplicate(room_in.name, room_in.address) from exc
+    await reindex_rooms(res, [str(room.id)])
+    return room_dict(room)
+
+
+async def update_room(res: Resources, caller: Caller, room_id: str, patch: RoomPatch) -> dict[str, Any]:
+    changes = patch.changes()
+    try:
+        async with in_transaction():
+            room = await _get_room(room_id)
+            for name, value in changes.items():
+                setattr(room, name, value)
+            clash = (
+                await NursingRoom.filter(name=room.name, address=room.address).exclude(id=room.id).exists()
+            )
+            if clash:
+                raise _duplicate(room.name, room.address)
+            await room.save(update_fields=[*changes, "updated_at"])
+            await audit.record(
+                caller, "nursing_room.update", "nursing_room", str(room.id), details={"changes": changes}
+            )
+    except IntegrityError as exc:
+        raise _duplicate(str(changes.get("name", "")), str(changes.get("address", ""))) from exc
+    await reindex_rooms(res, [str(room.id)])
+    return room_dict(room)
+
+
+async def delete_room(res: Resources, caller: Caller, room_id: str) -> None:
+    async with in_transaction():
+        room = await _get_room(room_id)
+        await audit.record(
+            caller,
+            "nursing_room.delete",
+            "nursing_room",
+            str(room.id),
+            details={"name": room.name, "address": room.address},
+        )
+        await room.delete()
+    await unindex_room(res, str(room.id))
+
+
+async def get_room(res: Resources, caller: Caller, room_id: str) -> dict[str, Any]:
+    return room_dict(await _get_room(room_id))
+
+
+async def list_rooms(res: Resources, caller: Caller, query: RoomListQuery) -> dict[str, Any]:
+    """Rooms by name (then id), paged with a signed cursor."""
+    queryset = NursingRoom.all()
+    if query.town is not None:
+        queryset = queryset.filter(town=query.town)
+    if query.venue_type is not None:
+        queryset = queryset.filter(venue_type=query.venue_type.value)
+    position = decode_cursor(res.settings.secret_key, query.cursor)
+    if position is not None:
+        try:
+            after_name = str(position["name"])
+            after_id = uuid.UUID(str(position["id"]))
+        except (KeyError, ValueError) as exc:
+            raise ValidationFailed.field("cursor", "not a cursor of this list") from exc
+        queryset = queryset.filter(Q(name__gt=after_name) | Q(name=after_name, id__gt=after_id))
+    rows = await queryset.order_by("name", "id").limit(query.limit + 1)
+    page = rows[: query.limit]
+    next_cursor = None
+    if len(rows) > query.limit:
+        last = page[-1]
+        next_cursor = encode_cursor(res.settings.secret_key, {"name": last.name, "id": str(last.id)})
+    return {"items": [room_dict(room) for room in page], "next_cursor": next_cursor}

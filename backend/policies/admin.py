@@ -1,0 +1,225 @@
+"""The bureau's side of policy articles: drafts, edits, publishing and the push to followers.
+
+Every change is audited, and after it commits the public search index is told (the search index
+reads committed rows only), and a publish with `push` queues policy news for subscribed followers.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from backend import audit
+from backend.calendar import SERVICE_TZ, now_local
+from backend.context import Caller, Resources
+from backend.errors import NotFound, ValidationFailed
+from backend.models import Policy
+from backend.paging import DEFAULT_LIMIT, MAX_LIMIT, decode_cursor, encode_cursor
+from backend.policies.service import policy_index_changed
+from backend.push.policy import queue_policy_push
+
+log = logging.getLogger(__name__)
+
+MAX_TAGS = 10
+MAX_TAG_CHARS = 20
+EDITABLE_FIELDS = ("title", "doc_number", "issuer", "published_at", "summary", "body", "tags")
+
+
+def _clean_tags(value: list[str] | None) -> list[str] | None:
+    if value is None:
+        return None
+    tags: list[str] = []
+    for raw in value:
+        tag = raw.strip()
+        if not tag:
+            raise ValueError("a tag may not be empty")
+        if len(tag) > MAX_TAG_CHARS:
+            raise ValueError(f"a tag has at most {MAX_TAG_CHARS} characters")
+        tags.append(tag)
+    # The same tag twice would only skew tag filters; keep the first spelling, in order.
+    return list(dict.fromkeys(tags))
+
+
+class PolicyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str = Field(min_length=1, max_length=200)
+    doc_number: str = Field(default="", max_length=100)
+    issuer: str = Field(default="", max_length=100)
+    published_at: date | None = None
+    summary: str = Field(default="", max_length=1000)
+    body: str = Field(min_length=1, max_length=50_000)
+    tags: list[str] = Field(default_factory=list, max_length=MAX_TAGS)
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, value: list[str]) -> list[str]:
+        return _clean_tags(value) or []
+
+
+class PolicyPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+    doc_number: str | None = Field(default=None, max_length=100)
+    issuer: str | None = Field(default=None, max_length=100)
+    # null clears the date; every other field must be a value when present.
+    published_at: date | None = None
+    summary: str | None = Field(default=None, max_length=1000)
+    body: str | None = Field(default=None, min_length=1, max_length=50_000)
+    tags: list[str] | None = Field(default=None, max_length=MAX_TAGS)
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, value: list[str] | None) -> list[str] | None:
+        return _clean_tags(value)
+
+    def changes(self) -> dict[str, Any]:
+        changes = self.model_dump(exclude_unset=True)
+        if not changes:
+            raise ValidationFailed("Send at least one field to change.", {"fields": {"body": "no fields"}})
+        nulls = {name: "may not be null" for name, value in changes.items() if value is None}
+        nulls.pop("published_at", None)
+        if nulls:
+            raise ValidationFailed(
+                "Some fields may not be null: " + ", ".join(sorted(nulls)), {"fields": nulls}
+            )
+        return changes
+
+
+class PublishIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    push: bool = False
+
+
+class PolicyListQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    published: bool | None = None
+    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+    cursor: str | None = Field(default=None, max_length=500)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(SERVICE_TZ).isoformat() if moment is not None else None
+
+
+def policy_dict(policy: Policy, *, with_body: bool = True) -> dict[str, Any]:
+    answer: dict[str, Any] = {
+        "id": str(policy.id),
+        "title": policy.title,
+        "doc_number": policy.doc_number,
+        "issuer": policy.issuer,
+        "published_at": policy.published_at.isoformat() if policy.published_at else None,
+        "summary": policy.summary,
+        "tags": list(policy.tags),
+        "is_published": policy.is_published,
+        "published_on": _iso(policy.published_on),
+        "created_at": _iso(policy.created_at),
+        "updated_at": _iso(policy.updated_at),
+    }
+    if with_body:
+        answer["body"] = policy.body
+    return answer
+
+
+def _policy_uuid(policy_id: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(policy_id))
+    except ValueError as exc:
+        raise NotFound("No such policy.") from exc
+
+
+async def _get_policy(policy_id: str) -> Policy:
+    policy = await Policy.get_or_none(id=_policy_uuid(policy_id))
+    if policy is None:
+        raise NotFound("No such policy.")
+    return policy
+
+
+async def create_policy(res: Resources, caller: Caller, policy_in: PolicyIn) -> dict[str, Any]:
+    """A new draft (not published) (201)."""
+    async with in_transaction():
+        policy = await Policy.create(**policy_in.model_dump(), is_published=False)
+        await audit.record(caller, "policy.create", "policy", str(policy.id), details={"title": policy.title})
+    await policy_index_changed(res)
+    return policy_dict(policy)
+
+
+async def update_policy(res: Resources, caller: Caller, policy_id: str, patch: PolicyPatch) -> dict[str, Any]:
+    changes = patch.changes()
+    async with in_transaction():
+        policy = await _get_policy(policy_id)
+        for name, value in changes.items():
+            setattr(policy, name, value)
+        await policy.save(update_fields=[*changes, "updated_at"])
+        await audit.record(
+            caller, "policy.update", "policy", str(policy.id), details={"fields": sorted(changes)}
+        )
+    await policy_index_changed(res)
+    return policy_dict(policy)
+
+
+async def get_policy(res: Resources, caller: Caller, policy_id: str) -> dict[str, Any]:
+    return policy_dict(await _get_policy(policy_id))
+
+
+async def list_policies(res: Resources, caller: Caller, query: PolicyListQuery) -> dict[str, Any]:
+    """Every policy, drafts included, newest first (without bodies)."""
+    queryset = Policy.all()
+    if query.published is not None:
+        queryset = queryset.filter(is_published=query.published)
+    position = decode_cursor(res.settings.secret_key, query.cursor)
+    if position is not None:
+        try:
+            after_time = datetime.fromisoformat(str(position["t"]))
+            after_id = uuid.UUID(str(position["id"]))
+        except (KeyError, ValueError) as exc:
+            raise ValidationFailed.field("cursor", "not a cursor of this list") from exc
+        queryset = queryset.filter(Q(created_at__lt=after_time) | Q(created_at=after_time, id__lt=after_id))
+    rows = await queryset.order_by("-created_at", "-id").limit(query.limit + 1)
+    page = rows[: query.limit]
+    next_cursor = None
+    if len(rows) > query.limit:
+        last = page[-1]
+        next_cursor = encode_cursor(
+            res.settings.secret_key, {"t": last.created_at.isoformat(), "id": str(last.id)}
+        )
+    return {"items": [policy_dict(row, with_body=False) for row in page], "next_cursor": next_cursor}
+
+
+async def publish_policy(
+    res: Resources, caller: Caller, policy_id: str, publish: PublishIn
+) -> dict[str, Any]:
+    """Publishes a policy (again is harmless) and, with `push`, queues policy news to followers.
+
+    The first publication's time stands; a re-publish with push queues nothing new, because the
+    push producer keys each message on (policy, follower).
+    """
+    async with in_transaction():
+        policy = await _get_policy(policy_id)
+        first_time = not policy.is_published
+        if first_time:
+            policy.is_published = True
+            policy.published_on = now_local()
+            await policy.save(update_fields=["is_published", "published_on", "updated_at"])
+        await audit.record(
+            caller,
+            "policy.publish",
+            "policy",
+            str(policy.id),
+            details={"push": publish.push, "first_time": first_time},
+        )
+    await policy_index_changed(res)
+    answer = policy_dict(policy)
+    if publish.push:
+        # After the commit, so followers are never told of a publication that rolled back.
+        answer["push_queued"] = await queue_policy_push(res, str(policy.id))
+    return answer

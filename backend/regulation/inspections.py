@@ -1,0 +1,452 @@
+"""Random inspections (双随机、一公开, seed policy item 14): the seeded draw, its replay, results.
+
+A draw picks facilities at random among the registered, not suspended ones and pairs them with
+inspectors at random among those the bureau named. Everything the draw depends on is recorded with
+it (the seed, the sorted candidate facilities, the sorted inspectors and each candidate's previous
+inspectors), and the draw itself is a pure function of those inputs (`compute_draw`), so anyone can
+replay it and check that the published list is the one chance produced.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import secrets
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from redis.exceptions import LockError
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from backend import audit
+from backend.calendar import SERVICE_TZ, now_local, today_local
+from backend.context import Caller, Resources
+from backend.errors import Conflict, NotFound, ValidationFailed
+from backend.models import Account, Facility, Inspection, InspectionDraw
+from backend.paging import DEFAULT_LIMIT, MAX_LIMIT, decode_cursor, encode_cursor
+from backend.rules import Role
+
+log = logging.getLogger(__name__)
+
+MAX_DRAW_COUNT = 100
+MAX_DRAW_INSPECTORS = 50
+MAX_FINDINGS_CHARS = 2000
+# A rectification is re-inspected within the year; a later deadline is a typo.
+MAX_RECTIFY_DAYS = 366
+# Two officers per inspection is the norm for administrative inspections; one when only one is named.
+INSPECTORS_PER_INSPECTION = 2
+# Draws read the inspection history and then write to it; one at a time keeps "never the same
+# inspector twice in a row" true when two regulators draw at once.
+DRAW_LOCK_TIMEOUT_S = 30
+DRAW_LOCK_WAIT_S = 10
+
+
+class InspectionStatus(StrEnum):
+    scheduled = "scheduled"
+    done = "done"
+
+
+class InspectionResult(StrEnum):
+    passed = "pass"
+    rectify = "rectify"
+    fail = "fail"
+
+
+# --- the draw itself: pure, so a replay and a property test run exactly what the service runs ---
+
+
+@dataclass(frozen=True, slots=True)
+class DrawnInspection:
+    facility_id: str
+    inspector_ids: tuple[str, ...]
+
+
+class DrawImpossible(Exception):
+    """The inputs admit no draw; `details` says why, for the 409 answer."""
+
+    def __init__(self, message: str, details: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+def inspectors_per_inspection(inspector_count: int) -> int:
+    return INSPECTORS_PER_INSPECTION if inspector_count >= INSPECTORS_PER_INSPECTION else 1
+
+
+def compute_draw(
+    seed: str,
+    candidate_facility_ids: Sequence[str],
+    inspector_ids: Sequence[str],
+    count: int,
+    previous_inspector_ids: Mapping[str, Sequence[str]],
+) -> list[DrawnInspection]:
+    """The draw as a function of its recorded inputs.
+
+    Facilities are sampled without replacement from the sorted candidates; inspectors are taken in
+    turn from one seeded order of the sorted inspectors, so the work is spread evenly. An inspector
+    who inspected a facility last time is passed over for it (the next one in the seeded order takes
+    the place); when too few remain for a facility the draw is impossible.
+    """
+    facilities = sorted(set(candidate_facility_ids))
+    inspectors = sorted(set(inspector_ids))
+    if not inspectors:
+        raise DrawImpossible("No inspectors to assign.", {"inspector_ids": []})
+    if count > len(facilities):
+        raise DrawImpossible(
+            f"Only {len(facilities)} facilities can be drawn, not {count}.",
+            {"count": count, "candidate_facilities": len(facilities)},
+        )
+    rng = random.Random(seed)
+    drawn_facilities = rng.sample(facilities, count)
+    order = inspectors.copy()
+    rng.shuffle(order)
+    needed = inspectors_per_inspection(len(order))
+    cursor = 0
+    drawn: list[DrawnInspection] = []
+    for facility_id in drawn_facilities:
+        barred = set(previous_inspector_ids.get(facility_id, ()))
+        chosen: list[str] = []
+        last_position = cursor
+        for step in range(len(order)):
+            position = (cursor + step) % len(order)
+            if order[position] in barred:
+                continue
+            chosen.append(order[position])
+            last_position = position
+            if len(chosen) == needed:
+                break
+        if len(chosen) < needed:
+            raise DrawImpossible(
+                "Too few of the named inspectors did not inspect this facility last time.",
+                {
+                    "facility_id": facility_id,
+                    "previous_inspector_ids": sorted(barred),
+                    "inspectors_needed": needed,
+                    "eligible_inspector_ids": sorted(chosen),
+                },
+            )
+        cursor = (last_position + 1) % len(order)
+        drawn.append(DrawnInspection(facility_id, tuple(chosen)))
+    return drawn
+
+
+# --- inputs ---
+
+
+class DrawIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    count: int = Field(ge=1, le=MAX_DRAW_COUNT)
+    inspector_ids: list[str] = Field(min_length=1, max_length=MAX_DRAW_INSPECTORS)
+    seed: str | None = Field(default=None, min_length=1, max_length=64, pattern=r"^[0-9A-Za-z_\-]+$")
+
+    @field_validator("inspector_ids")
+    @classmethod
+    def _account_ids(cls, value: list[str]) -> list[str]:
+        normalised: list[str] = []
+        for raw in value:
+            try:
+                normalised.append(str(uuid.UUID(raw)))
+            except ValueError as exc:
+                raise ValueError(f"{raw[:40]!r} is not an account id") from exc
+        return list(dict.fromkeys(normalised))
+
+
+class ResultIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    result: InspectionResult
+    findings: str = Field(default="", max_length=MAX_FINDINGS_CHARS)
+    rectify_deadline: date | None = None
+
+
+class InspectionListQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: InspectionStatus | None = None
+    facility_id: uuid.UUID | None = None
+    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+    cursor: str | None = Field(default=None, max_length=500)
+
+
+# --- answers ---
+
+
+def inspection_dict(inspection: Inspection, facility_name: str | None = None) -> dict[str, Any]:
+    return {
+        "id": str(inspection.id),
+        "draw_id": str(inspection.draw_id) if inspection.draw_id else None,  # type: ignore[attr-defined]
+        "facility_id": str(inspection.facility_id),  # type: ignore[attr-defined]
+        "facility_name": facility_name,
+        "inspector_ids": list(inspection.inspector_ids),
+        "status": inspection.status,
+        "result": inspection.result,
+        "findings": inspection.findings,
+        "rectify_deadline": inspection.rectify_deadline.isoformat() if inspection.rectify_deadline else None,
+        "completed_at": _iso(inspection.completed_at),
+        "created_at": _iso(inspection.created_at),
+    }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.astimezone(SERVICE_TZ).isoformat()
+
+
+async def _facility_names(facility_ids: Sequence[str]) -> dict[str, str]:
+    if not facility_ids:
+        return {}
+    rows = await Facility.filter(id__in=list(set(facility_ids))).values_list("id", "name")
+    return {str(facility_id): str(name) for facility_id, name in rows}
+
+
+# --- services ---
+
+
+async def _previous_inspectors(candidate_ids: Sequence[str]) -> dict[str, list[str]]:
+    """Each candidate's latest inspection's inspectors (scheduled or done), at this moment."""
+    candidates = set(candidate_ids)
+    latest: dict[str, list[str]] = {}
+    # Oldest first, so each facility ends holding its latest; the history is a few rows per
+    # facility per year, far smaller than anything worth a window query.
+    rows = await Inspection.all().order_by("created_at", "id").values_list("facility_id", "inspector_ids")
+    for facility_id, inspector_ids in rows:
+        key = str(facility_id)
+        if key in candidates:
+            latest[key] = [str(i) for i in inspector_ids]
+    return latest
+
+
+async def _check_inspectors(inspector_ids: Sequence[str]) -> None:
+    found = await Account.filter(id__in=list(inspector_ids), role=Role.regulator.value, is_active=True)
+    active = {str(account.id) for account in found}
+    unknown = [i for i in inspector_ids if i not in active]
+    if unknown:
+        raise ValidationFailed(
+            "Every inspector must be an active regulator account.",
+            {"fields": {"inspector_ids": "not active regulator accounts: " + ", ".join(unknown)}},
+        )
+
+
+async def draw_inspections(res: Resources, caller: Caller, draw_in: DrawIn) -> dict[str, Any]:
+    """Draws `count` facilities and their inspectors, records the draw and its inspections (201)."""
+    seed = draw_in.seed or secrets.token_hex(16)
+    inspectors = sorted(draw_in.inspector_ids)
+    lock = res.redis.lock(
+        res.key("lock", "inspection-draw"), timeout=DRAW_LOCK_TIMEOUT_S, blocking_timeout=DRAW_LOCK_WAIT_S
+    )
+    try:
+        acquired = await lock.acquire()
+    except LockError as exc:
+        raise Conflict("Another draw is being made; try again.") from exc
+    if not acquired:
+        raise Conflict("Another draw is being made; try again.")
+    try:
+        async with in_transaction():
+            await _check_inspectors(inspectors)
+            facility_rows = await Facility.filter(suspended=False).values_list("id", flat=True)
+            candidates = sorted(str(facility_id) for facility_id in facility_rows)
+            previous = await _previous_inspectors(candidates)
+            try:
+                drawn = compute_draw(seed, candidates, inspectors, draw_in.count, previous)
+            except DrawImpossible as exc:
+                raise Conflict(exc.message, exc.details) from exc
+            draw = await InspectionDraw.create(
+                seed=seed,
+                count=draw_in.count,
+                inspector_ids=inspectors,
+                candidate_facility_ids=candidates,
+                previous_inspector_ids=previous,
+                created_by_id=caller.account_id,
+            )
+            inspections = [
+                await Inspection.create(
+                    draw=draw,
+                    facility_id=item.facility_id,
+                    inspector_ids=list(item.inspector_ids),
+                    status=InspectionStatus.scheduled.value,
+                )
+                for item in drawn
+            ]
+            await audit.record(
+                caller,
+                "inspection.draw",
+                "inspection_draw",
+                str(draw.id),
+                details={
+                    "seed": seed,
+                    "count": draw_in.count,
+                    "inspector_ids": inspectors,
+                    "facility_ids": [item.facility_id for item in drawn],
+                },
+            )
+            names = await _facility_names([item.facility_id for item in drawn])
+    finally:
+        try:
+            await lock.release()
+        except LockError:
+            log.warning("the inspection draw lock expired before the draw finished")
+    return {
+        "id": str(draw.id),
+        "seed": seed,
+        "count": draw_in.count,
+        "inspector_ids": inspectors,
+        "created_at": _iso(draw.created_at),
+        "items": [
+            {
+                "id": str(inspection.id),
+                "facility_id": str(inspection.facility_id),  # type: ignore[attr-defined]
+                "facility_name": names.get(str(inspection.facility_id)),  # type: ignore[attr-defined]
+                "inspector_ids": list(inspection.inspector_ids),
+                "status": inspection.status,
+            }
+            for inspection in inspections
+        ],
+    }
+
+
+async def replay_draw(res: Resources, caller: Caller, draw_id: str) -> dict[str, Any]:
+    """Recomputes a draw from what it recorded and says whether it matches what was recorded."""
+    draw = await InspectionDraw.get_or_none(id=_uuid_or_not_found(draw_id, "draw"))
+    if draw is None:
+        raise NotFound("No such draw.")
+    recorded_rows = await Inspection.filter(draw_id=draw.id).values_list("facility_id", "inspector_ids")
+    recorded = {str(facility_id): sorted(str(i) for i in ids) for facility_id, ids in recorded_rows}
+    try:
+        computed = compute_draw(
+            draw.seed,
+            [str(i) for i in draw.candidate_facility_ids],
+            [str(i) for i in draw.inspector_ids],
+            draw.count,
+            {str(k): [str(i) for i in v] for k, v in dict(draw.previous_inspector_ids).items()},
+        )
+        problem = None
+    except DrawImpossible as exc:
+        computed = []
+        problem = exc.message
+    computed_map = {item.facility_id: sorted(item.inspector_ids) for item in computed}
+    return {
+        "id": str(draw.id),
+        "seed": draw.seed,
+        "count": draw.count,
+        "inspector_ids": list(draw.inspector_ids),
+        "candidate_facility_ids": list(draw.candidate_facility_ids),
+        "matches": problem is None and computed_map == recorded,
+        "problem": problem,
+        "items": [
+            {"facility_id": item.facility_id, "inspector_ids": list(item.inspector_ids)} for item in computed
+        ],
+        "recorded": [
+            {"facility_id": facility_id, "inspector_ids": ids}
+            for facility_id, ids in sorted(recorded.items())
+        ],
+    }
+
+
+async def list_inspections(res: Resources, caller: Caller, query: InspectionListQuery) -> dict[str, Any]:
+    """Inspections, newest first, paged with a signed cursor."""
+    queryset = Inspection.all()
+    if query.status is not None:
+        queryset = queryset.filter(status=query.status.value)
+    if query.facility_id is not None:
+        queryset = queryset.filter(facility_id=query.facility_id)
+    position = decode_cursor(res.settings.secret_key, query.cursor)
+    if position is not None:
+        try:
+            after_time = datetime.fromisoformat(str(position["t"]))
+            after_id = uuid.UUID(str(position["id"]))
+        except (KeyError, ValueError) as exc:
+            raise ValidationFailed.field("cursor", "not a cursor of this list") from exc
+        queryset = queryset.filter(Q(created_at__lt=after_time) | Q(created_at=after_time, id__lt=after_id))
+    rows = await queryset.order_by("-created_at", "-id").limit(query.limit + 1)
+    page = rows[: query.limit]
+    names = await _facility_names([str(row.facility_id) for row in page])  # type: ignore[attr-defined]
+    next_cursor = None
+    if len(rows) > query.limit:
+        last = page[-1]
+        next_cursor = encode_cursor(
+            res.settings.secret_key, {"t": last.created_at.isoformat(), "id": str(last.id)}
+        )
+    return {
+        "items": [inspection_dict(row, names.get(str(row.facility_id))) for row in page],  # type: ignore[attr-defined]
+        "next_cursor": next_cursor,
+    }
+
+
+async def get_inspection(res: Resources, caller: Caller, inspection_id: str) -> dict[str, Any]:
+    inspection = await Inspection.get_or_none(id=_uuid_or_not_found(inspection_id, "inspection"))
+    if inspection is None:
+        raise NotFound("No such inspection.")
+    names = await _facility_names([str(inspection.facility_id)])  # type: ignore[attr-defined]
+    return inspection_dict(inspection, names.get(str(inspection.facility_id)))  # type: ignore[attr-defined]
+
+
+def _check_result(result_in: ResultIn) -> None:
+    needs_findings = result_in.result in (InspectionResult.rectify, InspectionResult.fail)
+    if needs_findings and not result_in.findings:
+        raise ValidationFailed.field("findings", "required when the result is rectify or fail")
+    if result_in.result is InspectionResult.rectify:
+        if result_in.rectify_deadline is None:
+            raise ValidationFailed.field("rectify_deadline", "required when the result is rectify")
+        if result_in.rectify_deadline <= today_local():
+            raise ValidationFailed.field("rectify_deadline", "must be a date in the future")
+        if result_in.rectify_deadline > today_local() + timedelta(days=MAX_RECTIFY_DAYS):
+            raise ValidationFailed.field("rectify_deadline", f"at most {MAX_RECTIFY_DAYS} days ahead")
+    elif result_in.rectify_deadline is not None:
+        raise ValidationFailed.field("rectify_deadline", "only a rectify result has a deadline")
+
+
+async def record_result(
+    res: Resources, caller: Caller, inspection_id: str, result_in: ResultIn
+) -> dict[str, Any]:
+    """Records an inspection's result, once; it then shows on the facility's public page (200)."""
+    inspection_uuid = _uuid_or_not_found(inspection_id, "inspection")
+    _check_result(result_in)
+    async with in_transaction():
+        inspection = await Inspection.get_or_none(id=inspection_uuid)
+        if inspection is None:
+            raise NotFound("No such inspection.")
+        # A conditional update, so two regulators recording at once cannot both succeed.
+        changed = await Inspection.filter(id=inspection_uuid, status=InspectionStatus.scheduled.value).update(
+            status=InspectionStatus.done.value,
+            result=result_in.result.value,
+            findings=result_in.findings,
+            rectify_deadline=result_in.rectify_deadline,
+            completed_at=now_local(),
+        )
+        if not changed:
+            raise Conflict(
+                "This inspection's result is already recorded.",
+                {"status": inspection.status, "result": inspection.result},
+            )
+        await audit.record(
+            caller,
+            "inspection.result",
+            "inspection",
+            str(inspection_uuid),
+            facility_id=str(inspection.facility_id),  # type: ignore[attr-defined]
+            details={
+                "result": result_in.result.value,
+                "rectify_deadline": (
+                    result_in.rectify_deadline.isoformat() if result_in.rectify_deadline else None
+                ),
+            },
+        )
+        await inspection.refresh_from_db()
+    names = await _facility_names([str(inspection.facility_id)])  # type: ignore[attr-defined]
+    return inspection_dict(inspection, names.get(str(inspection.facility_id)))  # type: ignore[attr-defined]
+
+
+def _uuid_or_not_found(value: str, what: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError as exc:
+        raise NotFound(f"No such {what}.") from exc

@@ -1,0 +1,224 @@
+"""The district's numbers for the bureau (seed policy items 14 and 19): supply of places against
+the national target, filings, bookings, inspections, staff checks and ban-list alerts.
+
+Every figure comes from GROUP BY queries; the district totals are the sums of the per-town rows, so
+the two always agree. Class capacities use the same rule as the place engine (backend.rules).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from tortoise import connections
+from tortoise.expressions import Q
+from tortoise.functions import Count
+
+from backend.calendar import SERVICE_TZ, today_local
+from backend.context import Caller, Resources
+from backend.errors import ValidationFailed
+from backend.models import BanAlert, Booking, Facility, FacilityClass, Inspection, StaffMember
+from backend.rules import PLACES_PER_1000_TARGET, RECORD_CHECK_MAX_AGE_DAYS, ClassKind, class_capacity
+
+DEFAULT_PERIOD_DAYS = 30
+MAX_PERIOD_DAYS = 5 * 366
+INSPECTION_RESULTS = ("pass", "rectify", "fail")
+
+
+class StatsQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    # `from` is a Python keyword, hence the alias.
+    from_date: date | None = Field(
+        default=None, alias="from", description="first day of the bookings period; default 29 days before to"
+    )
+    to_date: date | None = Field(
+        default=None, alias="to", description="last day of the period; default today"
+    )
+
+    def period(self) -> tuple[date, date]:
+        end = self.to_date or today_local()
+        start = self.from_date or end - timedelta(days=DEFAULT_PERIOD_DAYS - 1)
+        if start > end:
+            raise ValidationFailed.field("from", "must not be after to")
+        if (end - start).days + 1 > MAX_PERIOD_DAYS:
+            raise ValidationFailed.field("to", f"a period spans at most {MAX_PERIOD_DAYS} days")
+        return start, end
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+async def _facilities_by_town() -> dict[str, dict[str, int]]:
+    # Annotation names differ from the model's fields: an annotation named like a field that its
+    # own filter mentions (suspended) sends Tortoise into endless recursion.
+    rows = (
+        await Facility.annotate(
+            n_facilities=Count("id"),
+            n_filed=Count("id", _filter=Q(filing_status="filed")),
+            n_suspended=Count("id", _filter=Q(suspended=True)),
+            n_filed_inclusive=Count("id", _filter=Q(filing_status="filed", inclusive=True)),
+        )
+        .group_by("town")
+        .values("town", "n_facilities", "n_filed", "n_suspended", "n_filed_inclusive")
+    )
+    return {
+        str(row["town"]): {
+            "facilities": int(row["n_facilities"]),
+            "filed": int(row["n_filed"]),
+            "suspended": int(row["n_suspended"]),
+            "filed_inclusive": int(row["n_filed_inclusive"]),
+        }
+        for row in rows
+    }
+
+
+async def _places_by_town(mixed_ratio: int) -> tuple[dict[str, int], dict[str, int]]:
+    """Places of filed, not suspended facilities per town: (all, in inclusive facilities).
+
+    Grouped by class configuration, so Python sees one row per distinct (town, kind, places,
+    caregivers), never one per class, and computes capacity with the place engine's own rule.
+    """
+    rows = (
+        await FacilityClass.filter(is_active=True, facility__filing_status="filed", facility__suspended=False)
+        .annotate(n_classes=Count("id"))
+        .group_by("facility__town", "facility__inclusive", "kind", "places", "caregivers")
+        .values("facility__town", "facility__inclusive", "kind", "places", "caregivers", "n_classes")
+    )
+    places: dict[str, int] = defaultdict(int)
+    inclusive_places: dict[str, int] = defaultdict(int)
+    for row in rows:
+        try:
+            kind = ClassKind(row["kind"])
+        except ValueError:
+            continue  # a kind the rules don't know holds no lawful places
+        total = class_capacity(kind, int(row["places"]), int(row["caregivers"]), mixed_ratio) * int(
+            row["n_classes"]
+        )
+        town = str(row["facility__town"])
+        places[town] += total
+        if row["facility__inclusive"]:
+            inclusive_places[town] += total
+    return dict(places), dict(inclusive_places)
+
+
+async def _bookings_by_care_type(start: date, end: date) -> dict[str, dict[str, int]]:
+    since = datetime.combine(start, time.min, SERVICE_TZ)
+    until = datetime.combine(end + timedelta(days=1), time.min, SERVICE_TZ)
+    rows = (
+        await Booking.filter(created_at__gte=since, created_at__lt=until)
+        .annotate(n_bookings=Count("id"))
+        .group_by("care_type", "status")
+        .values("care_type", "status", "n_bookings")
+    )
+    by_care_type: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        by_care_type[str(row["care_type"])][str(row["status"])] = int(row["n_bookings"])
+    return dict(by_care_type)
+
+
+OUTSTANDING_RECTIFICATIONS_SQL = """
+SELECT COUNT(*) AS outstanding,
+       COALESCE(SUM(CASE WHEN i.rectify_deadline < {today} THEN 1 ELSE 0 END), 0) AS overdue
+FROM inspections i
+WHERE i.status = 'done' AND i.result = 'rectify'
+  AND NOT EXISTS (
+    SELECT 1 FROM inspections later
+    WHERE later.facility_id = i.facility_id AND later.status = 'done'
+      AND later.completed_at > i.completed_at
+  )
+"""
+
+
+async def _inspections(today: date) -> dict[str, Any]:
+    rows = (
+        await Inspection.annotate(n_inspections=Count("id"))
+        .group_by("status", "result")
+        .values("status", "result", "n_inspections")
+    )
+    by_status: dict[str, int] = defaultdict(int)
+    by_result = dict.fromkeys(INSPECTION_RESULTS, 0)
+    for row in rows:
+        by_status[str(row["status"])] += int(row["n_inspections"])
+        if row["result"]:
+            by_result[str(row["result"])] = by_result.get(str(row["result"]), 0) + int(row["n_inspections"])
+    # A rectify result is outstanding until a later inspection of the facility is done; the
+    # correlated NOT EXISTS keeps it one query on both SQLite and PostgreSQL.
+    connection = connections.get("default")
+    values: list[Any]
+    if connection.capabilities.dialect == "sqlite":
+        # SQLite keeps dates as ISO text, which orders like the dates themselves.
+        sql, values = OUTSTANDING_RECTIFICATIONS_SQL.format(today="?"), [today.isoformat()]
+    else:
+        sql, values = OUTSTANDING_RECTIFICATIONS_SQL.format(today="$1"), [today]
+    result = await connection.execute_query_dict(sql, values)
+    outstanding = result[0] if result else {"outstanding": 0, "overdue": 0}
+    return {
+        "done": by_status.get("done", 0),
+        "scheduled": by_status.get("scheduled", 0),
+        "by_result": by_result,
+        "outstanding_rectifications": int(outstanding["outstanding"] or 0),
+        "overdue_rectifications": int(outstanding["overdue"] or 0),
+    }
+
+
+async def _staff(today: date) -> dict[str, int]:
+    cutoff = today - timedelta(days=RECORD_CHECK_MAX_AGE_DAYS)
+    active = StaffMember.filter(is_active=True)
+    return {
+        "total": await active.count(),
+        "record_check_overdue": await active.filter(
+            Q(last_record_check__isnull=True) | Q(last_record_check__lt=cutoff)
+        ).count(),
+    }
+
+
+async def district_stats(res: Resources, caller: Caller, query: StatsQuery) -> dict[str, Any]:
+    start, end = query.period()
+    today = today_local()
+    settings = res.settings
+    facilities = await _facilities_by_town()
+    places, inclusive_places = await _places_by_town(settings.mixed_class_ratio)
+    by_town: list[dict[str, Any]] = []
+    total_places = 0
+    for town, counts in sorted(facilities.items()):
+        town_places = places.get(town, 0)
+        total_places += town_places
+        by_town.append(
+            {
+                "town": town,
+                "facilities": counts["facilities"],
+                "filed": counts["filed"],
+                "suspended": counts["suspended"],
+                "places": town_places,
+            }
+        )
+    total_filed = sum(counts["filed"] for counts in facilities.values())
+    filed_inclusive = sum(counts["filed_inclusive"] for counts in facilities.values())
+    total_inclusive_places = sum(inclusive_places.values())
+    per_1000 = round(total_places / settings.district_population * 1000, 2)
+    return {
+        "period": {"from": start.isoformat(), "to": end.isoformat()},
+        "facilities": sum(counts["facilities"] for counts in facilities.values()),
+        "filed": total_filed,
+        "suspended": sum(counts["suspended"] for counts in facilities.values()),
+        "places": total_places,
+        "population": settings.district_population,
+        "places_per_1000": per_1000,
+        "target_per_1000": PLACES_PER_1000_TARGET,
+        "meets_target": per_1000 >= PLACES_PER_1000_TARGET,
+        "inclusive_share": {
+            "facilities": _share(filed_inclusive, total_filed),
+            "places": _share(total_inclusive_places, total_places),
+            "inclusive_filed": filed_inclusive,
+            "inclusive_places": total_inclusive_places,
+        },
+        "by_town": by_town,
+        "bookings_by_care_type": await _bookings_by_care_type(start, end),
+        "inspections": await _inspections(today),
+        "staff": await _staff(today),
+        "ban_alerts_open": await BanAlert.filter(resolved=False).count(),
+    }
