@@ -48,7 +48,8 @@ class Settings(BaseSettings):
 
     token_ttl_seconds: int = Field(default=7 * 24 * 3600, gt=0)
     idempotency_ttl_hours: int = Field(default=48, ge=24)
-    max_body_bytes: int = Field(default=1_000_000, gt=0)
+    # Large enough for the nursing-room CSV import (2 MB, checked by the import itself).
+    max_body_bytes: int = Field(default=2_200_000, gt=0)
     login_max_failures: int = Field(default=5, ge=1)
     login_lockout_seconds: int = Field(default=900, ge=1)
     wx_login_bad_code_limit: int = Field(default=10, ge=1)
