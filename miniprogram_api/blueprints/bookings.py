@@ -1,7 +1,82 @@
-"""Routes: bookings."""
+"""Routes: a parent's bookings, and a facility's availability (API.md "Mini program: parents")."""
 
 from __future__ import annotations
 
-from sanic import Blueprint
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse
+from sanic_ext import openapi
+
+from backend.bookings import availability as availability_service
+from backend.bookings import service
+from backend.bookings.schemas import AvailabilityQuery, BookingListQuery, BookingRequest, CancelRequest
+from miniprogram_api.auth import caller_of, require, resources
+from miniprogram_api.responses import created, ok
+from miniprogram_api.validation import parse_body, parse_query
 
 bp = Blueprint("bookings")
+
+TAG = "bookings"
+
+
+@bp.post("/bookings")
+@openapi.definition(
+    body={"application/json": BookingRequest},
+    summary="Book a place (full_day, half_day, hourly or temporary); needs an Idempotency-Key header",
+    tag=TAG,
+    secured={"token": []},
+)
+@openapi.parameter("Idempotency-Key", str, location="header", required=True)
+@require("parent")
+async def create_booking(request: Request) -> HTTPResponse:
+    body = parse_body(request, BookingRequest)
+    booking = await service.create_booking(
+        resources(request), caller_of(request), body, request.headers.get(service.IDEMPOTENCY_HEADER)
+    )
+    return created(booking)
+
+
+@bp.get("/bookings")
+@openapi.definition(summary="The parent's own bookings, newest first", tag=TAG, secured={"token": []})
+@openapi.parameter("status", str, location="query")
+@openapi.parameter("limit", int, location="query")
+@openapi.parameter("cursor", str, location="query")
+@require("parent")
+async def list_bookings(request: Request) -> HTTPResponse:
+    query = parse_query(request, BookingListQuery)
+    return ok(await service.list_bookings(resources(request), caller_of(request), query))
+
+
+@bp.get("/bookings/<booking_id:str>")
+@openapi.definition(
+    summary="One of the parent's bookings, with its status history", tag=TAG, secured={"token": []}
+)
+@require("parent")
+async def get_booking(request: Request, booking_id: str) -> HTTPResponse:
+    return ok(await service.get_booking(resources(request), caller_of(request), booking_id))
+
+
+@bp.post("/bookings/<booking_id:str>/cancel")
+@openapi.definition(
+    body={"application/json": CancelRequest},
+    summary="Cancel a pending or confirmed booking within the facility's window; frees its places at once",
+    tag=TAG,
+    secured={"token": []},
+)
+@require("parent")
+async def cancel_booking(request: Request, booking_id: str) -> HTTPResponse:
+    body = parse_body(request, CancelRequest)
+    return ok(await service.cancel_booking(resources(request), caller_of(request), booking_id, body.reason))
+
+
+@bp.get("/facilities/<facility_id:str>/availability")
+@openapi.definition(
+    summary="Free places per day and hour for a care type and (optionally) a child's age", tag=TAG
+)
+@openapi.parameter("care_type", str, location="query", required=True)
+@openapi.parameter("from", str, location="query", required=True)
+@openapi.parameter("to", str, location="query", required=True)
+@openapi.parameter("age_months", int, location="query")
+@openapi.parameter("session", str, location="query")
+async def facility_availability(request: Request, facility_id: str) -> HTTPResponse:
+    query = parse_query(request, AvailabilityQuery)
+    return ok(await availability_service.availability(resources(request), facility_id, query))

@@ -1,0 +1,112 @@
+"""A facility's vacancy day by day and hour by hour (GET /facilities/{id}/availability), and the
+ledger as the facility sees it (GET /manage/occupancy)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from tortoise import connections
+
+from backend.bookings import engine, repository
+from backend.bookings.plan import FacilityHours, hour_label
+from backend.bookings.schemas import AvailabilityQuery
+from backend.bookings.vacancy import day_remaining, hour_remaining
+from backend.calendar import open_days, today_local
+from backend.context import Resources
+from backend.errors import NotBookable, ValidationFailed
+from backend.models import Facility
+from backend.rules import CareType, Session
+
+MAX_RANGE_DAYS = 31
+
+
+def check_bookable(facility: Facility, care_type: CareType) -> None:
+    if not facility.bookable:
+        raise NotBookable(
+            "This facility is not filed or is suspended, and takes no bookings.",
+            {"filed": facility.filing_status == "filed", "suspended": facility.suspended},
+        )
+    if care_type.value not in (facility.care_types or []):
+        raise NotBookable(
+            f"This facility does not offer {care_type.value} care.",
+            {"care_types": list(facility.care_types or [])},
+        )
+
+
+def _days(start: date, end: date) -> list[date]:
+    return [start + timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+async def availability(res: Resources, facility_id: str, query: AvailabilityQuery) -> dict[str, Any]:
+    start, end = query.from_date, query.to_date
+    if end < start:
+        raise ValidationFailed.field("to", "must not be before from")
+    if (end - start).days + 1 > MAX_RANGE_DAYS:
+        raise ValidationFailed.field("to", f"a range covers at most {MAX_RANGE_DAYS} days")
+    facility = await repository.get_facility(facility_id)
+    check_bookable(facility, query.care_type)
+    conn = connections.get("default")
+    classes = await engine.read_classes(conn, str(facility.id), res.settings.mixed_class_ratio)
+    seats = engine.fitting_classes(
+        classes, query.age_months, facility.age_min_months, facility.age_max_months
+    )
+    closed = await repository.closed_dates(str(facility.id), start, end)
+    open_set = set(open_days(start, end, facility.open_weekdays or [], closed))
+    taken = await engine.taken_between(conn, [s.id for s in seats], start, end)
+    hours = FacilityHours.of(facility)
+    session = (query.session or Session.am) if query.care_type is CareType.half_day else None
+    span = hours.covered(query.care_type, session).hours
+    days = []
+    for day in _days(start, end):
+        if day not in open_set:
+            days.append({"date": day.isoformat(), "open": False, "remaining": 0, "hours": []})
+            continue
+        days.append(
+            {
+                "date": day.isoformat(),
+                "open": True,
+                "remaining": day_remaining(seats, taken, day, query.care_type, session, hours),
+                "hours": [
+                    {"start": hour_label(hour), "remaining": hour_remaining(seats, taken, day, hour)}
+                    for hour in span
+                ],
+            }
+        )
+    return {
+        "facility_id": str(facility.id),
+        "care_type": query.care_type.value,
+        "session": session.value if session else None,
+        "age_months": query.age_months,
+        "days": days,
+    }
+
+
+async def occupancy_of_day(res: Resources, facility_id: str, day: date | None) -> dict[str, Any]:
+    """Per class per hour of a day: places taken and capacity (the facility's own view)."""
+    the_day = day or today_local()
+    facility = await repository.get_facility(facility_id)
+    conn = connections.get("default")
+    classes = await engine.read_classes(conn, facility_id, res.settings.mixed_class_ratio)
+    taken = await engine.taken_between(conn, [s.id for s in classes], the_day, the_day)
+    hours = sorted(set(FacilityHours.of(facility).all_hours) | {hour for (_, _, hour) in taken})
+    return {
+        "date": the_day.isoformat(),
+        "classes": [
+            {
+                "id": seat.id,
+                "name": seat.name,
+                "kind": seat.kind.value,
+                "capacity": seat.capacity,
+                "hours": [
+                    {
+                        "start": hour_label(hour),
+                        "taken": taken.get((seat.id, the_day, hour), 0),
+                        "capacity": seat.capacity,
+                    }
+                    for hour in hours
+                ],
+            }
+            for seat in classes
+        ],
+    }

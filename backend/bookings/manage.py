@@ -1,0 +1,254 @@
+"""The facility side of places: its classes, its closures and the day's bookings.
+
+Every function takes the caller's facility from the token; another facility's objects are simply
+not found.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from backend.accounts.formats import iso_local
+from backend.audit import record_child_reads
+from backend.bookings import engine, repository, service
+from backend.bookings.availability import occupancy_of_day
+from backend.bookings.schemas import ClassChanges, ClassCreate, ClosureCreate, ManageBookingsQuery
+from backend.bookings.service import Actor, booking_json, facility_of
+from backend.calendar import now_local, today_local
+from backend.context import Caller, Resources
+from backend.errors import Conflict, Forbidden, ValidationFailed
+from backend.models import Closure, Facility, FacilityClass
+from backend.rules import (
+    BookingStatus,
+    ClassKind,
+    FacilityNature,
+    Role,
+    age_in_months,
+    class_capacity,
+    class_rules,
+)
+
+DEFAULT_CLOSURE_REASON = "机构临时闭园"
+
+
+# ---------------------------------------------------------------------------------------------
+# Classes
+
+
+def class_json(klass: FacilityClass, mixed_ratio: int) -> dict[str, Any]:
+    kind = ClassKind(klass.kind)
+    rule = class_rules(mixed_ratio)[kind]
+    return {
+        "id": str(klass.id),
+        "kind": kind.value,
+        "name": klass.name,
+        "places": klass.places,
+        "caregivers": klass.caregivers,
+        "capacity": class_capacity(kind, klass.places, klass.caregivers, mixed_ratio),
+        "max_size": rule.max_size,
+        "children_per_caregiver": rule.children_per_caregiver,
+        "age_min_months": rule.min_months,
+        "age_max_months": rule.max_months,
+    }
+
+
+def _admin_facility(caller: Caller) -> str:
+    facility_id = facility_of(caller)
+    if caller.role != Role.facility_admin.value:
+        raise Forbidden("Only the facility's administrator changes its classes.")
+    return facility_id
+
+
+def _check_class_rules(facility: Facility, kind: ClassKind, places: int, mixed_ratio: int) -> None:
+    rule = class_rules(mixed_ratio)[kind]
+    is_family_point = facility.nature == FacilityNature.family.value
+    if is_family_point and kind is not ClassKind.family:
+        raise ValidationFailed.field(
+            "kind", "a family childcare point (家庭托育点) has one class of kind family"
+        )
+    if not is_family_point and kind is ClassKind.family:
+        raise ValidationFailed.field("kind", "only family childcare points (家庭托育点) have a family class")
+    if places > rule.max_size:
+        raise ValidationFailed.field(
+            "places", f"a {rule.label_zh} holds at most {rule.max_size} children (national standard)"
+        )
+    if rule.max_months < facility.age_min_months or rule.min_months > facility.age_max_months:
+        raise ValidationFailed.field(
+            "kind",
+            f"a {rule.label_zh} takes {rule.min_months}-{rule.max_months} months, outside this facility's "
+            f"ages {facility.age_min_months}-{facility.age_max_months}",
+        )
+
+
+async def list_classes(res: Resources, caller: Caller) -> dict[str, Any]:
+    facility_id = facility_of(caller)
+    ratio = res.settings.mixed_class_ratio
+    return {
+        "items": [class_json(k, ratio) for k in await repository.classes_of(facility_id)],
+        "next_cursor": None,
+    }
+
+
+async def create_class(res: Resources, caller: Caller, body: ClassCreate) -> dict[str, Any]:
+    facility_id = _admin_facility(caller)
+    ratio = res.settings.mixed_class_ratio
+    async with in_transaction() as conn:
+        facility = await repository.get_facility(facility_id)
+        existing = await engine.read_classes(conn, facility_id, ratio, lock="update")
+        _check_class_rules(facility, body.kind, body.places, ratio)
+        if body.kind is ClassKind.family and existing:
+            raise Conflict("A family childcare point has one class.", {"classes": [s.id for s in existing]})
+        klass = await FacilityClass.create(
+            facility_id=facility_id,
+            kind=body.kind.value,
+            name=body.name,
+            places=body.places,
+            caregivers=body.caregivers,
+        )
+    await service.refresh_after_change(res, facility_id)
+    return class_json(klass, ratio)
+
+
+async def change_class(
+    res: Resources, caller: Caller, class_id: str, changes: ClassChanges
+) -> dict[str, Any]:
+    """Changes a class; refused (409, naming the bookings) when booked hours would exceed capacity."""
+    facility_id = _admin_facility(caller)
+    ratio = res.settings.mixed_class_ratio
+    now = now_local()
+    async with in_transaction():
+        facility = await repository.get_facility(facility_id)
+        # Locked for update: bookings read capacity under a share lock, so none races this change.
+        klass = await repository.get_class_for_facility(class_id, facility_id, lock=True)
+        kind = changes.kind or ClassKind(klass.kind)
+        places = changes.places if changes.places is not None else klass.places
+        caregivers = changes.caregivers if changes.caregivers is not None else klass.caregivers
+        _check_class_rules(facility, kind, places, ratio)
+        if kind.value != klass.kind:
+            booked = await repository.active_bookings_of_class(str(klass.id), ending_after=now)
+            if booked:
+                raise Conflict(
+                    "The class has bookings to come, made for its current age group.", {"bookings": booked}
+                )
+        over = await engine.check_capacity_change(klass, places, caregivers, mixed_ratio=ratio, now=now)
+        if over:
+            raise Conflict(
+                "Booked hours to come would exceed the new capacity; settle these bookings first.",
+                {"bookings": over, "capacity": class_capacity(kind, places, caregivers, ratio)},
+            )
+        klass.kind = kind.value
+        klass.name = changes.name or klass.name
+        klass.places = places
+        klass.caregivers = caregivers
+        await klass.save(update_fields=["kind", "name", "places", "caregivers", "updated_at"])
+    await service.refresh_after_change(res, facility_id)
+    return class_json(klass, ratio)
+
+
+async def delete_class(res: Resources, caller: Caller, class_id: str) -> None:
+    facility_id = _admin_facility(caller)
+    now = now_local()
+    async with in_transaction():
+        klass = await repository.get_class_for_facility(class_id, facility_id, lock=True)
+        booked = await repository.active_bookings_of_class(str(klass.id), ending_after=now)
+        if booked:
+            raise Conflict("The class has bookings to come.", {"bookings": booked})
+        # Kept, inactive: past bookings still point at it.
+        await FacilityClass.filter(id=klass.id).update(is_active=False)
+    await service.refresh_after_change(res, facility_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# Closures
+
+
+def closure_json(closure: Closure) -> dict[str, Any]:
+    return {
+        "id": str(closure.id),
+        "date": closure.date.isoformat(),
+        "reason": closure.reason,
+        "created_at": iso_local(closure.created_at),
+    }
+
+
+async def list_closures(res: Resources, caller: Caller) -> dict[str, Any]:
+    facility_id = facility_of(caller)
+    closures = await repository.closures_of(facility_id, from_date=today_local())
+    return {"items": [closure_json(c) for c in closures], "next_cursor": None}
+
+
+async def create_closure(res: Resources, caller: Caller, body: ClosureCreate) -> dict[str, Any]:
+    """Closes a day; bookings on it answer 409 unless `force`, which cancels them and tells parents."""
+    facility_id = facility_of(caller)
+    now = now_local()
+    if body.date < now.date():
+        raise ValidationFailed.field("date", "must be today or later")
+    reason = body.reason or DEFAULT_CLOSURE_REASON
+    async with in_transaction() as conn:
+        # Locking the classes waits out bookings being placed and holds new ones back until the
+        # closure is in, so no booking lands on the closed day unseen.
+        await engine.read_classes(conn, facility_id, res.settings.mixed_class_ratio, lock="update")
+        if await Closure.exists(facility_id=facility_id, date=body.date):
+            raise Conflict("This day is already closed.", {"date": body.date.isoformat()})
+        on_day = await repository.active_bookings_on(facility_id, body.date)
+        messages: list[str | None] = []
+        if on_day:
+            ids = [str(b.id) for b in on_day]
+            in_care = [str(b.id) for b in on_day if b.status == BookingStatus.checked_in.value]
+            if not body.force or in_care:
+                raise Conflict(
+                    "Children are booked that day: send force to cancel their bookings and tell the parents."
+                    if not in_care
+                    else "Children are in care now; check them out before closing the day.",
+                    {"bookings": ids if not in_care else in_care},
+                )
+            _, messages, _ = await service.cancel_bookings(res, conn, ids, reason, Actor.of(caller), now)
+        try:
+            closure = await Closure.create(facility_id=facility_id, date=body.date, reason=body.reason)
+        except IntegrityError as exc:
+            raise Conflict("This day is already closed.", {"date": body.date.isoformat()}) from exc
+    await service.after_commit(res, messages, facility_id, None)
+    return closure_json(closure)
+
+
+async def delete_closure(res: Resources, caller: Caller, closure_id: str) -> None:
+    facility_id = facility_of(caller)
+    closure = await repository.get_closure_for_facility(closure_id, facility_id)
+    day = closure.date
+    await Closure.filter(id=closure.id).delete()
+    await service.after_commit(res, [], facility_id, [day])
+
+
+# ---------------------------------------------------------------------------------------------
+# The day's bookings
+
+
+async def bookings_of_day(res: Resources, caller: Caller, query: ManageBookingsQuery) -> dict[str, Any]:
+    facility_id = facility_of(caller)
+    day = query.date or today_local()
+    rows = await repository.bookings_of_facility_covering(facility_id, day, query.status)
+    items = []
+    for booking in rows:
+        held_days = booking.slots or {}
+        active = booking.status in repository.ACTIVE_STATUS_VALUES
+        if active and day.isoformat() not in held_days:
+            continue  # a day of its range the facility is closed
+        child = booking.child
+        answer = booking_json(booking)
+        answer["hours"] = held_days.get(day.isoformat(), [])
+        answer["child"] = {
+            "id": str(child.id),
+            "name": child.name,
+            "age_months": age_in_months(child.birth_date, day),
+        }
+        items.append(answer)
+    await record_child_reads(caller, [item["child"]["id"] for item in items], facility_id)
+    return {"date": day.isoformat(), "items": items, "next_cursor": None}
+
+
+async def occupancy(res: Resources, caller: Caller, day: date | None) -> dict[str, Any]:
+    return await occupancy_of_day(res, facility_of(caller), day)

@@ -1,0 +1,188 @@
+"""Every query of the bookings domain, with access-scoped getters: "not yours" looks like "missing"."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from tortoise.queryset import QuerySet
+
+from backend.accounts.keyset import page_by_creation
+from backend.errors import NotFound
+from backend.models import Booking, BookingEvent, Child, Closure, Facility, FacilityClass, IdempotencyKey
+from backend.rules import ACTIVE_BOOKING_STATUSES, BookingStatus
+
+ACTIVE_STATUS_VALUES: tuple[str, ...] = tuple(sorted(s.value for s in ACTIVE_BOOKING_STATUSES))
+
+
+def as_uuid(raw: str, what: str) -> uuid.UUID:
+    """An id from a path or body; anything that is not one of ours is simply not found."""
+    try:
+        return uuid.UUID(str(raw))
+    except (ValueError, AttributeError, TypeError) as exc:
+        raise NotFound(f"No such {what}.") from exc
+
+
+def fk(instance: object, name: str) -> str:
+    """The id a foreign key points to, as the API shows ids (Tortoise adds `<name>_id` at runtime)."""
+    return str(getattr(instance, f"{name}_id"))
+
+
+async def get_facility(facility_id: str) -> Facility:
+    facility = await Facility.get_or_none(id=as_uuid(facility_id, "facility"))
+    if facility is None:
+        raise NotFound("No such facility.")
+    return facility
+
+
+async def get_child_for_parent(child_id: str, parent_id: str, *, lock: bool = False) -> Child:
+    query = Child.filter(id=as_uuid(child_id, "child"), parent_id=parent_id)
+    if lock:
+        # Serialises two bookings of one child (a PostgreSQL row lock; SQLite writers are serial
+        # anyway), so each one's clash check sees the other.
+        query = query.select_for_update()
+    child = await query.first()
+    if child is None:
+        raise NotFound("No such child.")
+    return child
+
+
+def _bookings_for_parent(parent_id: str) -> QuerySet[Booking]:
+    return Booking.filter(parent_id=parent_id)
+
+
+async def get_booking_for_parent(booking_id: str, parent_id: str, *, lock: bool = False) -> Booking:
+    query = _bookings_for_parent(parent_id).filter(id=as_uuid(booking_id, "booking"))
+    if lock:
+        query = query.select_for_update()
+    booking = await query.first()
+    if booking is None:
+        raise NotFound("No such booking.")
+    return booking
+
+
+async def get_booking_for_facility(booking_id: str, facility_id: str, *, lock: bool = False) -> Booking:
+    query = Booking.filter(id=as_uuid(booking_id, "booking"), facility_id=facility_id)
+    if lock:
+        query = query.select_for_update()
+    booking = await query.first()
+    if booking is None:
+        raise NotFound("No such booking.")
+    return booking
+
+
+async def get_booking(booking_id: str) -> Booking | None:
+    return await Booking.get_or_none(id=booking_id)
+
+
+async def page_of_parent_bookings(
+    parent_id: str, status: BookingStatus | None, *, secret_key: str, limit: int, cursor: str | None
+) -> tuple[list[Booking], str | None]:
+    query = _bookings_for_parent(parent_id)
+    if status is not None:
+        query = query.filter(status=status.value)
+    return await page_by_creation(query, secret_key=secret_key, limit=limit, cursor=cursor, newest_first=True)
+
+
+async def facility_names(facility_ids: Sequence[str]) -> dict[str, str]:
+    rows = await Facility.filter(id__in=list(set(facility_ids))).values_list("id", "name")
+    return {str(facility_id): str(name) for facility_id, name in rows}
+
+
+async def events_of(booking: Booking) -> list[BookingEvent]:
+    return list(await BookingEvent.filter(booking_id=booking.id).order_by("created_at", "id"))
+
+
+async def closed_dates(facility_id: str, start: date, end: date) -> list[date]:
+    rows = await Closure.filter(facility_id=facility_id, date__gte=start, date__lte=end).values_list(
+        "date", flat=True
+    )
+    return [d if isinstance(d, date) else date.fromisoformat(str(d)) for d in rows]
+
+
+async def active_bookings_of_child(child_id: str, start: date, end: date) -> list[Booking]:
+    return list(
+        await Booking.filter(
+            child_id=child_id, status__in=ACTIVE_STATUS_VALUES, start_date__lte=end, end_date__gte=start
+        ).only("id", "slots")
+    )
+
+
+async def find_idempotency_key(account_id: str, key: str) -> IdempotencyKey | None:
+    return await IdempotencyKey.get_or_none(account_id=account_id, key=key)
+
+
+async def purge_idempotency_keys_before(moment: datetime) -> int:
+    return await IdempotencyKey.filter(created_at__lt=moment).delete()
+
+
+async def lock_bookings(ids: Sequence[str]) -> list[Booking]:
+    """Locks these bookings in id order (the one order every multi-booking change takes)."""
+    if not ids:
+        return []
+    return list(await Booking.filter(id__in=list(ids)).order_by("id").select_for_update())
+
+
+async def active_booking_ids_of_facility(facility_id: str, *, ending_after: datetime) -> list[str]:
+    rows = await Booking.filter(
+        facility_id=facility_id, status__in=ACTIVE_STATUS_VALUES, last_hour_end_at__gt=ending_after
+    ).values_list("id", flat=True)
+    return sorted(str(r) for r in rows)
+
+
+async def pending_booking_ids_begun(by: datetime) -> list[str]:
+    rows = await Booking.filter(status=BookingStatus.pending.value, first_hour_at__lte=by).values_list(
+        "id", flat=True
+    )
+    return sorted(str(r) for r in rows)
+
+
+async def bookings_of_facility_covering(
+    facility_id: str, day: date, status: BookingStatus | None
+) -> list[Booking]:
+    query = Booking.filter(facility_id=facility_id, start_date__lte=day, end_date__gte=day)
+    if status is not None:
+        query = query.filter(status=status.value)
+    return list(await query.select_related("child").order_by("first_hour_at", "created_at"))
+
+
+async def active_bookings_of_class(class_id: str, *, ending_after: datetime) -> list[str]:
+    rows = await Booking.filter(
+        klass_id=class_id, status__in=ACTIVE_STATUS_VALUES, last_hour_end_at__gt=ending_after
+    ).values_list("id", flat=True)
+    return sorted(str(r) for r in rows)
+
+
+async def active_bookings_on(facility_id: str, day: date) -> list[Booking]:
+    bookings = await Booking.filter(
+        facility_id=facility_id, status__in=ACTIVE_STATUS_VALUES, start_date__lte=day, end_date__gte=day
+    ).order_by("id")
+    return [b for b in bookings if day.isoformat() in (b.slots or {})]
+
+
+async def classes_of(facility_id: str) -> list[FacilityClass]:
+    return list(
+        await FacilityClass.filter(facility_id=facility_id, is_active=True).order_by("created_at", "id")
+    )
+
+
+async def get_class_for_facility(class_id: str, facility_id: str, *, lock: bool = False) -> FacilityClass:
+    query = FacilityClass.filter(id=as_uuid(class_id, "class"), facility_id=facility_id, is_active=True)
+    if lock:
+        query = query.select_for_update()
+    klass = await query.first()
+    if klass is None:
+        raise NotFound("No such class.")
+    return klass
+
+
+async def closures_of(facility_id: str, *, from_date: date) -> list[Closure]:
+    return list(await Closure.filter(facility_id=facility_id, date__gte=from_date).order_by("date"))
+
+
+async def get_closure_for_facility(closure_id: str, facility_id: str) -> Closure:
+    closure = await Closure.get_or_none(id=as_uuid(closure_id, "closure"), facility_id=facility_id)
+    if closure is None:
+        raise NotFound("No such closure.")
+    return closure

@@ -1,0 +1,175 @@
+"""The shapes of booking requests, bounded field by field (API.md "Mini program" and "Facilities")."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from typing import Annotated
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from backend.paging import DEFAULT_LIMIT, MAX_LIMIT
+from backend.rules import BookingStatus, CareType, ClassKind, Session
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME = re.compile(r"\d{2}:\d{2}")
+
+IDEMPOTENCY_KEY_MAX_LENGTH = 100
+NOTE_MAX_LENGTH = 500
+REASON_MAX_LENGTH = 500
+CLOSURE_REASON_MAX_LENGTH = 200
+CLASS_NAME_MAX_LENGTH = 50
+# Far above any class the national rules allow, so the service can name the rule that refuses it.
+MAX_PLACES_FIELD = 1000
+MAX_CAREGIVERS = 50
+MAX_AGE_MONTHS_QUERY = 120
+
+
+def _iso_date(value: object) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        raise ValueError("must be a date like 2026-03-02")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError("is not a real date") from exc
+
+
+def _hh_mm(value: object) -> str:
+    if not isinstance(value, str) or not _TIME.fullmatch(value):
+        raise ValueError("must be a time like 09:00")
+    try:
+        time.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError("is not a real time of day") from exc
+    return value
+
+
+def _on_the_hour(value: str) -> str:
+    if not value.endswith(":00"):
+        raise ValueError("must be a whole hour like 09:00")
+    return value
+
+
+IsoDate = Annotated[
+    date,
+    PlainValidator(_iso_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date", "example": "2026-03-02"}),
+]
+WholeHour = Annotated[
+    str,
+    PlainValidator(_hh_mm),
+    AfterValidator(_on_the_hour),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{2}:00$", "example": "09:00"}),
+]
+ObjectId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=NOTE_MAX_LENGTH)]
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, max_length=REASON_MAX_LENGTH)]
+RequiredReason = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=REASON_MAX_LENGTH)
+]
+ClassName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=CLASS_NAME_MAX_LENGTH)
+]
+
+
+class BookingRequest(BaseModel):
+    """POST /bookings. `end_date` defaults to `start_date`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    facility_id: ObjectId
+    child_id: ObjectId
+    care_type: CareType
+    start_date: IsoDate
+    end_date: IsoDate | None = None
+    session: Session | None = Field(default=None, description="half_day only: am or pm")
+    start_time: WholeHour | None = Field(default=None, description="hourly only, like 09:00")
+    end_time: WholeHour | None = Field(default=None, description="hourly only, like 11:00")
+    note: Note | None = None
+
+
+class CancelRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Reason | None = None
+
+
+class RejectRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: RequiredReason
+
+
+class BookingListQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: BookingStatus | None = None
+    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+    cursor: Annotated[str, StringConstraints(max_length=500)] | None = None
+
+
+class AvailabilityQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    care_type: CareType
+    from_date: IsoDate = Field(alias="from")
+    to_date: IsoDate = Field(alias="to")
+    age_months: int | None = Field(default=None, ge=0, le=MAX_AGE_MONTHS_QUERY)
+    session: Session | None = None
+
+
+class DayQuery(BaseModel):
+    """GET /manage/occupancy."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: IsoDate | None = None
+
+
+class ManageBookingsQuery(BaseModel):
+    """GET /manage/bookings: the bookings covering a day (default today)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: IsoDate | None = None
+    status: BookingStatus | None = None
+
+
+class ClassCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: ClassKind
+    name: ClassName
+    places: int = Field(ge=1, le=MAX_PLACES_FIELD)
+    caregivers: int = Field(ge=1, le=MAX_CAREGIVERS)
+
+
+class ClassChanges(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: ClassKind | None = None
+    name: ClassName | None = None
+    places: int | None = Field(default=None, ge=1, le=MAX_PLACES_FIELD)
+    caregivers: int | None = Field(default=None, ge=1, le=MAX_CAREGIVERS)
+
+
+class ClosureCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: IsoDate
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=CLOSURE_REASON_MAX_LENGTH)] = (
+        ""
+    )
+    force: bool = False

@@ -1,0 +1,610 @@
+"""Bookings: placing them, their status moves, and freeing their places.
+
+Every change runs in one transaction that also records the status move (BookingEvent) and the
+subscribe message for the parent (outbox row); the message is handed to the queue and the search
+vacancy refreshed only after the commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from redis.exceptions import RedisError
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from backend import ratelimit
+from backend.accounts.formats import iso_local
+from backend.bookings import engine, repository
+from backend.bookings.availability import check_bookable
+from backend.bookings.plan import (
+    BookingPlan,
+    BookingRequestData,
+    FacilityHours,
+    at,
+    plan_booking,
+    slots_as_json,
+    slots_from_json,
+)
+from backend.bookings.repository import fk
+from backend.bookings.schemas import IDEMPOTENCY_KEY_MAX_LENGTH, BookingListQuery, BookingRequest
+from backend.bookings.vacancy import refresh_facility_vacancy, refresh_vacancy
+from backend.calendar import now_local
+from backend.context import Caller, Resources
+from backend.errors import Conflict, Forbidden, RateLimited, ValidationFailed
+from backend.models import Booking, BookingEvent, Facility, IdempotencyKey
+from backend.push.outbox import dispatch, queue_booking_notice
+from backend.rules import (
+    ACTIVE_BOOKING_STATUSES,
+    BookingStatus,
+    Role,
+    age_in_months,
+    can_transition,
+)
+
+log = logging.getLogger(__name__)
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+EXPIRED_REASON = "未在开始前确认"
+AUTO_CONFIRM_REASON = "机构自动确认"
+SYSTEM_ROLE = "system"
+RATE_WINDOW_S = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who made a status move: an account with its role, or the system (account None)."""
+
+    account_id: str | None
+    role: str
+
+    @classmethod
+    def of(cls, caller: Caller) -> Actor:
+        return cls(caller.account_id, caller.role)
+
+
+SYSTEM = Actor(None, SYSTEM_ROLE)
+
+
+# ---------------------------------------------------------------------------------------------
+# Serialisation
+
+
+def booking_json(booking: Booking, *, facility_name: str | None = None) -> dict[str, Any]:
+    return {
+        "id": str(booking.id),
+        "status": booking.status,
+        "facility_id": fk(booking, "facility"),
+        "facility_name": facility_name,
+        "child_id": fk(booking, "child"),
+        "care_type": booking.care_type,
+        "start_date": booking.start_date.isoformat(),
+        "end_date": booking.end_date.isoformat(),
+        "session": booking.session,
+        "start_time": booking.start_time,
+        "end_time": booking.end_time,
+        "class_kind": booking.class_kind,
+        "price_fen": booking.price_fen,
+        "note": booking.note,
+        "status_reason": booking.status_reason,
+        "first_hour_at": iso_local(booking.first_hour_at),
+        "last_hour_end_at": iso_local(booking.last_hour_end_at),
+        "created_at": iso_local(booking.created_at),
+    }
+
+
+def event_json(event: BookingEvent) -> dict[str, Any]:
+    return {
+        "from_status": event.from_status,
+        "to_status": event.to_status,
+        "actor_role": event.actor_role,
+        "reason": event.reason,
+        "at": iso_local(event.created_at),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Status moves and freeing places (shared by parents, facilities, the bureau and the cron)
+
+
+async def _record_move(booking: Booking, target: BookingStatus, actor: Actor, reason: str | None) -> None:
+    current = BookingStatus(booking.status)
+    if not can_transition(current, target):
+        raise Conflict(
+            f"A {current.value} booking cannot become {target.value}.",
+            {"status": current.value, "wanted": target.value},
+        )
+    # Conditional on the status we read, so a move made meanwhile elsewhere is not overwritten.
+    moved = await Booking.filter(id=booking.id, status=current.value).update(
+        status=target.value, status_reason=reason, updated_at=datetime.now(UTC)
+    )
+    if moved != 1:
+        raise Conflict("The booking changed meanwhile; reload it.", {"status": current.value})
+    await BookingEvent.create(
+        booking_id=booking.id,
+        from_status=current.value,
+        to_status=target.value,
+        actor_id=actor.account_id,
+        actor_role=actor.role,
+        reason=reason,
+    )
+    booking.status = target.value
+    booking.status_reason = reason
+
+
+async def _free_hours_ahead(conn: BaseDBAsyncClient, bookings: Sequence[Booking], now: datetime) -> set[date]:
+    """Gives back every place these bookings hold for hours not begun; answers the days touched.
+
+    A booking's slots are what it holds in the ledger, so they shrink to the hours already begun.
+    """
+    releases: dict[str, Counter[engine.Slot]] = {}
+    touched: set[date] = set()
+    for booking in bookings:
+        begun, ahead = engine.split_at(slots_from_json(booking.slots), now)
+        if not ahead:
+            continue
+        per_class = releases.setdefault(fk(booking, "klass"), Counter())
+        for day, hours in ahead.items():
+            touched.add(day)
+            for hour in hours:
+                per_class[(day, hour)] += 1
+        booking.slots = slots_as_json(begun)
+        await Booking.filter(id=booking.id).update(slots=booking.slots)
+    await engine.release_places(conn, releases)
+    return touched
+
+
+async def _apply_move(
+    res: Resources,
+    conn: BaseDBAsyncClient,
+    bookings: Sequence[Booking],
+    target: BookingStatus,
+    actor: Actor,
+    reason: str | None,
+    *,
+    notify: bool,
+    now: datetime,
+) -> tuple[list[str | None], set[date]]:
+    """Moves locked bookings to `target`, frees what leaving the active statuses frees, and queues
+    the parents' messages. Answers (message ids, days whose vacancy changed)."""
+    messages: list[str | None] = []
+    leaving: list[Booking] = []
+    for booking in bookings:
+        was_active = BookingStatus(booking.status) in ACTIVE_BOOKING_STATUSES
+        await _record_move(booking, target, actor, reason)
+        if was_active and target not in ACTIVE_BOOKING_STATUSES:
+            leaving.append(booking)
+    touched = await _free_hours_ahead(conn, leaving, now) if leaving else set()
+    if notify:
+        for booking in bookings:
+            messages.append(await queue_booking_notice(res, booking, target.value, reason))
+    return messages, touched
+
+
+async def after_commit(
+    res: Resources,
+    message_ids: Iterable[str | None],
+    facility_id: str | None,
+    days: Iterable[date] | None,
+    *,
+    facility: Facility | None = None,
+) -> None:
+    """Hands the committed messages to the queue and refreshes the facility's search vacancy.
+
+    The change is committed by now; a Redis hiccup must not turn it into an error for the caller:
+    messages stay in the outbox, and vacancy is rebuilt by the next refresh.
+    """
+    ids = [m for m in message_ids if m is not None]
+    if ids:
+        try:
+            await dispatch(res, ids)
+        except (RedisError, OSError):
+            log.warning(
+                "could not queue %d booking messages; they stay in the outbox", len(ids), exc_info=True
+            )
+    if facility_id is None:
+        return
+    day_list = sorted(set(days)) if days is not None else None
+    if day_list is None or day_list:
+        try:
+            if facility is not None:
+                await refresh_facility_vacancy(res, facility_id, facility, day_list)
+            else:
+                await refresh_vacancy(res, facility_id, day_list)
+        except (RedisError, OSError):
+            log.warning("could not refresh vacancy of facility %s", facility_id, exc_info=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Placing a booking
+
+
+def _request_hash(request: BookingRequest) -> str:
+    canonical = request.model_dump(mode="json")
+    canonical["end_date"] = canonical["end_date"] or canonical["start_date"]
+    canonical["note"] = canonical["note"] or ""
+    text = json.dumps(canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def check_idempotency_key(raw: str | None) -> str:
+    key = (raw or "").strip()
+    if not key:
+        raise ValidationFailed.field(IDEMPOTENCY_HEADER, "required: a unique key per booking attempt")
+    if len(key) > IDEMPOTENCY_KEY_MAX_LENGTH or not key.isprintable():
+        raise ValidationFailed.field(
+            IDEMPOTENCY_HEADER, f"at most {IDEMPOTENCY_KEY_MAX_LENGTH} printable characters"
+        )
+    return key
+
+
+class _KeyTaken(Exception):
+    """Another request with the same Idempotency-Key committed first."""
+
+
+async def _replay(res: Resources, stored: IdempotencyKey, request_hash: str) -> dict[str, Any] | None:
+    """The first answer for a retried key, or None when the stored key has expired (and is dropped)."""
+    ttl = timedelta(hours=res.settings.idempotency_ttl_hours)
+    if stored.created_at < datetime.now(UTC) - ttl:
+        await IdempotencyKey.filter(id=stored.id).delete()
+        return None
+    if stored.request_hash != request_hash:
+        raise Conflict(
+            f"This {IDEMPOTENCY_HEADER} was used for a different booking request.",
+            {"fields": {IDEMPOTENCY_HEADER: "already used with another body"}},
+        )
+    booking_id = getattr(stored, "booking_id", None)
+    booking = await repository.get_booking(str(booking_id)) if booking_id else None
+    if booking is None:
+        raise Conflict("The first request with this key did not complete; use a new key.")
+    names = await repository.facility_names([fk(booking, "facility")])
+    return booking_json(booking, facility_name=names.get(fk(booking, "facility")))
+
+
+def _plan(request: BookingRequest, facility: Facility, closed: Sequence[date], now: datetime) -> BookingPlan:
+    prices = facility.prices or {}
+    return plan_booking(
+        BookingRequestData(
+            care_type=request.care_type,
+            start_date=request.start_date,
+            end_date=request.end_date,
+            session=request.session,
+            start_time=request.start_time,
+            end_time=request.end_time,
+        ),
+        hours=FacilityHours.of(facility),
+        open_weekdays=facility.open_weekdays or [],
+        closed_dates=closed,
+        price_per_unit_fen=int(prices.get(request.care_type.value, 0)),
+        now=now,
+    )
+
+
+async def _check_child_free(child_id: str, plan: BookingPlan) -> None:
+    wanted = {(day, hour) for day in plan.days for hour in plan.hours}
+    for other in await repository.active_bookings_of_child(child_id, plan.days[0], plan.days[-1]):
+        held = slots_from_json(other.slots)
+        if any((day, hour) in wanted for day, hours in held.items() for hour in hours):
+            raise Conflict(
+                "This child already has a booking at some of these hours.",
+                {"bookings": [str(other.id)]},
+            )
+
+
+async def create_booking(
+    res: Resources, caller: Caller, request: BookingRequest, idempotency_key: str | None
+) -> dict[str, Any]:
+    """Places a booking (API.md POST /bookings); the same key and body answer the first booking."""
+    if caller.role != Role.parent.value:
+        raise Forbidden("Only parents book places.")
+    key = check_idempotency_key(idempotency_key)
+    request_hash = _request_hash(request)
+    stored = await repository.find_idempotency_key(caller.account_id, key)
+    if stored is not None:
+        replayed = await _replay(res, stored, request_hash)
+        if replayed is not None:
+            return replayed
+    attempts = await ratelimit.hit(res, "booking", caller.account_id, RATE_WINDOW_S)
+    if attempts > res.settings.booking_rate_per_minute:
+        raise RateLimited("Too many booking attempts; wait a minute.", {"retry_after_s": RATE_WINDOW_S})
+
+    now = now_local()
+    try:
+        async with in_transaction() as conn:
+            try:
+                # Inserted first: with PostgreSQL a concurrent retry waits here on the unique index
+                # until this transaction ends, then fails and answers what this one made; with
+                # SQLite writers are serial anyway. The unique constraint decides, nothing else.
+                idempotency = await IdempotencyKey.create(
+                    account_id=caller.account_id, key=key, request_hash=request_hash
+                )
+            except IntegrityError as exc:
+                raise _KeyTaken() from exc
+            booking, facility, messages = await _place(res, conn, caller, request, now)
+            await IdempotencyKey.filter(id=idempotency.id).update(booking_id=booking.id)
+    except _KeyTaken:
+        stored = await repository.find_idempotency_key(caller.account_id, key)
+        if stored is None:
+            raise Conflict("A request with this key is still in progress; retry shortly.") from None
+        replayed = await _replay(res, stored, request_hash)
+        if replayed is None:
+            raise Conflict("A request with this key is still in progress; retry shortly.") from None
+        return replayed
+    await after_commit(
+        res, messages, str(facility.id), slots_from_json(booking.slots).keys(), facility=facility
+    )
+    return booking_json(booking, facility_name=facility.name)
+
+
+async def _place(
+    res: Resources, conn: BaseDBAsyncClient, caller: Caller, request: BookingRequest, now: datetime
+) -> tuple[Booking, Facility, list[str | None]]:
+    child = await repository.get_child_for_parent(request.child_id, caller.account_id, lock=True)
+    facility = await repository.get_facility(request.facility_id)
+    facility_id = str(facility.id)
+    # Class rows are share-locked before anything that depends on them is read: a class change
+    # or closure (which lock them for update) then waits for this booking, or it waits for them.
+    classes = await engine.read_classes(conn, facility_id, res.settings.mixed_class_ratio, lock="share")
+    check_bookable(facility, request.care_type)
+    end = request.end_date or request.start_date
+    closed = await repository.closed_dates(facility_id, request.start_date, max(end, request.start_date))
+    plan = _plan(request, facility, closed, now)
+    age = age_in_months(child.birth_date, plan.first_day)
+    candidates = engine.fitting_classes(classes, age, facility.age_min_months, facility.age_max_months)
+    if not candidates:
+        raise ValidationFailed.field(
+            "child_id",
+            f"the child will be {age} months old on {plan.first_day.isoformat()}; "
+            "no class of this facility takes that age",
+        )
+    await _check_child_free(str(child.id), plan)
+    seat = await engine.take_places(conn, candidates, plan.slots)
+
+    status = BookingStatus.confirmed if facility.auto_confirm else BookingStatus.pending
+    booking = await Booking.create(
+        parent_id=caller.account_id,
+        child_id=child.id,
+        facility_id=facility.id,
+        klass_id=seat.id,
+        class_kind=seat.kind.value,
+        care_type=plan.care_type.value,
+        start_date=plan.start_date,
+        end_date=plan.end_date,
+        session=plan.session.value if plan.session else None,
+        start_time=plan.start_time,
+        end_time=plan.end_time,
+        slots=slots_as_json(plan.slots),
+        first_hour_at=plan.first_hour_at,
+        last_hour_end_at=plan.last_hour_end_at,
+        price_fen=plan.price_fen,
+        status=status.value,
+        note=request.note or "",
+    )
+    events = [
+        BookingEvent(
+            booking_id=booking.id,
+            from_status=None,
+            to_status=BookingStatus.pending.value,
+            actor_id=caller.account_id,
+            actor_role=caller.role,
+        )
+    ]
+    messages: list[str | None] = []
+    if status is BookingStatus.confirmed:
+        events.append(
+            BookingEvent(
+                booking_id=booking.id,
+                from_status=BookingStatus.pending.value,
+                to_status=BookingStatus.confirmed.value,
+                actor_id=None,
+                actor_role=SYSTEM_ROLE,
+                reason=AUTO_CONFIRM_REASON,
+            )
+        )
+        booking.status_reason = None
+    await BookingEvent.bulk_create(events)
+    if status is BookingStatus.confirmed:
+        messages.append(await queue_booking_notice(res, booking, BookingStatus.confirmed.value, None))
+    return booking, facility, messages
+
+
+# ---------------------------------------------------------------------------------------------
+# The parent's bookings
+
+
+async def list_bookings(res: Resources, caller: Caller, query: BookingListQuery) -> dict[str, Any]:
+    rows, next_cursor = await repository.page_of_parent_bookings(
+        caller.account_id,
+        query.status,
+        secret_key=res.settings.secret_key,
+        limit=query.limit,
+        cursor=query.cursor,
+    )
+    names = await repository.facility_names([fk(b, "facility") for b in rows])
+    return {
+        "items": [booking_json(b, facility_name=names.get(fk(b, "facility"))) for b in rows],
+        "next_cursor": next_cursor,
+    }
+
+
+async def get_booking(res: Resources, caller: Caller, booking_id: str) -> dict[str, Any]:
+    booking = await repository.get_booking_for_parent(booking_id, caller.account_id)
+    return await _detail(booking)
+
+
+async def _detail(booking: Booking) -> dict[str, Any]:
+    names = await repository.facility_names([fk(booking, "facility")])
+    answer = booking_json(booking, facility_name=names.get(fk(booking, "facility")))
+    answer["history"] = [event_json(e) for e in await repository.events_of(booking)]
+    return answer
+
+
+async def cancel_booking(
+    res: Resources, caller: Caller, booking_id: str, reason: str | None
+) -> dict[str, Any]:
+    """The parent cancels (API.md POST /bookings/{id}/cancel); the places are free at once."""
+    now = now_local()
+    async with in_transaction() as conn:
+        booking = await repository.get_booking_for_parent(booking_id, caller.account_id, lock=True)
+        status = BookingStatus(booking.status)
+        if status not in (BookingStatus.pending, BookingStatus.confirmed):
+            raise Conflict(f"A {status.value} booking cannot be cancelled.", {"status": status.value})
+        facility = await repository.get_facility(fk(booking, "facility"))
+        deadline = booking.first_hour_at - timedelta(hours=facility.cancel_before_hours)
+        if now > deadline:
+            raise Conflict(
+                f"Bookings here can be cancelled until {facility.cancel_before_hours} hours "
+                "before they start.",
+                {"cancel_before": iso_local(deadline)},
+            )
+        _, touched = await _apply_move(
+            res,
+            conn,
+            [booking],
+            BookingStatus.cancelled,
+            Actor.of(caller),
+            reason or None,
+            notify=False,
+            now=now,
+        )
+    await after_commit(res, [], fk(booking, "facility"), touched)
+    return await _detail(booking)
+
+
+# ---------------------------------------------------------------------------------------------
+# The facility works its bookings
+
+
+MANAGE_MOVES: dict[str, BookingStatus] = {
+    "confirm": BookingStatus.confirmed,
+    "reject": BookingStatus.rejected,
+    "check-in": BookingStatus.checked_in,
+    "check-out": BookingStatus.checked_out,
+    "no-show": BookingStatus.no_show,
+}
+
+
+def facility_of(caller: Caller) -> str:
+    if caller.role not in (Role.facility_admin.value, Role.facility_staff.value) or not caller.facility_id:
+        raise Forbidden("This needs a facility account.")
+    return caller.facility_id
+
+
+def _check_move_time(booking: Booking, target: BookingStatus, now: datetime) -> None:
+    if not can_transition(BookingStatus(booking.status), target):
+        return  # _record_move names the status problem
+    if target is BookingStatus.confirmed and now >= booking.first_hour_at:
+        raise Conflict(
+            "The booking began before it was confirmed.", {"first_hour_at": iso_local(booking.first_hour_at)}
+        )
+    if target is BookingStatus.checked_in:
+        hours_today = slots_from_json(booking.slots).get(now.date(), [])
+        if not hours_today:
+            raise Conflict("The booking does not cover today.", {"date": now.date().isoformat()})
+        ends = at(now.date(), max(hours_today) + 1)
+        if now >= ends:
+            raise Conflict("Today's booked hours are over.", {"ended_at": iso_local(ends)})
+    if target is BookingStatus.no_show and now < booking.first_hour_at:
+        raise Conflict(
+            "A no-show can be recorded only after the booking began.",
+            {"first_hour_at": iso_local(booking.first_hour_at)},
+        )
+
+
+async def move_booking(
+    res: Resources, caller: Caller, booking_id: str, action: str, reason: str | None = None
+) -> dict[str, Any]:
+    """confirm, reject, check-in, check-out, no-show by the booking's facility; told to the parent."""
+    facility_id = facility_of(caller)
+    target = MANAGE_MOVES[action]
+    now = now_local()
+    async with in_transaction() as conn:
+        booking = await repository.get_booking_for_facility(booking_id, facility_id, lock=True)
+        _check_move_time(booking, target, now)
+        messages, touched = await _apply_move(
+            res, conn, [booking], target, Actor.of(caller), reason, notify=True, now=now
+        )
+    await after_commit(res, messages, facility_id, touched)
+    return await _detail(booking)
+
+
+async def cancel_bookings(
+    res: Resources,
+    conn: BaseDBAsyncClient,
+    booking_ids: Sequence[str],
+    reason: str,
+    actor: Actor,
+    now: datetime,
+    *,
+    still: Callable[[Booking], bool] | None = None,
+) -> tuple[list[Booking], list[str | None], set[date]]:
+    """Cancels these bookings (locked in id order) where still pending or confirmed."""
+    locked = await repository.lock_bookings(booking_ids)
+    cancellable = [
+        b
+        for b in locked
+        if b.status in (BookingStatus.pending.value, BookingStatus.confirmed.value)
+        and (still is None or still(b))
+    ]
+    messages, touched = await _apply_move(
+        res, conn, cancellable, BookingStatus.cancelled, actor, reason, notify=True, now=now
+    )
+    return cancellable, messages, touched
+
+
+async def cancel_future_bookings_of_facility(
+    res: Resources, facility_id: str, reason: str, actor: Caller
+) -> list[str]:
+    """Cancels every pending or confirmed booking of a facility not yet over (suspension, revocation),
+    frees its places and tells each parent. Answers the ids cancelled."""
+    now = now_local()
+    async with in_transaction() as conn:
+        # Locking the classes waits out bookings being placed right now, so none slips past.
+        await engine.read_classes(conn, facility_id, res.settings.mixed_class_ratio, lock="update")
+        ids = await repository.active_booking_ids_of_facility(facility_id, ending_after=now)
+        cancelled, messages, _ = await cancel_bookings(
+            res, conn, ids, reason, Actor.of(actor), now, still=lambda b: b.last_hour_end_at > now
+        )
+    await after_commit(res, messages, facility_id, None)
+    return [str(b.id) for b in cancelled]
+
+
+async def expire_unconfirmed_bookings(res: Resources) -> int:
+    """Cancels pending bookings whose first hour has begun (cron); frees places, tells the parents."""
+    now = now_local()
+    ids = await repository.pending_booking_ids_begun(now)
+    if not ids:
+        return 0
+    async with in_transaction() as conn:
+        cancelled, messages, _ = await cancel_bookings(
+            res,
+            conn,
+            ids,
+            EXPIRED_REASON,
+            SYSTEM,
+            now,
+            still=lambda b: b.status == BookingStatus.pending.value and b.first_hour_at <= now,
+        )
+    await after_commit(res, messages, None, None)
+    for facility_id in sorted({fk(b, "facility") for b in cancelled}):
+        await after_commit(res, [], facility_id, None)
+    return len(cancelled)
+
+
+async def refresh_after_change(res: Resources, facility_id: str) -> None:
+    """Refreshes search vacancy after a committed change of classes or closures."""
+    await after_commit(res, [], facility_id, None)
+
+
+async def purge_expired_idempotency_keys(res: Resources) -> int:
+    """Drops keys older than IDEMPOTENCY_TTL_HOURS (cron); a retry after that is a new booking."""
+    ttl = timedelta(hours=res.settings.idempotency_ttl_hours)
+    return await repository.purge_idempotency_keys_before(datetime.now(UTC) - ttl)

@@ -1,0 +1,646 @@
+"""The booking service against the real database, with the service clock frozen."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from datetime import date, timedelta
+
+import pytest
+
+from backend.bookings import engine, manage, service
+from backend.bookings.schemas import BookingListQuery, ClassChanges
+from backend.context import Caller
+from backend.errors import (
+    Conflict,
+    Forbidden,
+    NoCapacity,
+    NotBookable,
+    NotFound,
+    RateLimited,
+    ValidationFailed,
+)
+from backend.models import Booking, BookingEvent, Closure, FacilityClass, IdempotencyKey, OutgoingMessage
+from tests.backend.bookings.helpers import (
+    assert_ledger_true,
+    class_ids_of,
+    facility_staff,
+    frozen_at,
+    new_key,
+    parent_with_child,
+    request_for,
+    shanghai,
+)
+from tests.factories import make_facility
+
+MONDAY = date(2026, 3, 2)  # no statutory holiday near it
+NOW = shanghai(2026, 3, 2, 9, 0)
+
+
+def field_of(exc: pytest.ExceptionInfo[ValidationFailed]) -> str:
+    return next(iter(exc.value.details["fields"]))
+
+
+async def test_full_day_books_each_open_day_and_prices_per_day(res):
+    facility = await make_facility(res)
+    _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    with frozen_at(NOW):
+        answer = await service.create_booking(
+            res,
+            caller,
+            request_for(facility, child, "full_day", MONDAY + timedelta(1), end_date=MONDAY + timedelta(3)),
+            new_key(),
+        )
+    assert answer["status"] == "pending"
+    assert answer["class_kind"] == "toddler"
+    assert answer["price_fen"] == 3 * 10000
+    assert (answer["session"], answer["start_time"], answer["end_time"]) == (None, None, None)
+    booking = await Booking.get(id=answer["id"])
+    assert booking.slots == {(MONDAY + timedelta(d)).isoformat(): list(range(8, 17)) for d in (1, 2, 3)}
+    assert answer["first_hour_at"] == "2026-03-03T08:00:00+08:00"
+    assert answer["last_hour_end_at"] == "2026-03-05T17:00:00+08:00"
+    events = await BookingEvent.filter(booking_id=booking.id)
+    assert [(e.from_status, e.to_status, e.actor_role) for e in events] == [(None, "pending", "parent")]
+    await assert_ledger_true(facility)
+
+
+async def test_full_and_half_day_start_tomorrow_at_the_earliest_and_span_three_months(res):
+    facility = await make_facility(res)
+    _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    with frozen_at(NOW):
+        for care_type, extra in (("full_day", {}), ("half_day", {"session": "am"})):
+            with pytest.raises(ValidationFailed) as exc:
+                await service.create_booking(
+                    res, caller, request_for(facility, child, care_type, MONDAY, **extra), new_key()
+                )
+            assert field_of(exc) == "start_date"
+        with pytest.raises(ValidationFailed) as exc:
+            await service.create_booking(
+                res,
+                caller,
+                request_for(
+                    facility, child, "full_day", MONDAY + timedelta(1), end_date=MONDAY + timedelta(93)
+                ),
+                new_key(),
+            )
+        assert field_of(exc) == "end_date"
+        with pytest.raises(ValidationFailed) as exc:
+            await service.create_booking(
+                res,
+                caller,
+                request_for(
+                    facility, child, "full_day", MONDAY + timedelta(2), end_date=MONDAY + timedelta(1)
+                ),
+                new_key(),
+            )
+        assert field_of(exc) == "end_date"
+
+
+async def test_half_day_needs_a_session_and_takes_its_hours(res):
+    facility = await make_facility(res)
+    _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    with frozen_at(NOW):
+        with pytest.raises(ValidationFailed) as exc:
+            await service.create_booking(
+                res, caller, request_for(facility, child, "half_day", MONDAY + timedelta(1)), new_key()
+            )
+        assert field_of(exc) == "session"
+        answer = await service.create_booking(
+            res,
+            caller,
+            request_for(facility, child, "half_day", MONDAY + timedelta(1), session="pm"),
+            new_key(),
+        )
+    assert answer["session"] == "pm" and answer["price_fen"] == 6000
+    booking = await Booking.get(id=answer["id"])
+    assert booking.slots == {(MONDAY + timedelta(1)).isoformat(): [13, 14, 15, 16]}
+
+
+async def test_hourly_window_hours_and_price(res):
+    facility = await make_facility(res)
+    _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+
+    async def hourly(day: date, start: str, end: str) -> dict:
+        return await service.create_booking(
+            res,
+            caller,
+            request_for(facility, child, "hourly", day, start_time=start, end_time=end),
+            new_key(),
+        )
+
+    with frozen_at(NOW) as clock:
+        answer = await hourly(MONDAY, "10:00", "12:00")  # exactly one hour ahead
+        assert (
+            answer["price_fen"] == 2 * 3000
+            and answer["start_time"] == "10:00"
+            and answer["end_time"] == "12:00"
+        )
+        clock.set(shanghai(2026, 3, 2, 9, 1))
+        with pytest.raises(ValidationFailed) as exc:
+            await hourly(MONDAY, "10:00", "11:00")
+        assert field_of(exc) == "start_time"
+        with pytest.raises(ValidationFailed) as exc:
+            await hourly(MONDAY + timedelta(15), "10:00", "11:00")
+        assert field_of(exc) == "start_date"
+        with pytest.raises(ValidationFailed) as exc:
+            await hourly(MONDAY - timedelta(1), "10:00", "11:00")
+        assert field_of(exc) == "start_date"
+        with pytest.raises(ValidationFailed) as exc:
+            await hourly(MONDAY + timedelta(1), "07:00", "09:00")
+        assert field_of(exc) == "start_time"
+        with pytest.raises(ValidationFailed) as exc:
+            await hourly(MONDAY + timedelta(1), "16:00", "18:00")
+        assert field_of(exc) == "end_time"
+        with pytest.raises(ValidationFailed) as exc:
+            await hourly(MONDAY + timedelta(1), "11:00", "11:00")
+        assert field_of(exc) == "end_time"
+        with pytest.raises(ValidationFailed) as exc:
+            await service.create_booking(
+                res,
+                caller,
+                request_for(
+                    facility,
+                    child,
+                    "hourly",
+                    MONDAY + timedelta(1),
+                    end_date=MONDAY + timedelta(2),
+                    start_time="09:00",
+                    end_time="10:00",
+                ),
+                new_key(),
+            )
+        assert field_of(exc) == "end_date"
+        with pytest.raises(ValidationFailed) as exc:
+            await service.create_booking(
+                res,
+                caller,
+                request_for(facility, child, "hourly", MONDAY + timedelta(1), start_time="09:00"),
+                new_key(),
+            )
+        assert field_of(exc) == "end_time"
+        assert (await hourly(MONDAY + timedelta(14), "16:00", "17:00"))["price_fen"] == 3000
+
+
+async def test_temporary_window(res):
+    facility = await make_facility(res)
+    _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+
+    async def temporary(start: date, end: date | None = None) -> dict:
+        fields = {"end_date": end} if end else {}
+        return await service.create_booking(
+            res, caller, request_for(facility, child, "temporary", start, **fields), new_key()
+        )
+
+    with frozen_at(shanghai(2026, 3, 2, 6, 0)) as clock:
+        answer = await temporary(MONDAY)  # 08:00 start, two hours ahead
+        assert answer["price_fen"] == 12000
+        clock.set(shanghai(2026, 3, 2, 6, 1))
+        with pytest.raises(ValidationFailed) as exc:
+            await temporary(MONDAY + timedelta(0))
+        assert field_of(exc) == "start_date"
+        with pytest.raises(ValidationFailed) as exc:
+            await temporary(MONDAY + timedelta(8))
+        assert field_of(exc) == "start_date"
+        with pytest.raises(ValidationFailed) as exc:
+            await temporary(MONDAY + timedelta(1), MONDAY + timedelta(8))
+        assert field_of(exc) == "end_date"
+        answer = await temporary(MONDAY + timedelta(1), MONDAY + timedelta(7))
+        assert answer["price_fen"] == 7 * 12000
+
+
+async def test_days_not_open_are_skipped_and_a_closed_range_is_refused(res):
+    facility = await make_facility(res, open_weekdays=[1, 2, 3, 4, 5])
+    await Closure.create(facility=facility, date=MONDAY + timedelta(2), reason="消杀")
+    _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    with frozen_at(NOW):
+        answer = await service.create_booking(
+            res,
+            caller,
+            request_for(facility, child, "full_day", MONDAY + timedelta(1), end_date=MONDAY + timedelta(7)),
+            new_key(),
+        )
+        # Tue..Mon: Wed closed, Sat and Sun not open days: Tue, Thu, Fri, Mon.
+        assert answer["price_fen"] == 4 * 10000
+        booking = await Booking.get(id=answer["id"])
+        assert sorted(booking.slots) == [(MONDAY + timedelta(d)).isoformat() for d in (1, 3, 4, 7)]
+        with pytest.raises(ValidationFailed) as exc:
+            await service.create_booking(
+                res,
+                caller,
+                request_for(
+                    facility, child, "full_day", MONDAY + timedelta(5), end_date=MONDAY + timedelta(6)
+                ),
+                new_key(),
+            )
+        assert field_of(exc) == "start_date"
+
+
+async def test_a_child_no_class_takes_is_refused_naming_the_child(res):
+    facility = await make_facility(res)  # one toddler class, 12-23 months
+    with frozen_at(NOW):
+        for age in (8, 30):
+            _, _, child, caller = await parent_with_child(res, age, MONDAY)
+            with pytest.raises(ValidationFailed) as exc:
+                await service.create_booking(
+                    res, caller, request_for(facility, child, "full_day", MONDAY + timedelta(1)), new_key()
+                )
+            assert field_of(exc) == "child_id"
+        narrow = await make_facility(res, age_min_months=20, age_max_months=36)
+        _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+        with pytest.raises(ValidationFailed) as exc:
+            await service.create_booking(
+                res, caller, request_for(narrow, child, "full_day", MONDAY + timedelta(1)), new_key()
+            )
+        assert field_of(exc) == "child_id"
+
+
+async def test_age_is_taken_on_the_first_day_of_care(res):
+    facility = await make_facility(res)  # toddler 12-23
+    _, _, child, caller = await parent_with_child(res, 0, MONDAY)
+    child.birth_date = date(2025, 3, 20)  # 11 months on 2026-03-03, 12 months from 2026-03-20
+    await child.save()
+    with frozen_at(NOW):
+        with pytest.raises(ValidationFailed):
+            await service.create_booking(
+                res, caller, request_for(facility, child, "full_day", date(2026, 3, 19)), new_key()
+            )
+        answer = await service.create_booking(
+            res, caller, request_for(facility, child, "full_day", date(2026, 3, 20)), new_key()
+        )
+    assert answer["class_kind"] == "toddler"
+
+
+async def test_one_child_cannot_be_in_two_places_at_one_hour(res):
+    first = await make_facility(res)
+    second = await make_facility(res)
+    _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    day = MONDAY + timedelta(1)
+    with frozen_at(NOW):
+        held = await service.create_booking(
+            res, caller, request_for(first, child, "half_day", day, session="am"), new_key()
+        )
+        with pytest.raises(Conflict) as exc:
+            await service.create_booking(
+                res,
+                caller,
+                request_for(second, child, "hourly", day, start_time="11:00", end_time="13:00"),
+                new_key(),
+            )
+        assert exc.value.details["bookings"] == [held["id"]]
+        await service.create_booking(
+            res, caller, request_for(second, child, "half_day", day, session="pm"), new_key()
+        )
+        await service.cancel_booking(res, caller, held["id"], None)
+        await service.create_booking(
+            res,
+            caller,
+            request_for(second, child, "hourly", day, start_time="11:00", end_time="12:00"),
+            new_key(),
+        )
+
+
+async def test_facilities_that_take_no_bookings(res):
+    _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    with frozen_at(NOW):
+        for fields in (
+            {"filing_status": "unfiled"},
+            {"suspended": True},
+            {"filing_status": "revoked"},
+            {"care_types": ["full_day"]},
+        ):
+            facility = await make_facility(res, **fields)
+            with pytest.raises(NotBookable):
+                await service.create_booking(
+                    res,
+                    caller,
+                    request_for(facility, child, "half_day", MONDAY + timedelta(1), session="am"),
+                    new_key(),
+                )
+
+
+async def test_another_parents_child_or_booking_is_not_found(res):
+    facility = await make_facility(res)
+    _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    _, _, _, stranger = await parent_with_child(res, 18, MONDAY)
+    with frozen_at(NOW):
+        with pytest.raises(NotFound):
+            await service.create_booking(
+                res, stranger, request_for(facility, child, "full_day", MONDAY + timedelta(1)), new_key()
+            )
+        mine = await service.create_booking(
+            res, caller, request_for(facility, child, "full_day", MONDAY + timedelta(1)), new_key()
+        )
+        with pytest.raises(NotFound):
+            await service.get_booking(res, stranger, mine["id"])
+        with pytest.raises(NotFound):
+            await service.cancel_booking(res, stranger, mine["id"], None)
+        with pytest.raises(NotFound):
+            await service.get_booking(res, caller, "not-a-uuid")
+        with pytest.raises(Forbidden):
+            staff = Caller(account_id=caller.account_id, role="facility_admin", facility_id=str(facility.id))
+            await service.create_booking(
+                res, staff, request_for(facility, child, "full_day", MONDAY + timedelta(1)), new_key()
+            )
+
+
+async def test_idempotency_key_answers_the_first_booking(res):
+    facility = await make_facility(res)
+    parent, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    key = new_key()
+    with frozen_at(NOW):
+        request = request_for(facility, child, "full_day", MONDAY + timedelta(1))
+        first = await service.create_booking(res, caller, request, key)
+        again = await service.create_booking(
+            res,
+            caller,
+            request_for(facility, child, "full_day", MONDAY + timedelta(1), end_date=MONDAY + timedelta(1)),
+            key,
+        )
+        assert again == first
+        with pytest.raises(Conflict):
+            await service.create_booking(
+                res, caller, request_for(facility, child, "full_day", MONDAY + timedelta(2)), key
+            )
+        for bad in (None, "", "   ", "k" * 101):
+            with pytest.raises(ValidationFailed) as exc:
+                await service.create_booking(res, caller, request, bad)
+            assert field_of(exc) == "Idempotency-Key"
+    assert await Booking.filter(parent_id=parent.id).count() == 1
+    assert await IdempotencyKey.filter(account_id=parent.id).count() == 1
+
+
+async def test_concurrent_retries_with_one_key_make_one_booking(res):
+    facility = await make_facility(res)
+    parent, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    key = new_key()
+    request = request_for(facility, child, "full_day", MONDAY + timedelta(1))
+    with frozen_at(NOW):
+        answers = await asyncio.gather(
+            *(service.create_booking(res, caller, request, key) for _ in range(10))
+        )
+    assert len({a["id"] for a in answers}) == 1
+    assert await Booking.filter(parent_id=parent.id).count() == 1
+    await assert_ledger_true(facility)
+
+
+async def test_auto_confirm_confirms_at_once_and_tells_the_parent(res):
+    facility = await make_facility(res, auto_confirm=True)
+    _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    with frozen_at(NOW):
+        answer = await service.create_booking(
+            res, caller, request_for(facility, child, "full_day", MONDAY + timedelta(1)), new_key()
+        )
+    assert answer["status"] == "confirmed"
+    detail = await service.get_booking(res, caller, answer["id"])
+    assert [(h["from_status"], h["to_status"], h["actor_role"]) for h in detail["history"]] == [
+        (None, "pending", "parent"),
+        ("pending", "confirmed", "system"),
+    ]
+    messages = await OutgoingMessage.filter(booking_id=answer["id"])
+    assert [m.event for m in messages] == ["confirmed"]
+
+
+async def test_best_fit_fills_the_roomiest_fitting_class_then_refuses(res):
+    facility = await make_facility(
+        res,
+        classes=[
+            {"kind": "toddler", "name": "托小", "places": 2, "caregivers": 1},
+            {"kind": "mixed", "name": "混合", "places": 3, "caregivers": 1},
+            {"kind": "preschool", "name": "托大", "places": 9, "caregivers": 2},
+        ],
+    )
+    day = MONDAY + timedelta(1)
+    kinds = []
+    with frozen_at(NOW):
+        for _ in range(5):
+            _, _, child, caller = await parent_with_child(res, 20, MONDAY)  # toddler or mixed
+            answer = await service.create_booking(
+                res, caller, request_for(facility, child, "full_day", day), new_key()
+            )
+            kinds.append(answer["class_kind"])
+        assert kinds[0] == "mixed"  # 3 free against 2
+        assert sorted(kinds) == ["mixed", "mixed", "mixed", "toddler", "toddler"]
+        _, _, child, caller = await parent_with_child(res, 20, MONDAY)
+        with pytest.raises(NoCapacity):
+            await service.create_booking(
+                res, caller, request_for(facility, child, "full_day", day), new_key()
+            )
+        # An hourly booking on another day still finds room.
+        await service.create_booking(
+            res,
+            caller,
+            request_for(facility, child, "hourly", day + timedelta(1), start_time="09:00", end_time="10:00"),
+            new_key(),
+        )
+    await assert_ledger_true(facility)
+
+
+async def test_all_or_nothing_when_one_hour_is_full(res):
+    facility = await make_facility(
+        res, classes=[{"kind": "toddler", "name": "托小", "places": 1, "caregivers": 1}]
+    )
+    day = MONDAY + timedelta(1)
+    with frozen_at(NOW):
+        _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+        await service.create_booking(
+            res,
+            caller,
+            request_for(facility, child, "hourly", day, start_time="12:00", end_time="13:00"),
+            new_key(),
+        )
+        _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+        with pytest.raises(NoCapacity):
+            await service.create_booking(
+                res,
+                caller,
+                request_for(facility, child, "full_day", day, end_date=day + timedelta(1)),
+                new_key(),
+            )
+    ledger = await engine.ledger(await class_ids_of(facility))
+    assert sum(ledger.values()) == 1
+    await assert_ledger_true(facility)
+
+
+async def test_rate_limit_per_parent(res):
+    facility = await make_facility(res)
+    _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    tight = dataclasses.replace(res, settings=res.settings.model_copy(update={"booking_rate_per_minute": 2}))
+    with frozen_at(NOW):
+        for day in (1, 2):
+            await service.create_booking(
+                tight, caller, request_for(facility, child, "full_day", MONDAY + timedelta(day)), new_key()
+            )
+        with pytest.raises(RateLimited):
+            await service.create_booking(
+                tight, caller, request_for(facility, child, "full_day", MONDAY + timedelta(3)), new_key()
+            )
+
+
+async def test_parent_cancels_within_the_window_and_the_places_are_free_at_once(res):
+    facility = await make_facility(
+        res,
+        cancel_before_hours=2,
+        classes=[{"kind": "toddler", "name": "托小", "places": 1, "caregivers": 1}],
+    )
+    day = MONDAY + timedelta(1)
+    _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    _, _, other_child, other = await parent_with_child(res, 18, MONDAY)
+    with frozen_at(NOW) as clock:
+        early = await service.create_booking(
+            res, caller, request_for(facility, child, "full_day", day), new_key()
+        )
+        with pytest.raises(NoCapacity):
+            await service.create_booking(
+                res, other, request_for(facility, other_child, "full_day", day), new_key()
+            )
+        clock.set(shanghai(2026, 3, 3, 6, 0))
+        cancelled = await service.cancel_booking(res, caller, early["id"], "孩子生病")
+        assert cancelled["status"] == "cancelled" and cancelled["status_reason"] == "孩子生病"
+        assert sum((await engine.ledger(await class_ids_of(facility))).values()) == 0
+        late = await service.create_booking(
+            res, other, request_for(facility, other_child, "temporary", day), new_key()
+        )
+        with pytest.raises(Conflict):
+            await service.cancel_booking(res, caller, early["id"], None)
+        clock.set(shanghai(2026, 3, 3, 6, 1))
+        with pytest.raises(Conflict) as exc:
+            await service.cancel_booking(res, other, late["id"], None)
+        assert exc.value.details["cancel_before"] == "2026-03-03T06:00:00+08:00"
+    # The parent's own move is not pushed to the parent.
+    assert await OutgoingMessage.filter(booking_id=early["id"]).count() == 0
+    await assert_ledger_true(facility)
+
+
+async def test_parent_lists_own_bookings_newest_first_with_paging(res):
+    facility = await make_facility(res)
+    _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    _, _, _, stranger = await parent_with_child(res, 18, MONDAY)
+    with frozen_at(NOW):
+        made = [
+            (
+                await service.create_booking(
+                    res, caller, request_for(facility, child, "full_day", MONDAY + timedelta(d)), new_key()
+                )
+            )["id"]
+            for d in (1, 2, 3)
+        ]
+        await service.cancel_booking(res, caller, made[0], None)
+    page = await service.list_bookings(res, caller, BookingListQuery(limit=2))
+    assert [b["id"] for b in page["items"]] == [made[2], made[1]]
+    rest = await service.list_bookings(res, caller, BookingListQuery(limit=2, cursor=page["next_cursor"]))
+    assert [b["id"] for b in rest["items"]] == [made[0]] and rest["next_cursor"] is None
+    cancelled = await service.list_bookings(
+        res, caller, BookingListQuery.model_validate({"status": "cancelled"})
+    )
+    assert [b["id"] for b in cancelled["items"]] == [made[0]]
+    assert (await service.list_bookings(res, stranger, BookingListQuery()))["items"] == []
+
+
+async def test_check_capacity_change_names_the_bookings_over_it(res):
+    facility = await make_facility(
+        res, classes=[{"kind": "toddler", "name": "托小", "places": 3, "caregivers": 1}]
+    )
+    ids = []
+    with frozen_at(NOW):
+        for day in (1, 1, 2):
+            _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+            ids.append(
+                (
+                    await service.create_booking(
+                        res,
+                        caller,
+                        request_for(facility, child, "full_day", MONDAY + timedelta(day)),
+                        new_key(),
+                    )
+                )["id"]
+            )
+        klass = await FacilityClass.get(facility_id=facility.id)
+        assert await engine.check_capacity_change(klass, 2, 1, now=NOW) == []
+        assert await engine.check_capacity_change(klass, 1, 1, now=NOW) == sorted(ids[:2])
+        # Once those hours are over they no longer count.
+        assert await engine.check_capacity_change(klass, 1, 1, now=shanghai(2026, 3, 3, 17, 0)) == []
+
+
+async def test_bureau_cancels_a_facilitys_future_bookings_and_tells_parents(res):
+    facility = await make_facility(res)
+    regulator = Caller(account_id=str((await facility_staff(res, facility))[0].id), role="regulator")
+    ids = []
+    with frozen_at(NOW):
+        for day in (1, 2):
+            _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+            ids.append(
+                (
+                    await service.create_booking(
+                        res,
+                        caller,
+                        request_for(facility, child, "full_day", MONDAY + timedelta(day)),
+                        new_key(),
+                    )
+                )["id"]
+            )
+        await service.cancel_booking(res, caller, ids[1], None)
+        cancelled = await service.cancel_future_bookings_of_facility(
+            res, str(facility.id), "备案撤销", regulator
+        )
+    assert cancelled == [ids[0]]
+    booking = await Booking.get(id=ids[0])
+    assert (booking.status, booking.status_reason) == ("cancelled", "备案撤销")
+    assert [m.event for m in await OutgoingMessage.filter(booking_id=ids[0])] == ["cancelled"]
+    assert sum((await engine.ledger(await class_ids_of(facility))).values()) == 0
+    await assert_ledger_true(facility)
+
+
+async def test_unconfirmed_bookings_expire_when_their_first_hour_begins(res):
+    # Dates of their own (2025), so no other test's pending bookings are old enough to expire.
+    facility = await make_facility(res)
+    day = date(2025, 6, 10)
+    with frozen_at(shanghai(2025, 6, 9, 9)) as clock:
+        _, _, child, caller = await parent_with_child(res, 18, day)
+        pending = await service.create_booking(
+            res, caller, request_for(facility, child, "full_day", day, end_date=day + timedelta(1)), new_key()
+        )
+        _, _, child, caller = await parent_with_child(res, 18, day)
+        confirmed = await service.create_booking(
+            res, caller, request_for(facility, child, "full_day", day), new_key()
+        )
+        _, _, admin = await facility_staff(res, facility)
+        await service.move_booking(res, admin, confirmed["id"], "confirm")
+        clock.set(shanghai(2025, 6, 10, 7, 59))
+        assert await service.expire_unconfirmed_bookings(res) == 0
+        clock.set(shanghai(2025, 6, 10, 8, 0))
+        assert await service.expire_unconfirmed_bookings(res) == 1
+    booking = await Booking.get(id=pending["id"])
+    assert (booking.status, booking.status_reason) == ("cancelled", service.EXPIRED_REASON)
+    # The hour that began stays held; the rest is free again.
+    assert booking.slots == {"2025-06-10": [8]}
+    assert (await Booking.get(id=confirmed["id"])).status == "confirmed"
+    assert [m.event for m in await OutgoingMessage.filter(booking_id=pending["id"])] == ["cancelled"]
+    await assert_ledger_true(facility)
+
+
+async def test_class_shrink_is_refused_naming_bookings_and_leaves_the_class_alone(res):
+    facility = await make_facility(
+        res, classes=[{"kind": "toddler", "name": "托小", "places": 2, "caregivers": 1}]
+    )
+    _, _, admin = await facility_staff(res, facility)
+    klass = await FacilityClass.get(facility_id=facility.id)
+    ids = []
+    with frozen_at(NOW):
+        for _ in range(2):
+            _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+            ids.append(
+                (
+                    await service.create_booking(
+                        res,
+                        caller,
+                        request_for(facility, child, "full_day", MONDAY + timedelta(1)),
+                        new_key(),
+                    )
+                )["id"]
+            )
+        with pytest.raises(Conflict) as exc:
+            await manage.change_class(res, admin, str(klass.id), ClassChanges(places=1))
+        assert exc.value.details["bookings"] == sorted(ids)
+        assert (await FacilityClass.get(id=klass.id)).places == 2
+        grown = await manage.change_class(res, admin, str(klass.id), ClassChanges(places=4, caregivers=1))
+        assert grown["capacity"] == 4

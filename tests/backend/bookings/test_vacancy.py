@@ -1,0 +1,90 @@
+"""The Redis vacancy contract search reads: hash per day, field facility|care_type|class_kind."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from backend.bookings import service
+from backend.bookings.vacancy import WINDOW_DAYS, ensure_vacancy, refresh_vacancy, vacancy_field, vacancy_key
+from backend.models import Closure
+from tests.backend.bookings.helpers import frozen_at, new_key, parent_with_child, request_for, shanghai
+from tests.factories import make_facility
+
+MONDAY = date(2026, 3, 2)
+TUESDAY = MONDAY + timedelta(days=1)
+
+
+async def _fields(res, day: date, facility) -> dict[str, int]:
+    raw = await res.redis.hgetall(vacancy_key(res, day))
+    prefix = f"{facility.id}|"
+    return {k[len(prefix) :]: int(v) for k, v in raw.items() if k.startswith(prefix)}
+
+
+async def test_refresh_keeps_the_days_remaining_per_care_type_and_kind(res):
+    facility = await make_facility(
+        res,
+        care_types=["full_day", "half_day", "hourly"],
+        classes=[
+            {"kind": "toddler", "name": "托小", "places": 2, "caregivers": 1},
+            {"kind": "mixed", "name": "混合", "places": 3, "caregivers": 1},
+        ],
+    )
+    await Closure.create(facility=facility, date=MONDAY + timedelta(days=2), reason="消杀")
+    with frozen_at(shanghai(2026, 3, 2, 9)):
+        for age, care_type, fields in (
+            (14, "full_day", {}),
+            (14, "hourly", {"start_time": "09:00", "end_time": "11:00"}),
+            (14, "half_day", {"session": "pm"}),
+        ):
+            _, _, child, caller = await parent_with_child(res, age, TUESDAY)
+            await service.create_booking(
+                res, caller, request_for(facility, child, care_type, TUESDAY, **fields), new_key()
+            )
+        # The service refreshed after each booking; a full refresh answers the same.
+        await refresh_vacancy(res, str(facility.id))
+        tuesday = await _fields(res, TUESDAY, facility)
+        closed = await _fields(res, MONDAY + timedelta(days=2), facility)
+        quiet = await _fields(res, MONDAY + timedelta(days=3), facility)
+    # toddler: full_day holds one place all day, hourly the 09:00 and 10:00 hours, pm one more.
+    assert tuesday == {
+        "full_day|toddler": 0,
+        "half_day|toddler": 0,
+        "hourly|toddler": 1,
+        "full_day|mixed": 3,
+        "half_day|mixed": 3,
+        "hourly|mixed": 3,
+    }
+    assert set(closed.values()) == {0} and len(closed) == 6
+    assert quiet["full_day|toddler"] == 2 and quiet["full_day|mixed"] == 3
+    assert vacancy_field(str(facility.id), "full_day", "toddler") == f"{facility.id}|full_day|toddler"
+
+
+async def test_unbookable_facilities_leave_search(res):
+    facility = await make_facility(res)
+    with frozen_at(shanghai(2026, 3, 2, 9)):
+        await refresh_vacancy(res, str(facility.id))
+        assert await _fields(res, TUESDAY, facility)
+        facility.suspended = True
+        await facility.save()
+        await refresh_vacancy(res, str(facility.id))
+        assert await _fields(res, TUESDAY, facility) == {}
+        assert await _fields(res, MONDAY + timedelta(days=WINDOW_DAYS - 1), facility) == {}
+
+
+async def test_ensure_builds_missing_days_once(res):
+    # A window of its own (2024), so other tests' markers do not interfere.
+    with frozen_at(shanghai(2024, 5, 6, 9)):
+        facility = await make_facility(res)
+        day = date(2024, 5, 7)
+        await ensure_vacancy(res)
+        assert (await _fields(res, day, facility))["full_day|toddler"] == 10
+        assert await _fields(res, date(2024, 5, 6) + timedelta(days=WINDOW_DAYS - 1), facility)
+        # Built days are not rebuilt (the markers say so) ...
+        await res.redis.hdel(vacancy_key(res, day), f"{facility.id}|full_day|toddler")
+        await ensure_vacancy(res)
+        assert "full_day|toddler" not in await _fields(res, day, facility)
+        # ... until their marker goes.
+        await res.redis.delete(res.key("vacancy-built", day.isoformat()))
+        await ensure_vacancy(res)
+        assert (await _fields(res, day, facility))["full_day|toddler"] == 10
+        assert await res.redis.ttl(vacancy_key(res, day)) > 0
