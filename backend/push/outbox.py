@@ -7,6 +7,7 @@ The worker (bot/worker.py) sends it, records WeChat's answer and never sends it 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterable
 from typing import Any
@@ -15,10 +16,12 @@ from tortoise.exceptions import IntegrityError
 
 from backend.context import Resources
 from backend.models import Account, Booking, OutgoingMessage
+from backend.push.queues import push_queue_name
 
 log = logging.getLogger(__name__)
 
 SEND_JOB = "push.send"
+DISPATCH_CONCURRENCY = 32
 
 
 def send_job_id(message_id: str) -> str:
@@ -60,6 +63,24 @@ async def queue_message(
     return str(message.id)
 
 
+async def booking_payload(booking: Booking, reason: str | None = None) -> dict[str, Any]:
+    """What a booking message needs, frozen when it is queued (bot/templates.py formats it)."""
+    await booking.fetch_related("facility")
+    return {
+        "booking_id": str(booking.id),
+        "facility_name": booking.facility.name,
+        "care_type": booking.care_type,
+        "start_date": booking.start_date.isoformat(),
+        "end_date": booking.end_date.isoformat(),
+        "start_time": booking.start_time,
+        "end_time": booking.end_time,
+        "session": booking.session,
+        "status": booking.status,
+        "reason": reason or "",
+        "first_hour_at": booking.first_hour_at.isoformat(),
+    }
+
+
 async def queue_booking_notice(
     res: Resources, booking: Booking, event: str, reason: str | None = None
 ) -> str | None:
@@ -71,19 +92,8 @@ async def queue_booking_notice(
     parent = await Account.get(id=booking.parent_id)  # type: ignore[attr-defined]
     if not parent.openid:
         return None
-    await booking.fetch_related("facility")
     sequence = await OutgoingMessage.filter(booking_id=booking.id, event=event).count()
-    payload = {
-        "facility_name": booking.facility.name,
-        "care_type": booking.care_type,
-        "start_date": booking.start_date.isoformat(),
-        "end_date": booking.end_date.isoformat(),
-        "start_time": booking.start_time,
-        "session": booking.session,
-        "status": booking.status,
-        "reason": reason or "",
-        "first_hour_at": booking.first_hour_at.isoformat(),
-    }
+    payload = await booking_payload(booking, reason)
     return await queue_message(
         kind="subscribe",
         dedup_key=f"booking:{booking.id}:{event}:{sequence}",
@@ -97,11 +107,30 @@ async def queue_booking_notice(
 
 
 async def dispatch(res: Resources, message_ids: Iterable[str | None]) -> None:
-    """Hands committed messages to the queue. Call only after the transaction committed."""
+    """Hands committed messages to the queue. Call only after the transaction committed.
+
+    A message whose job cannot be queued now (Redis down) stays `queued` in the outbox; the
+    worker's sweep finds it and queues it again, so a lost dispatch delays a message, never drops it.
+    """
     if res.queue is None:
         log.warning("no job queue configured; messages stay queued in the outbox")
         return
-    for message_id in message_ids:
-        if message_id is None:
-            continue
-        await res.queue.enqueue_job(SEND_JOB, message_id, _job_id=send_job_id(message_id))
+    queue = res.queue
+    queue_name = push_queue_name(res.settings)
+    pending = [message_id for message_id in message_ids if message_id is not None]
+    # A fan-out of thousands is queued a few dozen at a time rather than one round trip after another.
+    gate = asyncio.Semaphore(DISPATCH_CONCURRENCY)
+
+    async def enqueue(message_id: str) -> None:
+        async with gate:
+            try:
+                await queue.enqueue_job(
+                    SEND_JOB, message_id, _job_id=send_job_id(message_id), _queue_name=queue_name
+                )
+            except Exception:  # the outbox row is the durable record; the sweep re-dispatches it
+                log.warning("could not queue message %s; the sweep will", message_id, exc_info=True)
+
+    if len(pending) == 1:
+        await enqueue(pending[0])
+    elif pending:
+        await asyncio.gather(*(enqueue(message_id) for message_id in pending))

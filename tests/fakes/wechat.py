@@ -22,6 +22,8 @@ class FakeWechatState:
     used_codes: set[str] = field(default_factory=set)
     tokens_issued: int = 0
     valid_tokens: set[str] = field(default_factory=set)
+    # appid -> its one valid token (a new token invalidates that app's old one, not other apps').
+    app_tokens: dict[str, str] = field(default_factory=dict)
     # path -> queue of scripted answers: an int HTTP status (>=100) or a WeChat errcode (<100 or
     # like 45009), or ("sleep", seconds)
     failures: dict[str, deque[Any]] = field(default_factory=lambda: defaultdict(deque))
@@ -40,6 +42,9 @@ class FakeWechat:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # The headers and the body go out in two writes; without TCP_NODELAY, Nagle's algorithm
+            # holds the body until the client's delayed ACK (40 ms a call on Linux).
+            disable_nagle_algorithm = True
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass
@@ -97,11 +102,13 @@ class FakeWechat:
                         answer["unionid"] = unionid
                     return answer
                 if path.endswith("/cgi-bin/token") or path.endswith("/cgi-bin/stable_token"):
+                    appid = query.get("appid") or str(body.get("appid") or "")
                     with state.lock:
                         state.tokens_issued += 1
                         token = f"token-{state.tokens_issued}"
-                        # A new token invalidates the old ones, as WeChat does.
-                        state.valid_tokens = {token}
+                        # A new token invalidates the app's old one, as WeChat does.
+                        state.app_tokens[appid] = token
+                        state.valid_tokens = set(state.app_tokens.values())
                     return {"access_token": token, "expires_in": 7200}
                 token = query.get("access_token", "")
                 with state.lock:
@@ -153,6 +160,20 @@ class FakeWechat:
         """Scripts the next answers of a path: fail_next("/cgi-bin/message/subscribe/send", 500, 45009)."""
         with self.state.lock:
             self.state.failures[path_suffix].extend(answers)
+
+    def invalidate_tokens(self) -> None:
+        """Every access token stops working (as when WeChat expires them early)."""
+        with self.state.lock:
+            self.state.app_tokens.clear()
+            self.state.valid_tokens = set()
+
+    def requests_to(self, path_suffix: str) -> int:
+        with self.state.lock:
+            return sum(1 for _, path in self.state.requests if path.endswith(path_suffix))
+
+    def clear_failures(self) -> None:
+        with self.state.lock:
+            self.state.failures.clear()
 
     def sent_to(self, openid: str) -> list[dict[str, Any]]:
         with self.state.lock:

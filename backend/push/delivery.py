@@ -1,0 +1,220 @@
+"""The delivery state of an outgoing message, and the claim that makes sending it happen once.
+
+States: `queued` → `sending` → `sent`; or `queued` again (a transient failure, retried with
+backoff), `failed` (WeChat refused it for good, e.g. 43101, 40003, 47003), `dead` (still failing
+after the last try), `skipped_no_grant` (a subscribe message the parent holds no permission
+for) or `unknown` (see below). `dead`, `failed` and `unknown` make the dead-letter list the bureau
+sees, and can be replayed from there.
+
+Never twice, and every message once, even when a worker is killed:
+- the row is claimed `queued` → `sending` by a conditional UPDATE committed BEFORE WeChat is
+  called, so of any number of jobs for one message (several workers, a re-dispatch, a replay)
+  exactly one sends it; `sent` is recorded right after WeChat answers;
+- the claimer also holds a per-message lease in Redis, taken before the claim and released after
+  the outcome is recorded, with a TTL longer than any live send. A job that finds a row `sending`
+  therefore knows whether its sender is alive (lease held: leave it alone) or died mid-send (lease
+  gone). A dead sender's message may or may not have reached WeChat, and WeChat has no way to ask
+  and no idempotency key: resending could deliver it twice, which we never do, so such a message
+  goes to `unknown` on the dead-letter list, for the bureau to check with the recipient and replay.
+  The ambiguous window is only the WeChat HTTP call itself (milliseconds), so a killed worker
+  leaves at most its few in-flight sends there; everything it had not yet claimed is sent by the
+  next worker, everything it had recorded is never sent again.
+- a send whose answer was lost (read timeout, connection dropped after the request went out) is
+  ambiguous in the same way and goes to `unknown`; failures where WeChat answered (HTTP 5xx, -1,
+  45009) or the request never left (connection refused) are retried.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from tortoise.expressions import F
+from tortoise.transactions import in_transaction
+
+from backend.calendar import now_local
+from backend.context import Resources
+from backend.models import OutgoingMessage, SubscribeGrant
+from backend.push.queues import lease_ttl_s
+
+QUEUED = "queued"
+SENDING = "sending"
+SENT = "sent"
+FAILED = "failed"
+DEAD = "dead"
+SKIPPED_NO_GRANT = "skipped_no_grant"
+UNKNOWN = "unknown"
+
+STATES = (QUEUED, SENDING, SENT, FAILED, DEAD, SKIPPED_NO_GRANT, UNKNOWN)
+FINAL_STATES = frozenset({SENT, FAILED, DEAD, SKIPPED_NO_GRANT, UNKNOWN})
+REPLAYABLE_STATES = frozenset({DEAD, FAILED, UNKNOWN})
+
+# The payload records that this message already spent one of the parent's subscribe permissions,
+# so a retry after a transient failure does not spend a second one.
+GRANT_SPENT = "_grant_spent"
+NO_PERMISSION_ERRCODE = 43101
+MAX_ERROR_CHARS = 500
+
+_RELEASE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+"""
+
+
+@dataclass
+class Claim:
+    """What a send job may do with a message: `send` it (holding the lease), or nothing because it
+    is `done`, `busy` (a live sender has it), `missing`, `skipped` (no grant) or `lost` (found
+    `sending` with its sender gone, now `unknown`)."""
+
+    outcome: str
+    message: OutgoingMessage | None = None
+    lease: str | None = None
+    retry_in_s: float = 0.0
+
+
+def _lease_key(res: Resources, message_id: str) -> str:
+    return res.key("push", "lease", message_id)
+
+
+async def release_lease(res: Resources, message_id: str, lease: str | None) -> None:
+    if lease:
+        await res.redis.eval(_RELEASE, 1, _lease_key(res, message_id), lease)  # type: ignore[misc]
+
+
+def _short(error: str) -> str:
+    return error[:MAX_ERROR_CHARS]
+
+
+async def _spend_grant(message: OutgoingMessage) -> bool:
+    """Spends one of the parent's permissions for the template (an atomic `remaining > 0` decrement)."""
+    if message.account_id is None or not message.template_id:  # type: ignore[attr-defined]
+        return False
+    spent = await SubscribeGrant.filter(
+        account_id=message.account_id,  # type: ignore[attr-defined]
+        template_id=message.template_id,
+        remaining__gt=0,
+    ).update(remaining=F("remaining") - 1)
+    return bool(spent)
+
+
+async def _settle_lost(message: OutgoingMessage) -> Claim:
+    lost = await OutgoingMessage.filter(id=message.id, state=SENDING, attempts=message.attempts).update(
+        state=UNKNOWN,
+        last_error="the worker sending it stopped mid-send; WeChat may or may not have it",
+        updated_at=now_local(),
+    )
+    return Claim("lost" if lost else "done", message)
+
+
+async def claim(res: Resources, message_id: str) -> Claim:
+    """Takes the lease, then the row (`queued` → `sending`, spending a grant for a subscribe
+    message), in that order: whoever holds a row in `sending` holds its lease."""
+    key = _lease_key(res, message_id)
+    lease = secrets.token_hex(16)
+    if not await res.redis.set(key, lease, nx=True, px=int(lease_ttl_s(res.settings) * 1000)):
+        # Another sender holds it (or is about to): alive, since its lease has not expired.
+        held = await OutgoingMessage.get_or_none(id=message_id)
+        if held is None:
+            return Claim("missing")
+        if held.state in FINAL_STATES:
+            return Claim("done", held)
+        remaining_ms = int(await res.redis.pttl(key))
+        return Claim("busy", held, retry_in_s=max(remaining_ms, 500) / 1000)
+    skipped = False
+    try:
+        async with in_transaction():
+            claimed = await OutgoingMessage.filter(id=message_id, state=QUEUED).update(
+                state=SENDING, attempts=F("attempts") + 1, updated_at=now_local()
+            )
+            message = await OutgoingMessage.get_or_none(id=message_id)
+            if claimed and message is not None:
+                if message.kind == "subscribe" and not message.payload.get(GRANT_SPENT):
+                    if await _spend_grant(message):
+                        message.payload = {**message.payload, GRANT_SPENT: True}
+                        await OutgoingMessage.filter(id=message_id).update(payload=message.payload)
+                    else:
+                        skipped = True
+                        await OutgoingMessage.filter(id=message_id).update(
+                            state=SKIPPED_NO_GRANT,
+                            last_error="the parent holds no subscribe permission for this template",
+                            updated_at=now_local(),
+                        )
+                if not skipped:
+                    return Claim("send", message, lease)
+    except BaseException:
+        await release_lease(res, message_id, lease)
+        raise
+    await release_lease(res, message_id, lease)
+    if message is None:
+        return Claim("missing")
+    if skipped:
+        return Claim("skipped", message)
+    if message.state == SENDING:
+        # No lease was held (ours was taken freely), so the sender that set `sending` is gone.
+        return await _settle_lost(message)
+    if message.state in FINAL_STATES:
+        return Claim("done", message)
+    return Claim("busy", message, retry_in_s=0.5)
+
+
+async def mark_sent(res: Resources, claim_: Claim, wechat_msgid: str | None) -> None:
+    assert claim_.message is not None
+    message_id = str(claim_.message.id)
+    await OutgoingMessage.filter(id=message_id, state=SENDING).update(
+        state=SENT,
+        wechat_msgid=wechat_msgid,
+        sent_at=now_local(),
+        last_errcode=None,
+        last_error=None,
+        updated_at=now_local(),
+    )
+    await release_lease(res, message_id, claim_.lease)
+
+
+async def mark_outcome(res: Resources, claim_: Claim, state: str, errcode: int | None, error: str) -> None:
+    """Records a failed try: `queued` (to retry), `failed`, `dead` or `unknown`."""
+    assert claim_.message is not None
+    message_id = str(claim_.message.id)
+    await OutgoingMessage.filter(id=message_id, state=SENDING).update(
+        state=state, last_errcode=errcode, last_error=_short(error), updated_at=now_local()
+    )
+    if errcode == NO_PERMISSION_ERRCODE and claim_.message.account_id is not None:  # type: ignore[attr-defined]
+        # WeChat says the parent has no permission left: our count was ahead; believe WeChat.
+        await SubscribeGrant.filter(
+            account_id=claim_.message.account_id,  # type: ignore[attr-defined]
+            template_id=claim_.message.template_id,
+        ).update(remaining=0)
+    await release_lease(res, message_id, claim_.lease)
+
+
+async def stale_queued(older_than: timedelta, limit: int) -> list[str]:
+    cutoff = now_local() - older_than
+    ids = (
+        await OutgoingMessage.filter(state=QUEUED, updated_at__lt=cutoff)
+        .limit(limit)
+        .values_list("id", flat=True)
+    )
+    return [str(i) for i in ids]
+
+
+async def settle_abandoned(res: Resources, older_than: timedelta, limit: int) -> int:
+    """Messages left `sending` by a sender that is gone (no lease) go to `unknown`."""
+    cutoff = now_local() - older_than
+    candidates: list[Any] = await OutgoingMessage.filter(state=SENDING, updated_at__lt=cutoff).limit(limit)
+    settled = 0
+    for message in candidates:
+        if await res.redis.exists(_lease_key(res, str(message.id))):
+            continue
+        settled += await OutgoingMessage.filter(
+            id=message.id, state=SENDING, attempts=message.attempts
+        ).update(
+            state=UNKNOWN,
+            last_error="the worker sending it stopped mid-send; WeChat may or may not have it",
+            updated_at=now_local(),
+        )
+    return settled
