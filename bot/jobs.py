@@ -15,6 +15,8 @@ from typing import Any
 from arq import Retry
 from arq.constants import job_key_prefix
 
+from backend.bookings.service import expire_unconfirmed_bookings
+from backend.bookings.vacancy import ensure_vacancy
 from backend.calendar import now_local
 from backend.context import Resources
 from backend.models import IdempotencyKey, OutgoingMessage
@@ -169,13 +171,13 @@ async def send_reminders(ctx: dict[str, Any]) -> int:
     return await queue_reminders(_res(ctx), now_local())
 
 
-async def expire_bookings(ctx: dict[str, Any]) -> Any:
-    try:
-        from backend.bookings.service import expire_unconfirmed_bookings
-    except ImportError:
-        log.warning("backend.bookings.service.expire_unconfirmed_bookings is not available yet")
-        return None
+async def expire_bookings(ctx: dict[str, Any]) -> int:
     return await expire_unconfirmed_bookings(_res(ctx))
+
+
+async def warm_vacancy(ctx: dict[str, Any]) -> None:
+    """A new day enters the search's vacancy window every midnight; build it before parents ask."""
+    await ensure_vacancy(_res(ctx))
 
 
 async def sweep_outbox(ctx: dict[str, Any]) -> dict[str, int]:
