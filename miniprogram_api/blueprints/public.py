@@ -1,7 +1,113 @@
-"""Routes: public."""
+"""Routes: browsing without signing in: nearby facilities and rooms, facility pages, policies."""
 
 from __future__ import annotations
 
-from sanic import Blueprint
+from typing import Any
+
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse
+from sanic_ext import openapi
+
+from backend.facilities import public as facilities
+from backend.facilities.public import NearbyFacilitiesQuery
+from backend.nursing_rooms import public as rooms
+from backend.nursing_rooms.public import NearbyRoomsQuery
+from backend.policies import service as policies
+from backend.policies.service import PolicyQuery
+from miniprogram_api.auth import resources
+from miniprogram_api.responses import ok
+from miniprogram_api.validation import parse_query
 
 bp = Blueprint("public")
+
+FACILITIES = "facilities"
+ROOMS = "nursing-rooms"
+POLICIES = "policies"
+
+
+def _json_text(body: str) -> HTTPResponse:
+    # The search services answer finished JSON (its items come out of Redis encoded).
+    return HTTPResponse(body, status=200, content_type="application/json")
+
+
+def _query_parameters(model: type[Any]) -> list[dict[str, Any] | openapi.definitions.Parameter | str]:
+    # The query models are the one description of each parameter; OpenAPI reads them from here.
+    schema = model.model_json_schema()
+    required = set(schema.get("required", []))
+    parameters: list[dict[str, Any] | openapi.definitions.Parameter | str] = []
+    for name, field_schema in schema["properties"].items():
+        parameters.append(
+            {
+                "name": name,
+                "location": "query",
+                "required": name in required,
+                "description": field_schema.get("description", ""),
+                "schema": _python_type(field_schema),
+            }
+        )
+    return parameters
+
+
+def _python_type(field_schema: dict[str, Any]) -> type[Any]:
+    kinds = {field_schema.get("type")} | {option.get("type") for option in field_schema.get("anyOf", [])}
+    for json_type, python_type in (("integer", int), ("number", float), ("boolean", bool)):
+        if json_type in kinds:
+            return python_type
+    return str
+
+
+@bp.get("/facilities/nearby")
+@openapi.definition(
+    summary="Filed facilities near a point, nearest first (or cheapest first with sort=price)",
+    description=(
+        "Only filed, not suspended facilities. `available` is true/false when `date` is given "
+        "(a free place that day for the age and care type), else null. Pages with `next_cursor`."
+    ),
+    tag=FACILITIES,
+    parameter=_query_parameters(NearbyFacilitiesQuery),
+)
+async def nearby_facilities(request: Request) -> HTTPResponse:
+    query = parse_query(request, NearbyFacilitiesQuery)
+    return _json_text(await facilities.nearby_json(resources(request), query))
+
+
+@bp.get("/facilities/<facility_id:str>")
+@openapi.definition(
+    summary="A facility's public page",
+    description=(
+        "Profile, hours, prices, disclosure (公示), classes with capacity, staff counts and ratios, "
+        "filing, latest inspection results and the credit record. Unfiled or suspended facilities "
+        "answer too, marked `filed: false` / `suspended: true`."
+    ),
+    tag=FACILITIES,
+)
+async def facility_page(request: Request, facility_id: str) -> HTTPResponse:
+    return ok(await facilities.public_page(resources(request), facility_id))
+
+
+@bp.get("/nursing-rooms/nearby")
+@openapi.definition(
+    summary="Mother-and-baby rooms (母婴室) near a point, nearest first",
+    tag=ROOMS,
+    parameter=_query_parameters(NearbyRoomsQuery),
+)
+async def nearby_rooms(request: Request) -> HTTPResponse:
+    query = parse_query(request, NearbyRoomsQuery)
+    return _json_text(await rooms.nearby_json(resources(request), query))
+
+
+@bp.get("/policies")
+@openapi.definition(
+    summary="Published policy articles: best match first for q, else newest first",
+    tag=POLICIES,
+    parameter=_query_parameters(PolicyQuery),
+)
+async def list_policies(request: Request) -> HTTPResponse:
+    query = parse_query(request, PolicyQuery)
+    return ok(await policies.list_policies(resources(request), query))
+
+
+@bp.get("/policies/<policy_id:str>")
+@openapi.definition(summary="A published policy article in full", tag=POLICIES)
+async def get_policy(request: Request, policy_id: str) -> HTTPResponse:
+    return ok(await policies.get_policy(resources(request), policy_id))
