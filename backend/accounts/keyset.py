@@ -9,14 +9,29 @@ import uuid
 from datetime import datetime
 from typing import Any, TypeVar
 
+from pydantic import BaseModel, ConfigDict, Field
 from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from backend.errors import ValidationFailed
-from backend.paging import decode_cursor, encode_cursor
+from backend.paging import DEFAULT_LIMIT, MAX_LIMIT, decode_cursor, encode_cursor
 
 M = TypeVar("M", bound=Model)
+
+# Far longer than any cursor this service signs; a longer one is not ours.
+CURSOR_MAX_LENGTH = 500
+
+
+class PageQuery(BaseModel):
+    """?limit= and ?cursor= of every list (API.md "Lists"); lists with filters extend it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="1-50, default 20")
+    cursor: str | None = Field(
+        default=None, max_length=CURSOR_MAX_LENGTH, description="next_cursor of the previous page"
+    )
 
 
 def _position_of(cursor_position: dict[str, Any]) -> tuple[datetime, uuid.UUID]:

@@ -18,6 +18,15 @@ def as_uuid(value: str | uuid.UUID | None) -> uuid.UUID | None:
         return None
 
 
+def uuid_or_not_found(value: object, what: str) -> uuid.UUID:
+    """An id from a path or a body; what is not a UUID names nothing of ours, so it is not found
+    (never a 500 from the database)."""
+    try:
+        return uuid.UUID(str(value))
+    except (ValueError, TypeError) as exc:
+        raise NotFound(f"No such {what}.") from exc
+
+
 async def get_by_username(username: str) -> Account | None:
     return await Account.get_or_none(username=username)
 

@@ -14,9 +14,10 @@ from tortoise.transactions import in_transaction
 from backend import ratelimit
 from backend.accounts import repository
 from backend.accounts.formats import iso_local
+from backend.accounts.scope import own_facility
 from backend.auth.sessions import issue_token, revoke_all_sessions
 from backend.context import Caller, Resources
-from backend.errors import Conflict, Forbidden, RateLimited, Unauthorized, ValidationFailed
+from backend.errors import Conflict, RateLimited, Unauthorized, ValidationFailed
 from backend.models import Account
 from backend.paging import DEFAULT_LIMIT
 from backend.rules import Role
@@ -181,9 +182,9 @@ async def login(res: Resources, *, username: str, password: str, client_address:
 
 
 def _admin_facility(caller: Caller) -> str:
-    if caller.role != Role.facility_admin or caller.facility_id is None:
-        raise Forbidden("Only the facility's administrator manages its accounts.")
-    return caller.facility_id
+    return own_facility(
+        caller, admin_only=True, refusal="Only the facility's administrator manages its accounts."
+    )
 
 
 async def list_facility_accounts(

@@ -32,6 +32,13 @@ def check_bookable(facility: Facility, care_type: CareType) -> None:
             f"This facility does not offer {care_type.value} care.",
             {"care_types": list(facility.care_types or [])},
         )
+    if care_type.value not in (facility.prices or {}):
+        # A facility registered by the bureau starts without prices; booking it then would charge
+        # nothing by accident (a free place is a price of 0, set on purpose).
+        raise NotBookable(
+            f"This facility has not set its price for {care_type.value} care yet.",
+            {"care_types": list(facility.care_types or []), "priced": sorted(facility.prices or {})},
+        )
 
 
 def _days(start: date, end: date) -> list[date]:

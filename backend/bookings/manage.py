@@ -13,20 +13,20 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from backend.accounts.formats import iso_local
+from backend.accounts.scope import own_facility
 from backend.audit import record_child_reads
 from backend.bookings import engine, repository, service
 from backend.bookings.availability import occupancy_of_day
 from backend.bookings.schemas import ClassChanges, ClassCreate, ClosureCreate, ManageBookingsQuery
-from backend.bookings.service import Actor, booking_json, facility_of
+from backend.bookings.service import Actor, booking_json
 from backend.calendar import now_local, today_local
 from backend.context import Caller, Resources
-from backend.errors import Conflict, Forbidden, ValidationFailed
+from backend.errors import Conflict, ValidationFailed
 from backend.models import Closure, Facility, FacilityClass
 from backend.rules import (
     BookingStatus,
     ClassKind,
     FacilityNature,
-    Role,
     age_in_months,
     class_capacity,
     class_rules,
@@ -57,10 +57,9 @@ def class_json(klass: FacilityClass, mixed_ratio: int) -> dict[str, Any]:
 
 
 def _admin_facility(caller: Caller) -> str:
-    facility_id = facility_of(caller)
-    if caller.role != Role.facility_admin.value:
-        raise Forbidden("Only the facility's administrator changes its classes.")
-    return facility_id
+    return own_facility(
+        caller, admin_only=True, refusal="Only the facility's administrator changes its classes."
+    )
 
 
 def _check_class_rules(facility: Facility, kind: ClassKind, places: int, mixed_ratio: int) -> None:
@@ -85,7 +84,7 @@ def _check_class_rules(facility: Facility, kind: ClassKind, places: int, mixed_r
 
 
 async def list_classes(res: Resources, caller: Caller) -> dict[str, Any]:
-    facility_id = facility_of(caller)
+    facility_id = own_facility(caller)
     ratio = res.settings.mixed_class_ratio
     return {
         "items": [class_json(k, ratio) for k in await repository.classes_of(facility_id)],
@@ -176,14 +175,14 @@ def closure_json(closure: Closure) -> dict[str, Any]:
 
 
 async def list_closures(res: Resources, caller: Caller) -> dict[str, Any]:
-    facility_id = facility_of(caller)
+    facility_id = own_facility(caller)
     closures = await repository.closures_of(facility_id, from_date=today_local())
     return {"items": [closure_json(c) for c in closures], "next_cursor": None}
 
 
 async def create_closure(res: Resources, caller: Caller, body: ClosureCreate) -> dict[str, Any]:
     """Closes a day; bookings on it answer 409 unless `force`, which cancels them and tells parents."""
-    facility_id = facility_of(caller)
+    facility_id = own_facility(caller)
     now = now_local()
     if body.date < now.date():
         raise ValidationFailed.field("date", "must be today or later")
@@ -198,15 +197,26 @@ async def create_closure(res: Resources, caller: Caller, body: ClosureCreate) ->
         messages: list[str | None] = []
         if on_day:
             ids = [str(b.id) for b in on_day]
-            in_care = [str(b.id) for b in on_day if b.status == BookingStatus.checked_in.value]
-            if not body.force or in_care:
+            # A checked-in stay of several days holds later days too; only closing today, while
+            # such children may be in the building, has to wait for them.
+            in_care = [
+                str(b.id)
+                for b in on_day
+                if b.status == BookingStatus.checked_in.value and body.date == now.date()
+            ]
+            if in_care:
                 raise Conflict(
-                    "Children are booked that day: send force to cancel their bookings and tell the parents."
-                    if not in_care
-                    else "Children are in care now; check them out before closing the day.",
-                    {"bookings": ids if not in_care else in_care},
+                    "Children are in care now; check them out before closing the day.", {"bookings": in_care}
                 )
-            _, messages, _ = await service.cancel_bookings(res, conn, ids, reason, Actor.of(caller), now)
+            if not body.force:
+                raise Conflict(
+                    "Children are booked that day: send force to cancel their bookings (a checked-in "
+                    "stay only loses the day) and tell the parents.",
+                    {"bookings": ids},
+                )
+            messages = await service.close_day_for_bookings(
+                res, conn, ids, body.date, reason, Actor.of(caller), now
+            )
         try:
             closure = await Closure.create(facility_id=facility_id, date=body.date, reason=body.reason)
         except IntegrityError as exc:
@@ -216,7 +226,7 @@ async def create_closure(res: Resources, caller: Caller, body: ClosureCreate) ->
 
 
 async def delete_closure(res: Resources, caller: Caller, closure_id: str) -> None:
-    facility_id = facility_of(caller)
+    facility_id = own_facility(caller)
     closure = await repository.get_closure_for_facility(closure_id, facility_id)
     day = closure.date
     await Closure.filter(id=closure.id).delete()
@@ -228,7 +238,7 @@ async def delete_closure(res: Resources, caller: Caller, closure_id: str) -> Non
 
 
 async def bookings_of_day(res: Resources, caller: Caller, query: ManageBookingsQuery) -> dict[str, Any]:
-    facility_id = facility_of(caller)
+    facility_id = own_facility(caller)
     day = query.date or today_local()
     rows = await repository.bookings_of_facility_covering(facility_id, day, query.status)
     items = []
@@ -251,4 +261,4 @@ async def bookings_of_day(res: Resources, caller: Caller, query: ManageBookingsQ
 
 
 async def occupancy(res: Resources, caller: Caller, day: date | None) -> dict[str, Any]:
-    return await occupancy_of_day(res, facility_of(caller), day)
+    return await occupancy_of_day(res, own_facility(caller), day)

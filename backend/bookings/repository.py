@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import TypeVar
 
+from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from backend.accounts.keyset import page_by_creation
+from backend.accounts.repository import uuid_or_not_found
 from backend.errors import NotFound
 from backend.models import Booking, BookingEvent, Child, Closure, Facility, FacilityClass, IdempotencyKey
 from backend.rules import ACTIVE_BOOKING_STATUSES, BookingStatus
 
+M = TypeVar("M", bound=Model)
+
 ACTIVE_STATUS_VALUES: tuple[str, ...] = tuple(sorted(s.value for s in ACTIVE_BOOKING_STATUSES))
-
-
-def as_uuid(raw: str, what: str) -> uuid.UUID:
-    """An id from a path or body; anything that is not one of ours is simply not found."""
-    try:
-        return uuid.UUID(str(raw))
-    except (ValueError, AttributeError, TypeError) as exc:
-        raise NotFound(f"No such {what}.") from exc
 
 
 def fk(instance: object, name: str) -> str:
@@ -29,47 +25,41 @@ def fk(instance: object, name: str) -> str:
     return str(getattr(instance, f"{name}_id"))
 
 
-async def get_facility(facility_id: str) -> Facility:
-    facility = await Facility.get_or_none(id=as_uuid(facility_id, "facility"))
-    if facility is None:
-        raise NotFound("No such facility.")
-    return facility
+async def _first_or_missing(query: QuerySet[M], what: str, *, lock: bool) -> M:
+    if lock:
+        query = query.select_for_update()
+    found = await query.first()
+    if found is None:
+        raise NotFound(f"No such {what}.")
+    return found
 
 
 async def get_child_for_parent(child_id: str, parent_id: str, *, lock: bool = False) -> Child:
-    query = Child.filter(id=as_uuid(child_id, "child"), parent_id=parent_id)
-    if lock:
-        # Serialises two bookings of one child (a PostgreSQL row lock; SQLite writers are serial
-        # anyway), so each one's clash check sees the other.
-        query = query.select_for_update()
-    child = await query.first()
-    if child is None:
-        raise NotFound("No such child.")
-    return child
+    """The parent's own child, not deleted (a deleted child is kept anonymised for its history).
+
+    `lock` serialises two bookings of one child (a PostgreSQL row lock; SQLite writers are serial
+    anyway), so each one's clash check sees the other.
+    """
+    query = Child.filter(
+        id=uuid_or_not_found(child_id, "child"), parent_id=parent_id, deleted_at__isnull=True
+    )
+    return await _first_or_missing(query, "child", lock=lock)
 
 
-def _bookings_for_parent(parent_id: str) -> QuerySet[Booking]:
-    return Booking.filter(parent_id=parent_id)
+async def get_facility(facility_id: str) -> Facility:
+    return await _first_or_missing(
+        Facility.filter(id=uuid_or_not_found(facility_id, "facility")), "facility", lock=False
+    )
 
 
 async def get_booking_for_parent(booking_id: str, parent_id: str, *, lock: bool = False) -> Booking:
-    query = _bookings_for_parent(parent_id).filter(id=as_uuid(booking_id, "booking"))
-    if lock:
-        query = query.select_for_update()
-    booking = await query.first()
-    if booking is None:
-        raise NotFound("No such booking.")
-    return booking
+    query = Booking.filter(id=uuid_or_not_found(booking_id, "booking"), parent_id=parent_id)
+    return await _first_or_missing(query, "booking", lock=lock)
 
 
 async def get_booking_for_facility(booking_id: str, facility_id: str, *, lock: bool = False) -> Booking:
-    query = Booking.filter(id=as_uuid(booking_id, "booking"), facility_id=facility_id)
-    if lock:
-        query = query.select_for_update()
-    booking = await query.first()
-    if booking is None:
-        raise NotFound("No such booking.")
-    return booking
+    query = Booking.filter(id=uuid_or_not_found(booking_id, "booking"), facility_id=facility_id)
+    return await _first_or_missing(query, "booking", lock=lock)
 
 
 async def get_booking(booking_id: str) -> Booking | None:
@@ -79,15 +69,10 @@ async def get_booking(booking_id: str) -> Booking | None:
 async def page_of_parent_bookings(
     parent_id: str, status: BookingStatus | None, *, secret_key: str, limit: int, cursor: str | None
 ) -> tuple[list[Booking], str | None]:
-    query = _bookings_for_parent(parent_id)
+    query = Booking.filter(parent_id=parent_id)
     if status is not None:
         query = query.filter(status=status.value)
     return await page_by_creation(query, secret_key=secret_key, limit=limit, cursor=cursor, newest_first=True)
-
-
-async def facility_names(facility_ids: Sequence[str]) -> dict[str, str]:
-    rows = await Facility.filter(id__in=list(set(facility_ids))).values_list("id", "name")
-    return {str(facility_id): str(name) for facility_id, name in rows}
 
 
 async def events_of(booking: Booking) -> list[BookingEvent]:
@@ -168,13 +153,10 @@ async def classes_of(facility_id: str) -> list[FacilityClass]:
 
 
 async def get_class_for_facility(class_id: str, facility_id: str, *, lock: bool = False) -> FacilityClass:
-    query = FacilityClass.filter(id=as_uuid(class_id, "class"), facility_id=facility_id, is_active=True)
-    if lock:
-        query = query.select_for_update()
-    klass = await query.first()
-    if klass is None:
-        raise NotFound("No such class.")
-    return klass
+    query = FacilityClass.filter(
+        id=uuid_or_not_found(class_id, "class"), facility_id=facility_id, is_active=True
+    )
+    return await _first_or_missing(query, "class", lock=lock)
 
 
 async def closures_of(facility_id: str, *, from_date: date) -> list[Closure]:
@@ -182,7 +164,5 @@ async def closures_of(facility_id: str, *, from_date: date) -> list[Closure]:
 
 
 async def get_closure_for_facility(closure_id: str, facility_id: str) -> Closure:
-    closure = await Closure.get_or_none(id=as_uuid(closure_id, "closure"), facility_id=facility_id)
-    if closure is None:
-        raise NotFound("No such closure.")
-    return closure
+    query = Closure.filter(id=uuid_or_not_found(closure_id, "closure"), facility_id=facility_id)
+    return await _first_or_missing(query, "closure", lock=False)

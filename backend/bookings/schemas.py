@@ -17,7 +17,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from backend.paging import DEFAULT_LIMIT, MAX_LIMIT
+from backend.accounts.keyset import PageQuery
 from backend.rules import BookingStatus, CareType, ClassKind, Session
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -112,12 +112,8 @@ class RejectRequest(BaseModel):
     reason: RequiredReason
 
 
-class BookingListQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class BookingListQuery(PageQuery):
     status: BookingStatus | None = None
-    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    cursor: Annotated[str, StringConstraints(max_length=500)] | None = None
 
 
 class AvailabilityQuery(BaseModel):

@@ -23,6 +23,8 @@ from tortoise.transactions import in_transaction
 
 from backend import ratelimit
 from backend.accounts.formats import iso_local
+from backend.accounts.repository import uuid_or_not_found
+from backend.accounts.scope import own_facility
 from backend.bookings import engine, repository
 from backend.bookings.availability import check_bookable
 from backend.bookings.plan import (
@@ -35,16 +37,23 @@ from backend.bookings.plan import (
     slots_from_json,
 )
 from backend.bookings.repository import fk
-from backend.bookings.schemas import IDEMPOTENCY_KEY_MAX_LENGTH, BookingListQuery, BookingRequest
+from backend.bookings.schemas import (
+    IDEMPOTENCY_KEY_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+    BookingListQuery,
+    BookingRequest,
+)
 from backend.bookings.vacancy import refresh_facility_vacancy, refresh_vacancy
 from backend.calendar import now_local
 from backend.context import Caller, Resources
 from backend.errors import Conflict, Forbidden, RateLimited, ValidationFailed
+from backend.facilities.repository import names_of
 from backend.models import Booking, BookingEvent, Facility, IdempotencyKey
 from backend.push.outbox import dispatch, queue_booking_notice
 from backend.rules import (
     ACTIVE_BOOKING_STATUSES,
     BookingStatus,
+    CareType,
     Role,
     age_in_months,
     can_transition,
@@ -55,6 +64,9 @@ log = logging.getLogger(__name__)
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 EXPIRED_REASON = "未在开始前确认"
 AUTO_CONFIRM_REASON = "机构自动确认"
+# The parent's message when a closed day comes out of a booking that goes on.
+DAY_CLOSED_EVENT = "day_closed"
+DAY_CLOSED_LABEL = "闭园"
 SYSTEM_ROLE = "system"
 RATE_WINDOW_S = 60
 
@@ -265,7 +277,7 @@ async def _replay(res: Resources, stored: IdempotencyKey, request_hash: str) -> 
     booking = await repository.get_booking(str(booking_id)) if booking_id else None
     if booking is None:
         raise Conflict("The first request with this key did not complete; use a new key.")
-    names = await repository.facility_names([fk(booking, "facility")])
+    names = await names_of([fk(booking, "facility")])
     return booking_json(booking, facility_name=names.get(fk(booking, "facility")))
 
 
@@ -348,11 +360,12 @@ async def _place(
     res: Resources, conn: BaseDBAsyncClient, caller: Caller, request: BookingRequest, now: datetime
 ) -> tuple[Booking, Facility, list[str | None]]:
     child = await repository.get_child_for_parent(request.child_id, caller.account_id, lock=True)
-    facility = await repository.get_facility(request.facility_id)
-    facility_id = str(facility.id)
-    # Class rows are share-locked before anything that depends on them is read: a class change
-    # or closure (which lock them for update) then waits for this booking, or it waits for them.
+    facility_id = str(uuid_or_not_found(request.facility_id, "facility"))
+    # Class rows are share-locked before anything that depends on them is read, the facility
+    # itself included: a class change, a closure or a suspension's cancellations (which lock them
+    # for update) then wait for this booking and see it, or it waits for them and sees their change.
     classes = await engine.read_classes(conn, facility_id, res.settings.mixed_class_ratio, lock="share")
+    facility = await repository.get_facility(facility_id)
     check_bookable(facility, request.care_type)
     end = request.end_date or request.start_date
     closed = await repository.closed_dates(facility_id, request.start_date, max(end, request.start_date))
@@ -428,7 +441,7 @@ async def list_bookings(res: Resources, caller: Caller, query: BookingListQuery)
         limit=query.limit,
         cursor=query.cursor,
     )
-    names = await repository.facility_names([fk(b, "facility") for b in rows])
+    names = await names_of([fk(b, "facility") for b in rows])
     return {
         "items": [booking_json(b, facility_name=names.get(fk(b, "facility"))) for b in rows],
         "next_cursor": next_cursor,
@@ -441,7 +454,7 @@ async def get_booking(res: Resources, caller: Caller, booking_id: str) -> dict[s
 
 
 async def _detail(booking: Booking) -> dict[str, Any]:
-    names = await repository.facility_names([fk(booking, "facility")])
+    names = await names_of([fk(booking, "facility")])
     answer = booking_json(booking, facility_name=names.get(fk(booking, "facility")))
     answer["history"] = [event_json(e) for e in await repository.events_of(booking)]
     return answer
@@ -492,12 +505,6 @@ MANAGE_MOVES: dict[str, BookingStatus] = {
 }
 
 
-def facility_of(caller: Caller) -> str:
-    if caller.role not in (Role.facility_admin.value, Role.facility_staff.value) or not caller.facility_id:
-        raise Forbidden("This needs a facility account.")
-    return caller.facility_id
-
-
 def _check_move_time(booking: Booking, target: BookingStatus, now: datetime) -> None:
     if not can_transition(BookingStatus(booking.status), target):
         return  # _record_move names the status problem
@@ -523,7 +530,7 @@ async def move_booking(
     res: Resources, caller: Caller, booking_id: str, action: str, reason: str | None = None
 ) -> dict[str, Any]:
     """confirm, reject, check-in, check-out, no-show by the booking's facility; told to the parent."""
-    facility_id = facility_of(caller)
+    facility_id = own_facility(caller)
     target = MANAGE_MOVES[action]
     now = now_local()
     async with in_transaction() as conn:
@@ -558,6 +565,75 @@ async def cancel_bookings(
         res, conn, cancellable, BookingStatus.cancelled, actor, reason, notify=True, now=now
     )
     return cancellable, messages, touched
+
+
+async def close_day_for_bookings(
+    res: Resources,
+    conn: BaseDBAsyncClient,
+    booking_ids: Sequence[str],
+    day: date,
+    reason: str,
+    actor: Actor,
+    now: datetime,
+) -> list[str | None]:
+    """What a forced closure of `day` does to the bookings holding it; answers the parents' messages.
+
+    Pending and confirmed bookings are cancelled (API.md). A checked-in stay cannot be cancelled and
+    goes on: only the closed day comes out of it (its places freed, its price taken off).
+    """
+    locked = await repository.lock_bookings(booking_ids)
+    cancellable = [
+        b for b in locked if b.status in (BookingStatus.pending.value, BookingStatus.confirmed.value)
+    ]
+    messages, _ = await _apply_move(
+        res, conn, cancellable, BookingStatus.cancelled, actor, reason, notify=True, now=now
+    )
+    for booking in locked:
+        if booking.status == BookingStatus.checked_in.value:
+            if await _drop_day(conn, booking, day, actor, reason, now):
+                messages.append(await queue_booking_notice(res, booking, DAY_CLOSED_EVENT, reason))
+    return messages
+
+
+async def _drop_day(
+    conn: BaseDBAsyncClient, booking: Booking, day: date, actor: Actor, reason: str, now: datetime
+) -> bool:
+    """Takes the hours of `day` not yet begun out of a booking that goes on; answers whether any were."""
+    slots = slots_from_json(booking.slots)
+    begun, ahead = engine.split_at({day: slots.get(day, [])}, now)
+    if not ahead:
+        return False
+    held_days = len(slots)
+    if begun:
+        slots[day] = begun[day]
+    else:
+        del slots[day]
+    if not slots:
+        return False  # nothing would be left of it: not a stay that goes on
+    if not begun and booking.care_type != CareType.hourly.value:
+        # Per-day care is priced per open day held (plan_booking); a closed day is not charged.
+        booking.price_fen -= booking.price_fen // held_days
+    await engine.release_places(conn, {fk(booking, "klass"): Counter({(day, h): 1 for h in ahead[day]})})
+    booking.slots = slots_as_json(slots)
+    first_day, last_day = min(slots), max(slots)
+    booking.first_hour_at = at(first_day, min(slots[first_day]))
+    booking.last_hour_end_at = at(last_day, max(slots[last_day]) + 1)
+    await Booking.filter(id=booking.id).update(
+        slots=booking.slots,
+        price_fen=booking.price_fen,
+        first_hour_at=booking.first_hour_at,
+        last_hour_end_at=booking.last_hour_end_at,
+        updated_at=datetime.now(UTC),
+    )
+    await BookingEvent.create(
+        booking_id=booking.id,
+        from_status=booking.status,
+        to_status=booking.status,
+        actor_id=actor.account_id,
+        actor_role=actor.role,
+        reason=f"{day.isoformat()} {DAY_CLOSED_LABEL}：{reason}"[:REASON_MAX_LENGTH],
+    )
+    return True
 
 
 async def cancel_future_bookings_of_facility(

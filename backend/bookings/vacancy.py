@@ -20,6 +20,7 @@ from typing import Any
 
 from tortoise import connections
 
+from backend.accounts.repository import uuid_or_not_found
 from backend.bookings import engine, repository
 from backend.bookings.engine import ClassSeat
 from backend.bookings.plan import FacilityHours
@@ -162,7 +163,7 @@ async def refresh_vacancy(res: Resources, facility_id: str, days: Iterable[date]
     Call after every commit that changes its places, classes, hours, care types, closures or
     bookability. Days outside the window are ignored.
     """
-    facility = await Facility.get_or_none(id=repository.as_uuid(facility_id, "facility"))
+    facility = await Facility.get_or_none(id=uuid_or_not_found(facility_id, "facility"))
     await refresh_facility_vacancy(res, facility_id, facility, days)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from backend.accounts.keyset import page_by_creation
@@ -61,8 +62,10 @@ async def page_facilities(
     return await page_by_creation(query, secret_key=secret_key, limit=limit, cursor=cursor, newest_first=True)
 
 
-async def names_of(facility_ids: set[str]) -> dict[str, str]:
-    if not facility_ids:
+async def names_of(facility_ids: Iterable[str]) -> dict[str, str]:
+    """Facility names by id (ids as the API shows them)."""
+    wanted = sorted(set(facility_ids))
+    if not wanted:
         return {}
-    rows = await Facility.filter(id__in=list(facility_ids)).values_list("id", "name")
+    rows = await Facility.filter(id__in=wanted).values_list("id", "name")
     return {str(row_id): str(name) for row_id, name in rows}

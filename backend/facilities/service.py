@@ -13,13 +13,14 @@ from pydantic.json_schema import SkipJsonSchema
 from tortoise.transactions import in_transaction
 
 from backend.accounts.formats import iso_local
+from backend.accounts.scope import own_facility
 from backend.bookings.vacancy import refresh_vacancy
 from backend.context import Caller, Resources
 from backend.errors import Forbidden, ValidationFailed
 from backend.facilities import repository
 from backend.geo.index import index_facility
 from backend.models import Facility
-from backend.rules import DISCLOSURE_TOPICS, MAX_AGE_MONTHS, CareType, Role
+from backend.rules import DISCLOSURE_TOPICS, MAX_AGE_MONTHS, CareType
 
 MAX_PRICE_FEN = 10_000_000
 MAX_CANCEL_BEFORE_HOURS = 72
@@ -174,14 +175,9 @@ async def refresh_search(res: Resources, facility_id: str, *, vacancy: bool) -> 
         await refresh_vacancy(res, facility_id)
 
 
-def _own_facility(caller: Caller) -> str:
-    if caller.role not in (Role.facility_admin, Role.facility_staff) or caller.facility_id is None:
-        raise Forbidden("Only the facility's own staff see its management profile.")
-    return caller.facility_id
-
-
 async def get_profile(res: Resources, caller: Caller) -> dict[str, Any]:
-    facility = await repository.get_facility(_own_facility(caller))
+    facility_id = own_facility(caller, refusal="Only the facility's own staff see its management profile.")
+    facility = await repository.get_facility(facility_id)
     return facility_view(facility)
 
 
@@ -241,8 +237,9 @@ async def update_profile(res: Resources, caller: Caller, changes: ProfileChanges
 
     Bookings already made keep the hours they hold, so hours may change while bookings exist.
     """
-    if caller.role != Role.facility_admin or caller.facility_id is None:
-        raise Forbidden("Only the facility's administrator changes its profile.")
+    facility_id = own_facility(
+        caller, admin_only=True, refusal="Only the facility's administrator changes its profile."
+    )
     bureau_fields = sorted(changes.model_fields_set & BUREAU_FIELDS)
     if bureau_fields:
         raise Forbidden(
@@ -250,7 +247,7 @@ async def update_profile(res: Resources, caller: Caller, changes: ProfileChanges
             {"fields": {name: "set by the district bureau" for name in bureau_fields}},
         )
     async with in_transaction():
-        facility = await repository.get_facility_for_update(caller.facility_id)
+        facility = await repository.get_facility_for_update(facility_id)
         changed = _apply(facility, changes)
         _check_whole(facility, set(changed))
         await repository.save_fields(facility, changed)

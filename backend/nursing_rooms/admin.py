@@ -7,7 +7,6 @@ shows a room the database does not hold for longer than one call.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -17,12 +16,15 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from backend import audit
-from backend.calendar import SERVICE_TZ
+from backend.accounts.formats import iso_local
+from backend.accounts.keyset import PageQuery
+from backend.accounts.repository import uuid_or_not_found
+from backend.accounts.scope import require_regulator
 from backend.context import Caller, Resources
 from backend.errors import Conflict, NotFound, ValidationFailed
 from backend.geo.index import index_room, remove_room
 from backend.models import NursingRoom
-from backend.paging import DEFAULT_LIMIT, MAX_LIMIT, decode_cursor, encode_cursor
+from backend.paging import decode_cursor, encode_cursor
 from backend.rules import NURSING_ROOM_AMENITIES
 
 
@@ -105,13 +107,9 @@ class RoomPatch(BaseModel):
         return changes
 
 
-class RoomListQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class RoomListQuery(PageQuery):
     town: str | None = Field(default=None, max_length=50)
     venue_type: VenueType | None = None
-    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    cursor: str | None = Field(default=None, max_length=500)
 
 
 def room_dict(room: NursingRoom) -> dict[str, Any]:
@@ -126,24 +124,13 @@ def room_dict(room: NursingRoom) -> dict[str, Any]:
         "amenities": list(room.amenities),
         "lat": room.lat,
         "lng": room.lng,
-        "created_at": _iso(room.created_at),
-        "updated_at": _iso(room.updated_at),
+        "created_at": iso_local(room.created_at),
+        "updated_at": iso_local(room.updated_at),
     }
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(SERVICE_TZ).isoformat() if moment is not None else None
-
-
-def _room_uuid(room_id: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(room_id))
-    except ValueError as exc:
-        raise NotFound("No such nursing room.") from exc
-
-
 async def _get_room(room_id: str) -> NursingRoom:
-    room = await NursingRoom.get_or_none(id=_room_uuid(room_id))
+    room = await NursingRoom.get_or_none(id=uuid_or_not_found(room_id, "nursing room"))
     if room is None:
         raise NotFound("No such nursing room.")
     return room
@@ -168,6 +155,7 @@ async def unindex_room(res: Resources, room_id: str) -> None:
 
 async def create_room(res: Resources, caller: Caller, room_in: RoomIn) -> dict[str, Any]:
     """Registers a room (201); the same name and address twice is a 409 conflict."""
+    require_regulator(caller)
     fields = room_in.model_dump(mode="json")
     try:
         async with in_transaction():
@@ -182,6 +170,7 @@ async def create_room(res: Resources, caller: Caller, room_in: RoomIn) -> dict[s
 
 
 async def update_room(res: Resources, caller: Caller, room_id: str, patch: RoomPatch) -> dict[str, Any]:
+    require_regulator(caller)
     changes = patch.changes()
     try:
         async with in_transaction():
@@ -204,6 +193,7 @@ async def update_room(res: Resources, caller: Caller, room_id: str, patch: RoomP
 
 
 async def delete_room(res: Resources, caller: Caller, room_id: str) -> None:
+    require_regulator(caller)
     async with in_transaction():
         room = await _get_room(room_id)
         await audit.record(
@@ -218,11 +208,13 @@ async def delete_room(res: Resources, caller: Caller, room_id: str) -> None:
 
 
 async def get_room(res: Resources, caller: Caller, room_id: str) -> dict[str, Any]:
+    require_regulator(caller)
     return room_dict(await _get_room(room_id))
 
 
 async def list_rooms(res: Resources, caller: Caller, query: RoomListQuery) -> dict[str, Any]:
     """Rooms by name (then id), paged with a signed cursor."""
+    require_regulator(caller)
     queryset = NursingRoom.all()
     if query.town is not None:
         queryset = queryset.filter(town=query.town)

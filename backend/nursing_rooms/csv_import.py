@@ -18,6 +18,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from backend import audit
+from backend.accounts.scope import require_regulator
 from backend.calendar import now_local
 from backend.context import Caller, Resources
 from backend.errors import Conflict, ServiceError, ValidationFailed
@@ -161,6 +162,7 @@ async def import_rooms_csv(res: Resources, caller: Caller, data: bytes) -> dict[
 
     Answers {"created", "updated", "unchanged", "errors": [{"line", "errors": {column: reason}}]}.
     """
+    require_regulator(caller)
     good, errors = parse_rooms_csv(data)
     touched: list[str] = []
     created = updated = unchanged = 0

@@ -13,20 +13,13 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
+from backend.accounts.repository import uuid_or_not_found
 from backend.calendar import now_local
 from backend.errors import NotFound
 from backend.models import Account, Booking, Child, SubscribeGrant
 from backend.rules import ACTIVE_BOOKING_STATUSES
 
 PARENT_ROLE = "parent"
-
-
-def _uuid_or_not_found(raw: str, what: str) -> uuid.UUID:
-    # A malformed id can name nothing, so it is simply not found (never a 500 from the database).
-    try:
-        return uuid.UUID(raw)
-    except (ValueError, AttributeError, TypeError) as exc:
-        raise NotFound(f"No such {what}.") from exc
 
 
 # Accounts
@@ -50,7 +43,7 @@ async def find_parent_by_unionid(unionid: str) -> Account | None:
 
 async def lock_account(account_id: str) -> Account:
     """The account row, locked until the transaction ends (PostgreSQL; SQLite serialises writers)."""
-    account = await Account.filter(id=_uuid_or_not_found(account_id, "account")).select_for_update().first()
+    account = await Account.filter(id=uuid_or_not_found(account_id, "account")).select_for_update().first()
     if account is None:
         raise NotFound("No such account.")
     return account
@@ -79,12 +72,12 @@ async def create_parent(openid: str, unionid: str | None, session_key_enc: str) 
 
 
 def _visible_children(parent_id: str) -> Q:
-    return Q(parent_id=_uuid_or_not_found(parent_id, "child"), deleted_at__isnull=True)
+    return Q(parent_id=uuid_or_not_found(parent_id, "child"), deleted_at__isnull=True)
 
 
 async def get_child_for_parent(child_id: str, parent_id: str) -> Child:
     """The parent's own, not deleted child; NotFound for anyone else's, a deleted or a missing one."""
-    child = await Child.filter(_visible_children(parent_id), id=_uuid_or_not_found(child_id, "child")).first()
+    child = await Child.filter(_visible_children(parent_id), id=uuid_or_not_found(child_id, "child")).first()
     if child is None:
         raise NotFound("No such child.")
     return child
@@ -97,7 +90,7 @@ async def lock_child_for_parent(child_id: str, parent_id: str) -> Child:
     this lock orders a delete or an age change against any booking being placed for the child.
     """
     child = (
-        await Child.filter(_visible_children(parent_id), id=_uuid_or_not_found(child_id, "child"))
+        await Child.filter(_visible_children(parent_id), id=uuid_or_not_found(child_id, "child"))
         .select_for_update()
         .first()
     )
@@ -115,7 +108,7 @@ async def list_children(parent_id: str, after: tuple[date, str] | None, limit: i
     query = Child.filter(_visible_children(parent_id))
     if after is not None:
         birth_date, child_id = after
-        key = _uuid_or_not_found(child_id, "child")
+        key = uuid_or_not_found(child_id, "child")
         query = query.filter(Q(birth_date__gt=birth_date) | Q(birth_date=birth_date, id__gt=key))
     return await query.order_by("birth_date", "id").limit(limit)
 
@@ -144,7 +137,7 @@ async def add_subscribe_grant(account_id: str, template_id: str) -> None:
     Must run inside a transaction. Two first grants racing both see no row; one insert wins, the
     other's unique violation rolls back only its savepoint and the increment then finds the row.
     """
-    account_key = _uuid_or_not_found(account_id, "account")
+    account_key = uuid_or_not_found(account_id, "account")
     for _ in range(3):
         updated = await SubscribeGrant.filter(account_id=account_key, template_id=template_id).update(
             remaining=F("remaining") + 1,
@@ -167,7 +160,7 @@ async def add_subscribe_grant(account_id: str, template_id: str) -> None:
 async def take_subscribe_grant(account_id: str, template_id: str) -> bool:
     """Spends one permission if any is left (one statement, so two senders never spend the same
     one); answers whether one was spent."""
-    account_key = _uuid_or_not_found(account_id, "account")
+    account_key = uuid_or_not_found(account_id, "account")
     spent = await SubscribeGrant.filter(
         account_id=account_key, template_id=template_id, remaining__gt=0
     ).update(remaining=F("remaining") - 1, updated_at=now_local())
@@ -175,13 +168,13 @@ async def take_subscribe_grant(account_id: str, template_id: str) -> bool:
 
 
 async def count_templates(account_id: str) -> int:
-    return await SubscribeGrant.filter(account_id=_uuid_or_not_found(account_id, "account")).count()
+    return await SubscribeGrant.filter(account_id=uuid_or_not_found(account_id, "account")).count()
 
 
 async def list_subscribe_grants(
     account_id: str, template_ids: list[str] | None = None
 ) -> list[SubscribeGrant]:
-    query = SubscribeGrant.filter(account_id=_uuid_or_not_found(account_id, "account"))
+    query = SubscribeGrant.filter(account_id=uuid_or_not_found(account_id, "account"))
     if template_ids is not None:
         query = query.filter(template_id__in=template_ids)
     return await query.order_by("template_id")

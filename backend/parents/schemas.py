@@ -21,8 +21,6 @@ from pydantic import (
     field_validator,
 )
 
-from backend.paging import DEFAULT_LIMIT, MAX_LIMIT
-
 # Format and other invisible characters (Cf) would let a name look like another or reorder text
 # (bidi overrides); the zero-width joiner stays allowed because emoji sequences need it.
 _FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
@@ -111,13 +109,6 @@ class ChildUpdate(BaseModel):
         if value is None:
             raise ValueError("may be left out but not null")
         return value
-
-
-class PageQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    cursor: str | None = Field(default=None, max_length=512)
 
 
 class SubscriptionGrantBody(BaseModel):

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, date, datetime
+import re
+from datetime import date
 from typing import Any
 
 from tortoise.transactions import in_transaction
 
 from backend import ratelimit
+from backend.accounts.formats import iso_local
+from backend.accounts.keyset import PageQuery
 from backend.auth.sessions import issue_token, revoke_token
-from backend.calendar import SERVICE_TZ, now_local, today_local
+from backend.calendar import now_local, today_local
 from backend.context import Caller, Resources
 from backend.errors import (
     Conflict,
@@ -25,7 +28,7 @@ from backend.errors import (
 from backend.models import Account, Child, SubscribeGrant
 from backend.paging import decode_cursor, encode_cursor
 from backend.parents import repository
-from backend.parents.schemas import ChildCreate, ChildUpdate, PageQuery, SubscriptionGrantBody
+from backend.parents.schemas import ChildCreate, ChildUpdate, SubscriptionGrantBody
 from backend.rules import age_in_months
 from backend.security import decrypt, encrypt
 from backend.wechat_gateway import WechatError, WechatSession, WechatUnreachable
@@ -92,8 +95,17 @@ async def _code_to_session(res: Resources, code: str, client: str) -> WechatSess
         log.error("jscode2session failed with errcode %s: %s", exc.errcode, exc.errmsg)
         raise WechatUnavailable() from exc
     except (WechatUnreachable, TimeoutError) as exc:
-        log.warning("jscode2session unreachable: %s", exc)
+        log.warning("jscode2session unreachable: %s", without_secrets(str(exc)))
         raise WechatUnavailable() from exc
+
+
+# An HTTP library's error names the URL it failed on, and WeChat takes its secrets in the query.
+_SECRET_QUERY_VALUE = re.compile(r"(?i)\b(secret|js_code|access_token|session_key)=[^&\s'\"()]*")
+
+
+def without_secrets(text: str) -> str:
+    """The text with the values of WeChat's secret query parameters blanked out (for the logs)."""
+    return _SECRET_QUERY_VALUE.sub(r"\1=***", text)
 
 
 async def _parent_for_session(res: Resources, session: WechatSession) -> Account:
@@ -140,16 +152,8 @@ async def me(res: Resources, caller: Caller) -> dict[str, Any]:
         "display_name": account.display_name,
         "username": account.username if staff_like else None,
         "phone": _masked_phone(res, account),
-        "child_data_consent_at": timestamp(account.child_data_consent_at),
+        "child_data_consent_at": iso_local(account.child_data_consent_at),
     }
-
-
-def timestamp(moment: datetime | None) -> str | None:
-    """ISO 8601 with the service's offset (a naive value from the database is taken as UTC)."""
-    if moment is None:
-        return None
-    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-    return aware.astimezone(SERVICE_TZ).isoformat()
 
 
 def mask_phone(phone: str) -> str:
@@ -188,8 +192,8 @@ def child_view(child: Child, today: date | None = None) -> dict[str, Any]:
         "gender": child.gender,
         "allergies": child.allergies,
         "age_months": age_in_months(child.birth_date, on),
-        "created_at": timestamp(child.created_at),
-        "updated_at": timestamp(child.updated_at),
+        "created_at": iso_local(child.created_at),
+        "updated_at": iso_local(child.updated_at),
     }
 
 

@@ -7,20 +7,21 @@ reads committed rows only), and a publish with `push` queues policy news for sub
 from __future__ import annotations
 
 import logging
-import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from backend import audit
-from backend.calendar import SERVICE_TZ, now_local
+from backend.accounts.formats import iso_local
+from backend.accounts.keyset import PageQuery, page_by_creation
+from backend.accounts.repository import uuid_or_not_found
+from backend.accounts.scope import require_regulator
+from backend.calendar import now_local
 from backend.context import Caller, Resources
 from backend.errors import NotFound, ValidationFailed
 from backend.models import Policy
-from backend.paging import DEFAULT_LIMIT, MAX_LIMIT, decode_cursor, encode_cursor
 from backend.policies.service import policy_index_changed
 from backend.push.policy import queue_policy_push
 
@@ -99,16 +100,8 @@ class PublishIn(BaseModel):
     push: bool = False
 
 
-class PolicyListQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class PolicyListQuery(PageQuery):
     published: bool | None = None
-    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    cursor: str | None = Field(default=None, max_length=500)
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(SERVICE_TZ).isoformat() if moment is not None else None
 
 
 def policy_dict(policy: Policy, *, with_body: bool = True) -> dict[str, Any]:
@@ -121,24 +114,17 @@ def policy_dict(policy: Policy, *, with_body: bool = True) -> dict[str, Any]:
         "summary": policy.summary,
         "tags": list(policy.tags),
         "is_published": policy.is_published,
-        "published_on": _iso(policy.published_on),
-        "created_at": _iso(policy.created_at),
-        "updated_at": _iso(policy.updated_at),
+        "published_on": iso_local(policy.published_on),
+        "created_at": iso_local(policy.created_at),
+        "updated_at": iso_local(policy.updated_at),
     }
     if with_body:
         answer["body"] = policy.body
     return answer
 
 
-def _policy_uuid(policy_id: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(policy_id))
-    except ValueError as exc:
-        raise NotFound("No such policy.") from exc
-
-
 async def _get_policy(policy_id: str) -> Policy:
-    policy = await Policy.get_or_none(id=_policy_uuid(policy_id))
+    policy = await Policy.get_or_none(id=uuid_or_not_found(policy_id, "policy"))
     if policy is None:
         raise NotFound("No such policy.")
     return policy
@@ -146,6 +132,7 @@ async def _get_policy(policy_id: str) -> Policy:
 
 async def create_policy(res: Resources, caller: Caller, policy_in: PolicyIn) -> dict[str, Any]:
     """A new draft (not published) (201)."""
+    require_regulator(caller)
     async with in_transaction():
         policy = await Policy.create(**policy_in.model_dump(), is_published=False)
         await audit.record(caller, "policy.create", "policy", str(policy.id), details={"title": policy.title})
@@ -154,6 +141,7 @@ async def create_policy(res: Resources, caller: Caller, policy_in: PolicyIn) -> 
 
 
 async def update_policy(res: Resources, caller: Caller, policy_id: str, patch: PolicyPatch) -> dict[str, Any]:
+    require_regulator(caller)
     changes = patch.changes()
     async with in_transaction():
         policy = await _get_policy(policy_id)
@@ -168,30 +156,23 @@ async def update_policy(res: Resources, caller: Caller, policy_id: str, patch: P
 
 
 async def get_policy(res: Resources, caller: Caller, policy_id: str) -> dict[str, Any]:
+    require_regulator(caller)
     return policy_dict(await _get_policy(policy_id))
 
 
 async def list_policies(res: Resources, caller: Caller, query: PolicyListQuery) -> dict[str, Any]:
     """Every policy, drafts included, newest first (without bodies)."""
+    require_regulator(caller)
     queryset = Policy.all()
     if query.published is not None:
         queryset = queryset.filter(is_published=query.published)
-    position = decode_cursor(res.settings.secret_key, query.cursor)
-    if position is not None:
-        try:
-            after_time = datetime.fromisoformat(str(position["t"]))
-            after_id = uuid.UUID(str(position["id"]))
-        except (KeyError, ValueError) as exc:
-            raise ValidationFailed.field("cursor", "not a cursor of this list") from exc
-        queryset = queryset.filter(Q(created_at__lt=after_time) | Q(created_at=after_time, id__lt=after_id))
-    rows = await queryset.order_by("-created_at", "-id").limit(query.limit + 1)
-    page = rows[: query.limit]
-    next_cursor = None
-    if len(rows) > query.limit:
-        last = page[-1]
-        next_cursor = encode_cursor(
-            res.settings.secret_key, {"t": last.created_at.isoformat(), "id": str(last.id)}
-        )
+    page, next_cursor = await page_by_creation(
+        queryset,
+        secret_key=res.settings.secret_key,
+        limit=query.limit,
+        cursor=query.cursor,
+        newest_first=True,
+    )
     return {"items": [policy_dict(row, with_body=False) for row in page], "next_cursor": next_cursor}
 
 
@@ -203,6 +184,7 @@ async def publish_policy(
     The first publication's time stands; a re-publish with push queues nothing new, because the
     push producer keys each message on (policy, follower).
     """
+    require_regulator(caller)
     async with in_transaction():
         policy = await _get_policy(policy_id)
         first_time = not policy.is_published

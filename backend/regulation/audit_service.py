@@ -5,25 +5,22 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import StringConstraints
 
 from backend.accounts.formats import iso_local
+from backend.accounts.keyset import PageQuery
+from backend.accounts.scope import require_regulator
 from backend.context import Caller, Resources
-from backend.errors import Forbidden, ValidationFailed
+from backend.errors import ValidationFailed
 from backend.models import AuditEntry
-from backend.paging import DEFAULT_LIMIT, MAX_LIMIT, decode_cursor, encode_cursor
-from backend.rules import Role
+from backend.paging import decode_cursor, encode_cursor
 
 
-class AuditQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class AuditQuery(PageQuery):
     action: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)] | None = (
         None
     )
     facility_id: uuid.UUID | None = None
-    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    cursor: str | None = Field(default=None, max_length=500)
 
 
 def audit_entry_view(entry: AuditEntry) -> dict[str, Any]:
@@ -51,8 +48,7 @@ def _after_id(cursor_position: dict[str, Any] | None) -> int | None:
 
 async def list_audit_entries(res: Resources, caller: Caller, query: AuditQuery) -> dict[str, Any]:
     """The log newest first; entries only grow, so paging on the id is stable."""
-    if caller.role != Role.regulator:
-        raise Forbidden("Only the district bureau reads the audit log.")
+    require_regulator(caller, "Only the district bureau reads the audit log.")
     secret_key = res.settings.secret_key
     rows = AuditEntry.all()
     if query.action:

@@ -14,13 +14,13 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from backend.accounts.formats import iso_local
+from backend.accounts.scope import require_regulator
 from backend.audit import record
 from backend.context import Caller, Resources
-from backend.errors import Conflict, Forbidden
+from backend.errors import Conflict
 from backend.facilities.repository import names_of
 from backend.models import BanAlert, BanEntry
 from backend.paging import DEFAULT_LIMIT
-from backend.rules import Role
 from backend.staff import repository as staff_repository
 from backend.staff.service import EMPLOYED_MATCH, checked_id_number, id_number_hash
 
@@ -39,8 +39,7 @@ class BanEntryBody(BaseModel):
 
 
 def _regulator(caller: Caller) -> None:
-    if caller.role != Role.regulator:
-        raise Forbidden("Only the district bureau keeps the ban list.")
+    require_regulator(caller, "Only the district bureau keeps the ban list.")
 
 
 def ban_entry_view(entry: BanEntry) -> dict[str, Any]:

@@ -15,21 +15,24 @@ import secrets
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from redis.exceptions import LockError
-from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from backend import audit
-from backend.calendar import SERVICE_TZ, now_local, today_local
+from backend.accounts.formats import iso_local
+from backend.accounts.keyset import PageQuery, page_by_creation
+from backend.accounts.repository import uuid_or_not_found
+from backend.accounts.scope import require_regulator
+from backend.calendar import now_local, today_local
 from backend.context import Caller, Resources
 from backend.errors import Conflict, NotFound, ValidationFailed
+from backend.facilities.repository import names_of
 from backend.models import Account, Facility, Inspection, InspectionDraw
-from backend.paging import DEFAULT_LIMIT, MAX_LIMIT, decode_cursor, encode_cursor
 from backend.rules import Role
 
 log = logging.getLogger(__name__)
@@ -167,13 +170,9 @@ class ResultIn(BaseModel):
     rectify_deadline: date | None = None
 
 
-class InspectionListQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class InspectionListQuery(PageQuery):
     status: InspectionStatus | None = None
     facility_id: uuid.UUID | None = None
-    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    cursor: str | None = Field(default=None, max_length=500)
 
 
 # --- answers ---
@@ -190,22 +189,9 @@ def inspection_dict(inspection: Inspection, facility_name: str | None = None) ->
         "result": inspection.result,
         "findings": inspection.findings,
         "rectify_deadline": inspection.rectify_deadline.isoformat() if inspection.rectify_deadline else None,
-        "completed_at": _iso(inspection.completed_at),
-        "created_at": _iso(inspection.created_at),
+        "completed_at": iso_local(inspection.completed_at),
+        "created_at": iso_local(inspection.created_at),
     }
-
-
-def _iso(moment: datetime | None) -> str | None:
-    if moment is None:
-        return None
-    return moment.astimezone(SERVICE_TZ).isoformat()
-
-
-async def _facility_names(facility_ids: Sequence[str]) -> dict[str, str]:
-    if not facility_ids:
-        return {}
-    rows = await Facility.filter(id__in=list(set(facility_ids))).values_list("id", "name")
-    return {str(facility_id): str(name) for facility_id, name in rows}
 
 
 # --- services ---
@@ -238,6 +224,7 @@ async def _check_inspectors(inspector_ids: Sequence[str]) -> None:
 
 async def draw_inspections(res: Resources, caller: Caller, draw_in: DrawIn) -> dict[str, Any]:
     """Draws `count` facilities and their inspectors, records the draw and its inspections (201)."""
+    require_regulator(caller)
     seed = draw_in.seed or secrets.token_hex(16)
     inspectors = sorted(draw_in.inspector_ids)
     lock = res.redis.lock(
@@ -288,7 +275,7 @@ async def draw_inspections(res: Resources, caller: Caller, draw_in: DrawIn) -> d
                     "facility_ids": [item.facility_id for item in drawn],
                 },
             )
-            names = await _facility_names([item.facility_id for item in drawn])
+            names = await names_of([item.facility_id for item in drawn])
     finally:
         try:
             await lock.release()
@@ -299,7 +286,7 @@ async def draw_inspections(res: Resources, caller: Caller, draw_in: DrawIn) -> d
         "seed": seed,
         "count": draw_in.count,
         "inspector_ids": inspectors,
-        "created_at": _iso(draw.created_at),
+        "created_at": iso_local(draw.created_at),
         "items": [
             {
                 "id": str(inspection.id),
@@ -315,7 +302,8 @@ async def draw_inspections(res: Resources, caller: Caller, draw_in: DrawIn) -> d
 
 async def replay_draw(res: Resources, caller: Caller, draw_id: str) -> dict[str, Any]:
     """Recomputes a draw from what it recorded and says whether it matches what was recorded."""
-    draw = await InspectionDraw.get_or_none(id=_uuid_or_not_found(draw_id, "draw"))
+    require_regulator(caller)
+    draw = await InspectionDraw.get_or_none(id=uuid_or_not_found(draw_id, "draw"))
     if draw is None:
         raise NotFound("No such draw.")
     recorded_rows = await Inspection.filter(draw_id=draw.id).values_list("facility_id", "inspector_ids")
@@ -353,28 +341,20 @@ async def replay_draw(res: Resources, caller: Caller, draw_id: str) -> dict[str,
 
 async def list_inspections(res: Resources, caller: Caller, query: InspectionListQuery) -> dict[str, Any]:
     """Inspections, newest first, paged with a signed cursor."""
+    require_regulator(caller)
     queryset = Inspection.all()
     if query.status is not None:
         queryset = queryset.filter(status=query.status.value)
     if query.facility_id is not None:
         queryset = queryset.filter(facility_id=query.facility_id)
-    position = decode_cursor(res.settings.secret_key, query.cursor)
-    if position is not None:
-        try:
-            after_time = datetime.fromisoformat(str(position["t"]))
-            after_id = uuid.UUID(str(position["id"]))
-        except (KeyError, ValueError) as exc:
-            raise ValidationFailed.field("cursor", "not a cursor of this list") from exc
-        queryset = queryset.filter(Q(created_at__lt=after_time) | Q(created_at=after_time, id__lt=after_id))
-    rows = await queryset.order_by("-created_at", "-id").limit(query.limit + 1)
-    page = rows[: query.limit]
-    names = await _facility_names([str(row.facility_id) for row in page])  # type: ignore[attr-defined]
-    next_cursor = None
-    if len(rows) > query.limit:
-        last = page[-1]
-        next_cursor = encode_cursor(
-            res.settings.secret_key, {"t": last.created_at.isoformat(), "id": str(last.id)}
-        )
+    page, next_cursor = await page_by_creation(
+        queryset,
+        secret_key=res.settings.secret_key,
+        limit=query.limit,
+        cursor=query.cursor,
+        newest_first=True,
+    )
+    names = await names_of([str(row.facility_id) for row in page])  # type: ignore[attr-defined]
     return {
         "items": [inspection_dict(row, names.get(str(row.facility_id))) for row in page],  # type: ignore[attr-defined]
         "next_cursor": next_cursor,
@@ -382,10 +362,11 @@ async def list_inspections(res: Resources, caller: Caller, query: InspectionList
 
 
 async def get_inspection(res: Resources, caller: Caller, inspection_id: str) -> dict[str, Any]:
-    inspection = await Inspection.get_or_none(id=_uuid_or_not_found(inspection_id, "inspection"))
+    require_regulator(caller)
+    inspection = await Inspection.get_or_none(id=uuid_or_not_found(inspection_id, "inspection"))
     if inspection is None:
         raise NotFound("No such inspection.")
-    names = await _facility_names([str(inspection.facility_id)])  # type: ignore[attr-defined]
+    names = await names_of([str(inspection.facility_id)])  # type: ignore[attr-defined]
     return inspection_dict(inspection, names.get(str(inspection.facility_id)))  # type: ignore[attr-defined]
 
 
@@ -408,7 +389,8 @@ async def record_result(
     res: Resources, caller: Caller, inspection_id: str, result_in: ResultIn
 ) -> dict[str, Any]:
     """Records an inspection's result, once; it then shows on the facility's public page (200)."""
-    inspection_uuid = _uuid_or_not_found(inspection_id, "inspection")
+    require_regulator(caller)
+    inspection_uuid = uuid_or_not_found(inspection_id, "inspection")
     _check_result(result_in)
     async with in_transaction():
         inspection = await Inspection.get_or_none(id=inspection_uuid)
@@ -441,12 +423,5 @@ async def record_result(
             },
         )
         await inspection.refresh_from_db()
-    names = await _facility_names([str(inspection.facility_id)])  # type: ignore[attr-defined]
+    names = await names_of([str(inspection.facility_id)])  # type: ignore[attr-defined]
     return inspection_dict(inspection, names.get(str(inspection.facility_id)))  # type: ignore[attr-defined]
-
-
-def _uuid_or_not_found(value: str, what: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError as exc:
-        raise NotFound(f"No such {what}.") from exc

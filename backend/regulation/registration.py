@@ -15,15 +15,16 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from backend.accounts import repository as account_repository
+from backend.accounts.keyset import PageQuery
+from backend.accounts.scope import require_regulator
 from backend.accounts.service import account_view, checked_password, checked_username, hash_password_off_loop
 from backend.audit import record
 from backend.bookings.service import cancel_future_bookings_of_facility
 from backend.context import Caller, Resources
-from backend.errors import Conflict, Forbidden, ValidationFailed
+from backend.errors import Conflict, ValidationFailed
 from backend.facilities import repository
 from backend.facilities.service import Address, AgeMonths, Phone, ShortText, facility_view, refresh_search
 from backend.models import Facility
-from backend.paging import DEFAULT_LIMIT
 from backend.rules import FacilityNature, FilingStatus, Role
 from backend.validators import is_valid_credit_code, normalise_credit_code
 
@@ -79,18 +80,13 @@ class FacilityRecordChanges(BaseModel):
     ) = None
 
 
-class FacilityListQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class FacilityListQuery(PageQuery):
     town: Town | None = None
     filing_status: FilingStatus | None = None
-    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=50)
-    cursor: str | None = Field(default=None, max_length=500)
 
 
 def _regulator(caller: Caller) -> None:
-    if caller.role != Role.regulator:
-        raise Forbidden("Only the district bureau keeps the register of facilities.")
+    require_regulator(caller, "Only the district bureau keeps the register of facilities.")
 
 
 async def register_facility(res: Resources, caller: Caller, body: RegistrationBody) -> dict[str, Any]:

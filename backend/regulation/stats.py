@@ -16,6 +16,7 @@ from tortoise import connections
 from tortoise.expressions import Q
 from tortoise.functions import Count
 
+from backend.accounts.scope import require_regulator
 from backend.calendar import SERVICE_TZ, today_local
 from backend.context import Caller, Resources
 from backend.errors import ValidationFailed
@@ -177,6 +178,7 @@ async def _staff(today: date) -> dict[str, int]:
 
 
 async def district_stats(res: Resources, caller: Caller, query: StatsQuery) -> dict[str, Any]:
+    require_regulator(caller)
     start, end = query.period()
     today = today_local()
     settings = res.settings

@@ -14,12 +14,13 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 from tortoise.transactions import in_transaction
 
 from backend.accounts.formats import iso_local
+from backend.accounts.scope import own_facility
 from backend.calendar import today_local
 from backend.context import Caller, Resources
-from backend.errors import BannedPerson, Conflict, Forbidden, ValidationFailed
+from backend.errors import BannedPerson, Conflict, ValidationFailed
 from backend.models import StaffMember
 from backend.paging import DEFAULT_LIMIT
-from backend.rules import RECORD_CHECK_MAX_AGE_DAYS, Role
+from backend.rules import RECORD_CHECK_MAX_AGE_DAYS
 from backend.security import encrypt, keyed_hash
 from backend.staff import repository
 from backend.validators import is_valid_id_number, mask_id_number, normalise_id_number
@@ -95,10 +96,9 @@ def staff_view(staff: StaffMember) -> dict[str, Any]:
 
 
 def _facility_of(caller: Caller, *, admin_only: bool) -> str:
-    roles = (Role.facility_admin,) if admin_only else (Role.facility_admin, Role.facility_staff)
-    if caller.role not in roles or caller.facility_id is None:
-        raise Forbidden("Only the facility's administrator changes its staff register.")
-    return caller.facility_id
+    return own_facility(
+        caller, admin_only=admin_only, refusal="Only the facility's administrator changes its staff register."
+    )
 
 
 async def list_staff(

@@ -9,12 +9,11 @@ from __future__ import annotations
 import uuid
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
-from backend.paging import DEFAULT_LIMIT, MAX_LIMIT
+from backend.accounts.keyset import PageQuery
 from backend.regulation import audit_service, banlist, registration
 from miniprogram_api.auth import caller_of, require, resources
 from miniprogram_api.responses import created, ok
@@ -27,13 +26,6 @@ SECURED: dict[str, list[str]] = {"token": []}
 TAG_FACILITIES = "admin: facilities"
 TAG_BANLIST = "admin: ban list"
 TAG_AUDIT = "admin: audit"
-
-
-class PageQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    cursor: str | None = Field(default=None, max_length=500)
 
 
 class BanAlertQuery(PageQuery):

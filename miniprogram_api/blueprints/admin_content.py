@@ -288,7 +288,7 @@ async def delete_room(request: Request, room_id: str) -> HTTPResponse:
     "inspections, staff checks, ban-list alerts",
     tag=TAG_STATS,
     parameter=_query_parameters(stats.StatsQuery),
-    response=_answer(204, "Removed"),
+    response=_answer(200, "The district's numbers"),
     secured=SECURED,
 )
 @require(REGULATOR)

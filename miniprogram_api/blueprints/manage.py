@@ -9,14 +9,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.accounts import service as accounts
+from backend.accounts.keyset import PageQuery
 from backend.facilities import service as facilities
-from backend.paging import DEFAULT_LIMIT, MAX_LIMIT
 from backend.staff import service as staff
 from miniprogram_api.auth import caller_of, require, resources
 from miniprogram_api.responses import created, no_content, ok
@@ -31,13 +30,6 @@ TAG_AUTH = "auth"
 TAG_PROFILE = "manage: facility"
 TAG_STAFF = "manage: staff"
 TAG_ACCOUNTS = "manage: accounts"
-
-
-class PageQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    cursor: str | None = Field(default=None, max_length=500)
 
 
 def _paging_parameters() -> list[dict[str, Any] | openapi.definitions.Parameter | str]:

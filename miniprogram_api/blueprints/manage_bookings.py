@@ -22,7 +22,8 @@ from miniprogram_api.validation import parse_body, parse_query
 bp = Blueprint("manage_bookings", url_prefix="/manage")
 
 TAG = "manage: places and bookings"
-FACILITY_ROLES = ("facility_admin", "facility_staff")
+ADMIN = "facility_admin"
+FACILITY_ROLES = (ADMIN, "facility_staff")
 SECURED: dict[str, list[str]] = {"token": []}
 
 
@@ -40,7 +41,7 @@ async def list_classes(request: Request) -> HTTPResponse:
     tag=TAG,
     secured=SECURED,
 )
-@require(*FACILITY_ROLES)
+@require(ADMIN)
 async def create_class(request: Request) -> HTTPResponse:
     body = parse_body(request, ClassCreate)
     return created(await manage.create_class(resources(request), caller_of(request), body))
@@ -53,7 +54,7 @@ async def create_class(request: Request) -> HTTPResponse:
     tag=TAG,
     secured=SECURED,
 )
-@require(*FACILITY_ROLES)
+@require(ADMIN)
 async def change_class(request: Request, class_id: str) -> HTTPResponse:
     body = parse_body(request, ClassChanges)
     return ok(await manage.change_class(resources(request), caller_of(request), class_id, body))
@@ -63,7 +64,7 @@ async def change_class(request: Request, class_id: str) -> HTTPResponse:
 @openapi.definition(
     summary="Remove a class without bookings to come (administrator)", tag=TAG, secured=SECURED
 )
-@require(*FACILITY_ROLES)
+@require(ADMIN)
 async def delete_class(request: Request, class_id: str) -> HTTPResponse:
     await manage.delete_class(resources(request), caller_of(request), class_id)
     return no_content()
@@ -80,6 +81,9 @@ async def list_closures(request: Request) -> HTTPResponse:
 @openapi.definition(
     body={"application/json": ClosureCreate},
     summary="Close a day; with bookings on it answers 409 unless force, which cancels them and tells parents",
+    description="A checked-in stay of several days cannot be cancelled: force takes only the closed day "
+    "out of it (its places freed, the day off its price) and tells the parent. Closing today while a "
+    "checked-in child is in care answers 409.",
     tag=TAG,
     secured=SECURED,
 )

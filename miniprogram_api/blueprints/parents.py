@@ -7,6 +7,7 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
+from backend.accounts.keyset import PageQuery
 from backend.parents import service
 from backend.parents.schemas import (
     ChildAnswer,
@@ -16,7 +17,6 @@ from backend.parents.schemas import (
     GrantsAnswer,
     LoginAnswer,
     MeAnswer,
-    PageQuery,
     SubscriptionGrantBody,
     WxLoginBody,
 )

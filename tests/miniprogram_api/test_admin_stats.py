@@ -263,3 +263,9 @@ async def test_bad_periods_are_refused(api: httpx.AsyncClient, res: Resources) -
         assert answer.status_code == 422, (params, answer.text)
         fields = answer.json()["error"]["details"]["fields"]
         assert any(field in name for name in fields) or field in fields, (params, fields)
+
+
+async def test_the_openapi_document_says_stats_answer_200(api: httpx.AsyncClient) -> None:
+    document = (await api.get("/docs/openapi.json")).json()
+    responses = document["paths"][STATS]["get"]["responses"]
+    assert "200" in responses and "204" not in responses

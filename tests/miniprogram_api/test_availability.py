@@ -134,7 +134,12 @@ async def test_unknown_and_unbookable_facilities(res, api):
     for facility_id in (uuid.uuid4(), "nope"):
         response = await api.get(f"/api/v1/facilities/{facility_id}/availability", params=params)
         assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
-    for fields in ({"filing_status": "unfiled"}, {"suspended": True}, {"care_types": ["half_day"]}):
+    for fields in (
+        {"filing_status": "unfiled"},
+        {"suspended": True},
+        {"care_types": ["half_day"]},
+        {"prices": {"half_day": 5000}},
+    ):
         facility = await make_facility(res, **fields)
         response = await api.get(f"/api/v1/facilities/{facility.id}/availability", params=params)
         assert response.status_code == 409 and response.json()["error"]["code"] == "not_bookable"

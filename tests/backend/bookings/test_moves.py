@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from backend.bookings import engine, service
+from backend.bookings import engine, manage, service
+from backend.bookings.schemas import ClosureCreate
 from backend.context import Caller
 from backend.errors import Conflict, Forbidden
-from backend.models import Booking
+from backend.models import Booking, BookingEvent, OutgoingMessage
 from tests.backend.bookings.helpers import (
     assert_ledger_true,
     class_ids_of,
@@ -104,3 +105,44 @@ async def test_only_facility_accounts_move_bookings(res):
         ):
             with pytest.raises(Forbidden):
                 await service.move_booking(res, caller, booking, "confirm")
+
+
+async def test_closing_a_later_day_of_a_checked_in_stay_frees_that_day_only(res):
+    # A child checked in on Monday for the week is "in care" for the week's booking; closing
+    # Thursday must not be refused as if the child were in the building, and can only take
+    # Thursday out of the stay (a checked-in booking cannot be cancelled).
+    facility = await make_facility(res, auto_confirm=True)
+    _, _, admin = await facility_staff(res, facility)
+    thursday = TUESDAY + timedelta(days=2)
+    with frozen_at(shanghai(2026, 3, 2, 9)) as clock:
+        booking = await _booked(res, facility, end_date=TUESDAY + timedelta(days=3))
+        clock.set(shanghai(2026, 3, 3, 8, 5))
+        await service.move_booking(res, admin, booking, "check-in")
+        with pytest.raises(Conflict) as refused:
+            await manage.create_closure(res, admin, ClosureCreate(date=thursday, reason="停水"))
+        assert refused.value.details["bookings"] == [booking]
+        closure = await manage.create_closure(
+            res, admin, ClosureCreate(date=thursday, reason="停水", force=True)
+        )
+        assert closure["date"] == thursday.isoformat()
+        # Closing today while the child is in the building still waits for the check-out.
+        with pytest.raises(Conflict) as in_care:
+            await manage.create_closure(res, admin, ClosureCreate(date=TUESDAY, force=True))
+        assert "in care" in in_care.value.message
+    stay = await Booking.get(id=booking)
+    assert stay.status == "checked_in"
+    assert sorted(stay.slots) == ["2026-03-03", "2026-03-04", "2026-03-06"]
+    assert stay.price_fen == 3 * 10000
+    assert stay.last_hour_end_at == shanghai(2026, 3, 6, 17)
+    taken = await engine.ledger(await class_ids_of(facility))
+    assert not [slot for slot in taken if slot[1] == thursday]
+    assert sum(taken.values()) == 3 * 9
+    events = await BookingEvent.filter(booking_id=booking).order_by("id")
+    assert (events[-1].from_status, events[-1].to_status) == ("checked_in", "checked_in")
+    assert "2026-03-05" in (events[-1].reason or "")
+    assert [m.event for m in await OutgoingMessage.filter(booking_id=booking).order_by("created_at")] == [
+        "confirmed",
+        "checked_in",
+        "day_closed",
+    ]
+    await assert_ledger_true(facility)

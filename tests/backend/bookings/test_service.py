@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import dataclasses
 from datetime import date, timedelta
+from typing import Any
+from unittest.mock import patch
 
 import pytest
+from tortoise import connections
 
 from backend.bookings import engine, manage, service
 from backend.bookings.schemas import BookingListQuery, ClassChanges
@@ -21,6 +25,9 @@ from backend.errors import (
     ValidationFailed,
 )
 from backend.models import Booking, BookingEvent, Closure, FacilityClass, IdempotencyKey, OutgoingMessage
+from backend.parents import service as parents_service
+from backend.regulation import registration
+from backend.regulation.registration import FacilityRecordChanges
 from tests.backend.bookings.helpers import (
     assert_ledger_true,
     class_ids_of,
@@ -31,7 +38,7 @@ from tests.backend.bookings.helpers import (
     request_for,
     shanghai,
 )
-from tests.factories import make_facility
+from tests.factories import make_account, make_facility
 
 MONDAY = date(2026, 3, 2)  # no statutory holiday near it
 NOW = shanghai(2026, 3, 2, 9, 0)
@@ -307,6 +314,8 @@ async def test_facilities_that_take_no_bookings(res):
             {"suspended": True},
             {"filing_status": "revoked"},
             {"care_types": ["full_day"]},
+            # Offered but never priced (the bureau registers facilities without prices).
+            {"prices": {"full_day": 10000}},
         ):
             facility = await make_facility(res, **fields)
             with pytest.raises(NotBookable):
@@ -644,3 +653,54 @@ async def test_class_shrink_is_refused_naming_bookings_and_leaves_the_class_alon
         assert (await FacilityClass.get(id=klass.id)).places == 2
         grown = await manage.change_class(res, admin, str(klass.id), ClassChanges(places=4, caregivers=1))
         assert grown["capacity"] == 4
+
+
+async def test_a_deleted_child_cannot_be_booked(res):
+    # Deleting a child with a booking history keeps it, anonymised and hidden (parents service):
+    # it must be hidden from booking too.
+    facility = await make_facility(res)
+    _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    with frozen_at(NOW):
+        first = await service.create_booking(
+            res, caller, request_for(facility, child, "full_day", MONDAY + timedelta(1)), new_key()
+        )
+        await service.cancel_booking(res, caller, first["id"], None)
+        await parents_service.delete_child(res, caller, str(child.id))
+        with pytest.raises(NotFound):
+            await service.create_booking(
+                res, caller, request_for(facility, child, "full_day", MONDAY + timedelta(2)), new_key()
+            )
+    assert await Booking.filter(child_id=child.id).count() == 1
+
+
+async def test_a_booking_racing_a_suspension_is_refused_or_cancelled(res):
+    # The booking reads the facility; before it locks the classes, the bureau suspends the facility
+    # and cancels its bookings. The booking must then see the suspension, not slip in after the
+    # cancellations. SQLite runs one writer at a time, so the interleaving exists on PostgreSQL only.
+    if connections.get("default").capabilities.dialect == "sqlite":
+        pytest.skip("SQLite serialises write transactions; no interleaving to test")
+    facility = await make_facility(res)
+    regulator = Caller(account_id=str((await make_account(res, "regulator"))[0].id), role="regulator")
+    _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    outside = contextvars.copy_context()
+    real_read_classes = engine.read_classes
+    suspended = False
+
+    async def read_classes_after_a_suspension(*args: Any, **kwargs: Any) -> list[engine.ClassSeat]:
+        nonlocal suspended
+        if not suspended:
+            suspended = True
+            changes = FacilityRecordChanges(suspended=True, suspension_reason="安全隐患")
+            suspension = registration.update_facility_record(res, regulator, str(facility.id), changes)
+            # Outside the booking's transaction, on a connection of its own.
+            await asyncio.get_running_loop().create_task(suspension, context=outside.copy())
+        return await real_read_classes(*args, **kwargs)
+
+    with frozen_at(NOW), patch.object(engine, "read_classes", read_classes_after_a_suspension):
+        with pytest.raises(NotBookable):
+            await service.create_booking(
+                res, caller, request_for(facility, child, "full_day", MONDAY + timedelta(1)), new_key()
+            )
+    assert suspended
+    assert not await Booking.filter(facility_id=facility.id, status__in=["pending", "confirmed"]).exists()
+    await assert_ledger_true(facility)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import logging
 import uuid
 from datetime import UTC, date, datetime
 from typing import Any
@@ -11,12 +12,13 @@ from typing import Any
 import pytest
 
 from backend import ratelimit
+from backend.accounts.formats import iso_local
 from backend.context import Caller, Resources
 from backend.errors import Forbidden, InvalidCode, RateLimited, ValidationFailed, WechatUnavailable
 from backend.models import Account, SubscribeGrant
 from backend.parents import repository, service
 from backend.parents.schemas import ChildCreate
-from backend.wechat_gateway import WechatError, WechatSession
+from backend.wechat_gateway import WechatError, WechatSession, WechatUnreachable
 from tests.factories import make_account, make_parent
 
 
@@ -113,8 +115,8 @@ def test_mask_phone() -> None:
 
 
 def test_timestamps_carry_the_service_offset() -> None:
-    assert service.timestamp(datetime(2026, 1, 1, 0, 0, tzinfo=UTC)) == "2026-01-01T08:00:00+08:00"
-    assert service.timestamp(None) is None
+    assert iso_local(datetime(2026, 1, 1, 0, 0, tzinfo=UTC)) == "2026-01-01T08:00:00+08:00"
+    assert iso_local(None) is None
 
 
 @pytest.mark.parametrize(
@@ -158,3 +160,23 @@ async def test_grants_are_counted_and_spent_atomically(res: Resources) -> None:
     stored = await SubscribeGrant.get(account=parent, template_id="tpl")
     assert (stored.remaining, stored.granted_total) == (0, 20)
     assert await service.take_subscribe_grant(account_id, "never-granted") is False
+
+
+class UnreachableGateway(ScriptedGateway):
+    """WeChat cannot be reached; the error names the URL, as requests' ConnectionError does."""
+
+    async def code_to_session(self, code: str) -> WechatSession:
+        raise WechatUnreachable(
+            "ConnectionError: HTTPSConnectionPool(host='api.weixin.qq.com', port=443): Max retries "
+            f"exceeded with url: /sns/jscode2session?appid=wx123&secret=TOPSECRET&js_code={code}"
+            "&grant_type=authorization_code (Caused by NewConnectionError('refused'))"
+        )
+
+
+async def test_an_unreachable_wechat_logs_no_secret(res: Resources, caplog: pytest.LogCaptureFixture) -> None:
+    # The mini program's app secret and the user's login code must never reach the logs.
+    with caplog.at_level(logging.DEBUG), pytest.raises(WechatUnavailable):
+        await service.wx_login(with_gateway(res, UnreachableGateway({})), "USERCODE42", client())
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "jscode2session" in logged
+    assert "TOPSECRET" not in logged and "USERCODE42" not in logged
