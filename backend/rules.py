@@ -206,8 +206,19 @@ HOURLY_MIN_LEAD = timedelta(hours=1)
 TEMPORARY_MAX_DAYS_AHEAD = 7
 TEMPORARY_MAX_DAYS = 7
 TEMPORARY_SAME_DAY_LEAD = timedelta(hours=2)
-# "At most 3 months" for full_day and half_day; 92 days covers any three consecutive months.
-RANGE_MAX_DAYS = 92
+# "At most 3 months" for full_day and half_day, in calendar months: from 1 February, the range
+# may run to 30 April (89 days); from 1 July, to 30 September (92 days).
+RANGE_MAX_MONTHS = 3
+
+
+def range_last_day(start: date, months: int = RANGE_MAX_MONTHS) -> date:
+    """The last day a range starting on `start` may cover: the day before the same day `months`
+    later (clamped to the end of a shorter month)."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return date(year, month, day) - timedelta(days=1)
+
 
 DEFAULT_CANCEL_BEFORE_HOURS = 2
 

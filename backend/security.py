@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 import secrets
 from functools import lru_cache
 
@@ -68,3 +69,12 @@ def verify_password(password_hash: str, password: str) -> bool:
         return _password_hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+# An HTTP library's error names the URL it failed on, and WeChat takes its secrets in the query.
+_SECRET_QUERY_VALUE = re.compile(r"(?i)\b(secret|js_code|access_token|session_key)=[^&\s'\"()]*")
+
+
+def without_secrets(text: str) -> str:
+    """The text with the values of WeChat's secret query parameters blanked out (logs, outbox)."""
+    return _SECRET_QUERY_VALUE.sub(r"\1=***", text)

@@ -36,6 +36,7 @@ EVENT_PHRASES = {
     "confirmed": "已确认",
     "rejected": "已拒绝",
     "cancelled": "已取消",
+    "day_closed": "闭园",
     "checked_in": "已入托",
     "checked_out": "已离托",
     "no_show": "未到",

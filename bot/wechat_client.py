@@ -33,6 +33,7 @@ from wechatpy import WeChatClient
 from wechatpy.exceptions import WeChatClientException
 
 from backend.infra.redis import redis_url
+from backend.security import without_secrets
 from backend.wechat_gateway import WechatError, WechatSession, WechatUnreachable
 from config.settings import Settings
 
@@ -98,7 +99,8 @@ def _never_left(exc: requests.RequestException) -> bool:
 
 
 def _unreachable_from(exc: BaseException) -> WechatUnreachable:
-    description = f"{type(exc).__name__}: {exc}"
+    # The description reaches logs and the bureau's outbox view: no secret of the URL may be in it.
+    description = without_secrets(f"{type(exc).__name__}: {exc}")
     if isinstance(exc, requests.RequestException) and not _never_left(exc):
         return WechatAnswerLost(description)
     return WechatUnreachable(description)

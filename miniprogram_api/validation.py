@@ -26,6 +26,29 @@ def _failed(exc: ValidationError) -> ValidationFailed:
     return ValidationFailed("Some fields are not valid: " + ", ".join(sorted(fields)), {"fields": fields})
 
 
+def _nul_paths(value: Any, path: str) -> list[str]:
+    if isinstance(value, str):
+        return [path] if "\x00" in value else []
+    if isinstance(value, dict):
+        return [
+            p for key, item in value.items() for p in _nul_paths(item, f"{path}.{key}" if path else str(key))
+        ]
+    if isinstance(value, list):
+        return [p for index, item in enumerate(value) for p in _nul_paths(item, f"{path}.{index}")]
+    return []
+
+
+def _refuse_nul(data: Any) -> None:
+    # No text a person types holds NUL, and PostgreSQL cannot store it: refuse it here, once, for
+    # every body and query, rather than let it reach the database as a 500.
+    paths = _nul_paths(data, "")
+    if paths:
+        raise ValidationFailed(
+            "Text may not contain NUL characters.",
+            {"fields": dict.fromkeys(paths, "contains a NUL character")},
+        )
+
+
 def parse_body(request: Request, model: type[M]) -> M:
     raw = request.body or b"{}"
     try:
@@ -34,6 +57,7 @@ def parse_body(request: Request, model: type[M]) -> M:
         raise ValidationFailed("The body is not valid JSON.", {"fields": {"body": "not valid JSON"}}) from exc
     if not isinstance(data, dict):
         raise ValidationFailed("The body must be a JSON object.", {"fields": {"body": "not an object"}})
+    _refuse_nul(data)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -44,6 +68,7 @@ def parse_query(request: Request, model: type[M]) -> M:
     data: dict[str, Any] = {}
     for name, values in request.args.items():
         data[name] = values if len(values) > 1 else values[0]
+    _refuse_nul(data)
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -17,13 +17,14 @@ from backend.rules import (
     DEFAULT_HOURS,
     HOURLY_MAX_DAYS_AHEAD,
     HOURLY_MIN_LEAD,
-    RANGE_MAX_DAYS,
+    RANGE_MAX_MONTHS,
     TEMPORARY_MAX_DAYS,
     TEMPORARY_MAX_DAYS_AHEAD,
     TEMPORARY_SAME_DAY_LEAD,
     CareType,
     HourRange,
     Session,
+    range_last_day,
 )
 
 # The rules bound a full-day or half-day range to about three months but not how far ahead it may
@@ -243,8 +244,10 @@ def plan_booking(
             raise ValidationFailed.field(
                 "start_date", f"can be booked at most {RANGE_MAX_START_DAYS_AHEAD} days ahead"
             )
-        if span_days > RANGE_MAX_DAYS:
-            raise ValidationFailed.field("end_date", f"a range covers at most {RANGE_MAX_DAYS} days")
+        if end > range_last_day(start):
+            raise ValidationFailed.field(
+                "end_date", f"a range covers at most {RANGE_MAX_MONTHS} months (to {range_last_day(start)})"
+            )
         covered = hours.covered(care_type, request.session).hours
 
     days = open_days(start, end, open_weekdays, closed_dates)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from datetime import date
 from typing import Any
 
@@ -30,7 +29,7 @@ from backend.paging import decode_cursor, encode_cursor
 from backend.parents import repository
 from backend.parents.schemas import ChildCreate, ChildUpdate, SubscriptionGrantBody
 from backend.rules import age_in_months
-from backend.security import decrypt, encrypt
+from backend.security import decrypt, encrypt, without_secrets
 from backend.wechat_gateway import WechatError, WechatSession, WechatUnreachable
 
 log = logging.getLogger(__name__)
@@ -97,15 +96,6 @@ async def _code_to_session(res: Resources, code: str, client: str) -> WechatSess
     except (WechatUnreachable, TimeoutError) as exc:
         log.warning("jscode2session unreachable: %s", without_secrets(str(exc)))
         raise WechatUnavailable() from exc
-
-
-# An HTTP library's error names the URL it failed on, and WeChat takes its secrets in the query.
-_SECRET_QUERY_VALUE = re.compile(r"(?i)\b(secret|js_code|access_token|session_key)=[^&\s'\"()]*")
-
-
-def without_secrets(text: str) -> str:
-    """The text with the values of WeChat's secret query parameters blanked out (for the logs)."""
-    return _SECRET_QUERY_VALUE.sub(r"\1=***", text)
 
 
 async def _parent_for_session(res: Resources, session: WechatSession) -> Account:

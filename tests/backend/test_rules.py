@@ -223,7 +223,20 @@ def test_named_constants():
     assert rules.TEMPORARY_MAX_DAYS_AHEAD == 7
     assert rules.TEMPORARY_MAX_DAYS == 7
     assert rules.TEMPORARY_SAME_DAY_LEAD == timedelta(hours=2)
-    assert rules.RANGE_MAX_DAYS == 92
+    assert rules.RANGE_MAX_MONTHS == 3
+
+
+@pytest.mark.parametrize(
+    ("start", "last"),
+    [
+        (date(2026, 2, 1), date(2026, 4, 30)),
+        (date(2026, 7, 1), date(2026, 9, 30)),
+        (date(2026, 11, 30), date(2027, 2, 27)),
+        (date(2026, 12, 15), date(2027, 3, 14)),
+    ],
+)
+def test_a_range_runs_at_most_three_calendar_months(start, last):
+    assert rules.range_last_day(start) == last
     assert rules.DEFAULT_OPEN_WEEKDAYS == {1, 2, 3, 4, 5}
     assert rules.DEFAULT_CANCEL_BEFORE_HOURS == 2
     assert rules.MAX_AGE_MONTHS == 36

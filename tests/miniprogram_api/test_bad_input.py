@@ -98,13 +98,9 @@ def id_number(serial: int) -> str:
 
 
 def nul_gap(*probe: Any) -> Any:
-    """A probe with a NUL character in text the route stores or filters on. PostgreSQL cannot
-    hold NUL in text (SQLite stores it), so today this is a 500 there: the fix belongs in
-    miniprogram_api/validation.py (refuse NUL in any string of a body or query, 422), which is
-    not this area's file. Drop this marker when that lands."""
-    return pytest.param(
-        *probe, marks=pytest.mark.xfail(reason="NUL refused centrally: pending", strict=False)
-    )
+    """A probe with a NUL character in text the route stores or filters on (PostgreSQL cannot hold
+    NUL in text): refused centrally by miniprogram_api/validation.py with a 422."""
+    return pytest.param(*probe)
 
 
 HUGE = 10**30
