@@ -1,4 +1,6 @@
-"""The compact cards kept in Redis beside each indexed point (format: backend/geo/scripts.py)."""
+"""What the geo index keeps for each point: the member (id plus the fields search filters and
+orders on) and the card (the search result's JSON, lacking its closing brace so the search script
+can append distance_m and available). The search script in backend/geo/scripts.py reads both."""
 
 from __future__ import annotations
 
@@ -100,14 +102,33 @@ def facility_card_item(row: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def facility_card(row: Mapping[str, Any]) -> str:
+# The member's filter fields are single characters, each this plus a small number (0-78), so the
+# search script reads them with string.byte instead of parsing text.
+SMALL_NUMBER_BASE = 48
+SMALL_NUMBER_MAX = 126 - SMALL_NUMBER_BASE
+
+
+def _small(number: int) -> str:
+    return chr(SMALL_NUMBER_BASE + min(max(number, 0), SMALL_NUMBER_MAX))
+
+
+def facility_member(row: Mapping[str, Any]) -> str:
+    """The facility's member in the GEO sets: its id and what search filters and orders on.
+
+    `id|` + four characters (care-type mask, inclusive, age_min, age_max, each SMALL_NUMBER_BASE +
+    the number) + `|p_full|p_half|p_hourly|p_temp` (fen, -1 when not offered). GEOSEARCH hands
+    these back with each hit, so the search script filters without reading anything else.
+    """
     item = facility_card_item(row)
     mask = sum(CARE_BITS[care] for care in item["care_types"])
     prices = [item["prices"].get(care.value, -1) for care in CARE_ORDER]
-    # Ages are never negative in practice; clamped so the script's card pattern always matches.
-    ages = [max(0, item["age_min_months"]), max(0, item["age_max_months"])]
-    head = [mask, 1 if item["inclusive"] else 0, *ages, *prices]
-    return "|".join(str(part) for part in head) + "|" + _open_json(item)
+    small = [mask, 1 if item["inclusive"] else 0, item["age_min_months"], item["age_max_months"]]
+    return f"{item['id']}|{''.join(_small(number) for number in small)}|" + "|".join(str(p) for p in prices)
+
+
+def facility_card(row: Mapping[str, Any]) -> str:
+    """The facility as a search result shows it, as a JSON object lacking its closing brace."""
+    return _open_json(facility_card_item(row))
 
 
 def room_card(row: Mapping[str, Any]) -> str:

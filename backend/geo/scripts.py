@@ -2,24 +2,29 @@
 
 Why in Redis: a dense city holds thousands of facilities within a few kilometres. Sending every
 point to Python and filtering there costs far more than the search itself (DESIGN.md section 7),
-so the scripts search outward in growing circles, filter on the compact card kept beside each
-point, skip what earlier pages showed and stop as soon as one page (and one more, to know whether
-a next page exists) is found. Each page item leaves Redis as finished JSON text.
+so the scripts search outward in growing circles, filter each hit, skip what earlier pages
+showed and stop as soon as one page (and one more, to know whether a next page exists) is found.
+Each page item leaves Redis as finished JSON text.
+
+What Redis costs here, measured on the national data set: a GEOSEARCH costs tens of microseconds
+at a new place and then about 0.5 us for every point around its circle, so the first circle is
+moderate and grows by the density it meets; a facility's member in the GEO set carries its filter
+fields (backend/geo/cards.py), so filtering reads nothing more; only the page's items have their
+cards read, in one HMGET, and the day's vacancy in one more.
 
 Paging is by position, not offset: a cursor holds the last item's (price,) distance and id, and
 a page holds the items strictly after it in (price,) distance, id order. Points at the same
-distance are ordered by id, so a page boundary inside a group of equals neither repeats nor skips.
-
-A facility card is `mask|inclusive|age_min|age_max|p_full|p_half|p_hourly|p_temp|{json...` where
-mask has a bit per care type offered (cards.CARE_BITS), prices are fen or -1, and the JSON object
-lacks its closing brace so the script can add distance_m and available.
-A room card is just the JSON object without its closing brace.
+distance (several facilities in one building) are ordered by id, so a page boundary inside such
+a group neither repeats nor skips.
 """
 
 from __future__ import annotations
 
-# Shared by both scripts: ordering, the cursor test, and a scan over GEOSEARCH hits that
-# collects the accepted ones, reading cards in batches to keep redis.call overhead low.
+# Shared by both scripts: arguments, ordering, the cursor test, the outward search and the page.
+# KEYS[1] the GEO set searched, KEYS[2] the cards hash.
+# ARGV 1 lng, 2 lat, 3 radius (m), 4 first circle (m), 5 items wanted (limit + 1), 6 'distance' or
+# 'price', 7-9 the cursor's price, distance and id ('' without a cursor), 10 how many hits the
+# previous page went through (a hint for the first COUNT).
 _COMMON = r"""
 local lng, lat = ARGV[1], ARGV[2]
 local max_r = tonumber(ARGV[3])
@@ -29,13 +34,14 @@ local by_price = ARGV[6] == 'price'
 local c_price = tonumber(ARGV[7])
 local c_dist = tonumber(ARGV[8])
 local c_id = ARGV[9]
--- How many hits the previous page went through: where this page's first search should reach.
 local first_count = tonumber(ARGV[10]) or 0
 local has_cursor = c_dist ~= nil
 local NO_PRICE = 2147483647
-local BATCH = 64
 
-local found = {}
+-- The matches, as parallel arrays: a Lua table per match would cost more than the rest of the
+-- scan (measured: ~2.5 us each).
+local F_id, F_dist, F_dstr, F_rank, F_price, F_mask, F_amin, F_amax = {}, {}, {}, {}, {}, {}, {}, {}
+local n_found = 0
 local seen = {}
 local far = -1
 
@@ -47,66 +53,32 @@ local function after_cursor(price, dist, id)
 end
 
 local function before(a, b)
-  if by_price and a.price ~= b.price then return a.price < b.price end
-  if a.dist ~= b.dist then return a.dist < b.dist end
-  return a.id < b.id
+  if by_price and F_price[a] ~= F_price[b] then return F_price[a] < F_price[b] end
+  if F_dist[a] ~= F_dist[b] then return F_dist[a] < F_dist[b] end
+  return F_id[a] < F_id[b]
 end
 
--- Scans one GEOSEARCH answer (nearest first); answers true once the page is certainly complete.
--- `complete`: the answer holds every point of its circle (not cut short by COUNT).
-local read, kept = 0, 0
+-- Takes the matches of one GEOSEARCH answer (nearest first). Answers true once the page is
+-- certainly complete: it holds `need` items and a hit farther than all of them was met, or
+-- `complete` (the answer holds every point of its circle) and the page is full.
 local function scan(hits, accept, complete)
-  local n = #hits
-  local i = 1
-  while i <= n do
-    -- Read about as many cards as should fill the page at the rate cards matched so far: a
-    -- page without filters reads its 20 cards, not a whole batch.
-    local rate = (kept + 1) / (read + 1)
-    local batch = math.min(BATCH, math.max(4, math.ceil((need - #found) / rate) + 2))
-    local ids, dists, dstrs, ranks = {}, {}, {}, {}
-    while i <= n and #ids < batch do
-      local id = hits[i][1]
-      if not seen[id] then
-        seen[id] = true
-        local d = tonumber(hits[i][2])
-        if by_price or after_cursor(0, d, id) then
-          ids[#ids + 1] = id
-          dists[#dists + 1] = d
-          dstrs[#dstrs + 1] = hits[i][2]
-          ranks[#ranks + 1] = i
-        end
-      end
-      i = i + 1
-    end
-    if #ids > 0 then
-      local cards = redis.call('HMGET', KEYS[2], unpack(ids))
-      read = read + #ids
-      for k = 1, #ids do
-        local card = cards[k]
-        if card then
-          local item = accept(ids[k], dists[k], card)
-          if item and after_cursor(item.price, item.dist, item.id) then
-            kept = kept + 1
-            item.dstr = dstrs[k]
-            item.rank = ranks[k]
-            found[#found + 1] = item
-            if item.dist > far then far = item.dist end
-          end
-        end
-      end
-    end
-    -- Nearest first: once a page is found and a later hit is farther than all of it, no later
-    -- hit can belong to the page. Equal distances are all taken (several facilities share one
-    -- building), then ordered by id below; a cut-short answer may hide more of them.
-    if not by_price and #found >= need then
-      if i <= n then
-        if tonumber(hits[i][2]) > far then return true end
-      elseif complete or tonumber(hits[n][2]) > far then
-        return true
+  local skip_before = (has_cursor and not by_price) and c_dist or -1
+  for i = 1, #hits do
+    local hit = hits[i]
+    local dist = tonumber(hit[2])
+    if not by_price and n_found >= need and dist > far then return true end
+    local member = hit[1]
+    if dist >= skip_before and not seen[member] then
+      local id, price, mask, amin, amax = accept(member)
+      if id and after_cursor(price, dist, id) then
+        n_found = n_found + 1
+        F_id[n_found], F_dist[n_found], F_dstr[n_found], F_rank[n_found] = id, dist, hit[2], i
+        F_price[n_found], F_mask[n_found], F_amin[n_found], F_amax[n_found] = price, mask, amin, amax
+        if dist > far then far = dist end
       end
     end
   end
-  return false
+  return complete and n_found >= need
 end
 
 local function search(accept)
@@ -120,56 +92,74 @@ local function search(accept)
       r = math.max(r, c_dist * 1.25 + 1)
     end
     if r > max_r then r = max_r end
-    -- Redis measures every point of the circle in C but hands Lua only the nearest `count`:
-    -- turning hits into Lua values is the dear part, so ask for few and more only when needed.
+    -- Redis hands Lua only the nearest `count` hits; more are asked for only when needed.
     local count = math.max(first_count, need * 3)
+    local previous = nil
     while true do
+      if previous then
+        -- A later answer repeats the earlier hits; they were taken or refused already.
+        for i = 1, #previous do seen[previous[i][1]] = true end
+      end
       local hits = redis.call('GEOSEARCH', KEYS[1], 'FROMLONLAT', lng, lat,
         'BYRADIUS', r, 'm', 'ASC', 'COUNT', count, 'WITHDIST')
-      if scan(hits, accept, #hits < count) then break end
-      if #hits < count then
-        -- The circle is exhausted: every match within r is found.
-        if #found >= need or r >= max_r then break end
-        -- Redis measures every point of a circle, so grow it just enough: to the area that should
-        -- hold the matches still missing at the rate matches came so far (points grow with r^2).
-        local rate = math.max(#found, 1) / math.max(#hits, 1)
-        local wanted = #hits + (need - #found) / rate
-        local factor = math.sqrt(wanted / math.max(#hits, 1)) * 1.2
-        r = math.min(max_r, r * math.min(4, math.max(1.5, factor)))
+      local complete = #hits < count
+      if scan(hits, accept, complete) then break end
+      local rate = math.max(n_found, 1) / math.max(#hits, 1)
+      local missing = math.max(need - n_found, 1)
+      if complete then
+        if n_found >= need or r >= max_r then break end
+        -- Grow the circle to the area that should hold the matches still missing at the rate
+        -- they came so far (points grow with r^2); gently while few points tell the density.
+        local factor = math.sqrt((#hits + missing / rate) / math.max(#hits, 1)) * 1.2
+        local most = #hits >= 8 and 3 or 2
+        r = math.min(max_r, r * math.min(most, math.max(1.3, factor)))
       else
-        count = count * 4
+        -- Cut short by COUNT: ask again for about as many more as should hold the page.
+        count = math.max(count * 2, math.ceil(#hits + missing / rate * 1.2) + 4)
       end
+      previous = hits
     end
   end
-  table.sort(found, before)
+  local order = {}
+  local sorted = true
+  for k = 1, n_found do
+    order[k] = k
+    if k > 1 and sorted and before(k, k - 1) then sorted = false end
+  end
+  -- Hits arrive nearest first, so the matches are mostly in order already: sort only when not.
+  if not sorted then table.sort(order, before) end
+  return order
 end
 
-local function page(render, prepare)
-  local take = math.min(#found, need - 1)
-  if prepare and take > 0 then
-    local shown = {}
-    for k = 1, take do shown[k] = found[k] end
-    prepare(shown)
-  end
-  local out = {#found > take and '1' or '0', '', '', '', '0'}
-  if take > 0 then
-    local last = found[take]
-    out[2], out[3], out[4] = last.dstr, last.id, tostring(last.price)
-    -- Ties may be met in another order next time; a few more than the rank cover them.
-    out[5] = tostring(last.rank + 8)
-  end
+-- The page: the first need - 1 matches with their cards (one HMGET), and where the next starts.
+local function page(order, render, prepare)
+  local take = math.min(n_found, need - 1)
+  local out = {n_found > take and '1' or '0', '', '', '', '0'}
+  if take == 0 then return out end
+  local shown, ids = {}, {}
   for k = 1, take do
-    out[#out + 1] = render(found[k])
+    shown[k] = order[k]
+    ids[k] = F_id[order[k]]
+  end
+  local last = shown[take]
+  out[2], out[3], out[4] = F_dstr[last], F_id[last], tostring(F_price[last])
+  -- Ties may be met in another order next time; a few more than the rank cover them.
+  out[5] = tostring(F_rank[last] + 8)
+  local cards = redis.call('HMGET', KEYS[2], unpack(ids))
+  local extra = prepare and prepare(shown) or nil
+  for k = 1, take do
+    if cards[k] then out[#out + 1] = render(shown[k], cards[k], extra and extra[k]) end
   end
   return out
 end
 
-local function distance_json(item)
-  return ',"distance_m":' .. string.format('%d', math.floor(item.dist + 0.5))
+local function distance_json(f)
+  return ',"distance_m":' .. string.format('%d', math.floor(F_dist[f] + 0.5))
 end
 """
 
-# KEYS: geo set of facilities, cards hash, the day's vacancy hash (any key when no date asked).
+# KEYS: as _COMMON (the GEO set of every facility, or of those offering the care type asked),
+# 3 the day's vacancy hash (any key when no date is asked).
 # ARGV 1-10 as _COMMON; 11 care bit wanted (0: any), 12 price slot 1-4, 13 age (-1: any),
 # 14 inclusive (-1: any, 0, 1), 15 availability 'none' | 'false' | 'check',
 # 16 care types to check, comma-separated ('' = those the facility offers), 17 class kinds to
@@ -183,7 +173,10 @@ local age = tonumber(ARGV[13])
 local incl = tonumber(ARGV[14])
 local avail_mode = ARGV[15]
 local CARE_NAMES = {{1, 'full_day'}, {2, 'half_day'}, {4, 'hourly'}, {8, 'temporary'}}
-local PATTERN = '^(%d+)|(%d)|(%d+)|(%d+)|(%-?%d+)|(%-?%d+)|(%-?%d+)|(%-?%d+)|()'
+-- A member is `id|` then four characters, each 48 + a number: the care-type mask, inclusive (0/1),
+-- age_min and age_max, then `|p_full|p_half|p_hourly|p_temp`. string.byte reads the four numbers
+-- without making a Lua string each; prices are parsed only when ordering by them.
+local PRICES = '^|(%-?%d+)|(%-?%d+)|(%-?%d+)|(%-?%d+)$'
 
 local function split(text)
   local parts = {}
@@ -197,41 +190,41 @@ for _, spec in ipairs(split(ARGV[17])) do
   check_kinds[#check_kinds + 1] = {name = name, min = tonumber(low), max = tonumber(high)}
 end
 
-local function accept(id, dist, card)
-  local _, _, mask, inc, amin, amax, p1, p2, p3, p4, at = string.find(card, PATTERN)
-  if not mask then return nil end
-  mask = tonumber(mask)
+local function accept(member)
+  local bar = string.find(member, '|', 1, true)
+  if not bar then return nil end
+  local mask, inc, amin, amax = string.byte(member, bar + 1, bar + 4)
+  if not amax then return nil end
+  mask, inc, amin, amax = mask - 48, inc - 48, amin - 48, amax - 48
   if care_bit ~= 0 and bit.band(mask, care_bit) == 0 then return nil end
-  if incl >= 0 and tonumber(inc) ~= incl then return nil end
-  if age >= 0 and (age < tonumber(amin) or age > tonumber(amax)) then return nil end
+  if incl >= 0 and inc ~= incl then return nil end
+  if age >= 0 and (age < amin or age > amax) then return nil end
   local price = NO_PRICE
   if by_price then
+    local _, _, p1, p2, p3, p4 = string.find(member, PRICES, bar + 5)
     local p = tonumber(({p1, p2, p3, p4})[price_slot])
-    if p >= 0 then price = p end
+    if p and p >= 0 then price = p end
   end
-  return {
-    id = id, dist = dist, price = price, card = card, at = at, mask = mask,
-    amin = tonumber(amin), amax = tonumber(amax),
-  }
+  return string.sub(member, 1, bar - 1), price, mask, amin, amax
 end
 
 -- Whether each shown facility has a free place that day: some care type asked (or offered) in some
 -- class kind that fits the age asked (and the facility's ages), all read in one HMGET.
-local function mark_available(items)
+local function mark_available(shown)
   local fields, spans = {}, {}
-  for k, item in ipairs(items) do
+  for k, f in ipairs(shown) do
     local first = #fields + 1
     local cares = check_cares
     if #cares == 0 then
       cares = {}
       for _, pair in ipairs(CARE_NAMES) do
-        if bit.band(item.mask, pair[1]) ~= 0 then cares[#cares + 1] = pair[2] end
+        if bit.band(F_mask[f], pair[1]) ~= 0 then cares[#cares + 1] = pair[2] end
       end
     end
     for _, care in ipairs(cares) do
       for _, kind in ipairs(check_kinds) do
-        if kind.min <= item.amax and kind.max >= item.amin then
-          fields[#fields + 1] = item.id .. '|' .. care .. '|' .. kind.name
+        if kind.min <= F_amax[f] and kind.max >= F_amin[f] then
+          fields[#fields + 1] = F_id[f] .. '|' .. care .. '|' .. kind.name
         end
       end
     end
@@ -239,49 +232,78 @@ local function mark_available(items)
   end
   local counts = {}
   if #fields > 0 then counts = redis.call('HMGET', KEYS[3], unpack(fields)) end
-  for k, item in ipairs(items) do
-    item.avail = false
-    for f = spans[k][1], spans[k][2] do
-      local count = counts[f]
+  local free = {}
+  for k = 1, #shown do
+    free[k] = false
+    for i = spans[k][1], spans[k][2] do
+      local count = counts[i]
       if count and (tonumber(count) or 0) > 0 then
-        item.avail = true
+        free[k] = true
         break
       end
     end
   end
+  return free
 end
 
-local function render(item)
+local function render(f, card, free)
   local avail = 'null'
   if avail_mode == 'false' then
     avail = 'false'
   elseif avail_mode == 'check' then
-    avail = item.avail and 'true' or 'false'
+    avail = free and 'true' or 'false'
   end
-  return string.sub(item.card, item.at) .. distance_json(item) .. ',"available":' .. avail .. '}'
+  return card .. distance_json(f) .. ',"available":' .. avail .. '}'
 end
 
-search(accept)
+local order = search(accept)
 if avail_mode == 'check' then
-  return page(render, mark_available)
+  return page(order, render, mark_available)
 end
-return page(render)
+return page(order, render)
 """
 )
 
-# KEYS: geo set of rooms, cards hash. ARGV 1-10 as _COMMON (always by distance).
+# KEYS and ARGV as _COMMON (always by distance); a room's member is its id.
 NEARBY_ROOMS = (
     _COMMON
     + r"""
-local function accept(id, dist, card)
-  return {id = id, dist = dist, price = NO_PRICE, card = card}
+local function accept(member)
+  return member, NO_PRICE
 end
 
-local function render(item)
-  return item.card .. distance_json(item) .. '}'
+local function render(f, card)
+  return card .. distance_json(f) .. '}'
 end
 
-search(accept)
-return page(render)
+return page(search(accept), render)
 """
 )
+
+# Replaces a facility's entry atomically, so a search never sees it twice or half-updated.
+# KEYS 1 the GEO set of every facility, 2-5 those of each care type (CARE_ORDER), 6 members, 7 cards.
+# ARGV 1 id, 2 new member ('' removes the facility), 3 lng, 4 lat, 5 a '1' or '0' per care type,
+# 6 the card.
+UPDATE_FACILITY = r"""
+local id, new = ARGV[1], ARGV[2]
+local old = redis.call('HGET', KEYS[6], id)
+if old and old ~= new then
+  for k = 1, 5 do redis.call('ZREM', KEYS[k], old) end
+end
+if new == '' then
+  redis.call('HDEL', KEYS[6], id)
+  redis.call('HDEL', KEYS[7], id)
+  return 0
+end
+redis.call('GEOADD', KEYS[1], ARGV[3], ARGV[4], new)
+for k = 1, 4 do
+  if string.sub(ARGV[5], k, k) == '1' then
+    redis.call('GEOADD', KEYS[k + 1], ARGV[3], ARGV[4], new)
+  else
+    redis.call('ZREM', KEYS[k + 1], new)
+  end
+end
+redis.call('HSET', KEYS[6], id, new)
+redis.call('HSET', KEYS[7], id, ARGV[6])
+return 1
+"""

@@ -30,10 +30,8 @@ async def listing(api: httpx.AsyncClient, **params: Any) -> dict[str, Any]:
 async def test_search_finds_the_tax_relief_measure_first(api: httpx.AsyncClient, res: Resources) -> None:
     await demo_seeded(res)
     body = await listing(api, q="托育机构 税费 优惠")
-    # The district's measure 16 and the national announcement it cites are both the answer; BM25
-    # scores them within a fraction of a percent of each other, so either may lead.
-    top_two = {item["title"] for item in body["items"][:2]}
-    assert top_two == {TAX_MEASURE, TAX_ANNOUNCEMENT}
+    # The district's own measure 16 leads, with the national announcement it cites right after.
+    assert [item["title"] for item in body["items"][:2]] == [TAX_MEASURE, TAX_ANNOUNCEMENT]
     assert set(body["items"][0]) == LIST_FIELDS
     # The bot's entry point ranks the same way.
     best = await search_policies(res, "托育机构 税费 优惠", 3)

@@ -21,7 +21,17 @@ from backend.geo.index import (
 from backend.models import Facility, NursingRoom
 from tests.backend.geo.helpers import Spot, facility_at, room_at
 
-GEO_KEYS = ("facilities", "facility-cards", "rooms", "room-cards")
+GEO_KEYS = (
+    "facilities",
+    "facilities:full_day",
+    "facilities:half_day",
+    "facilities:hourly",
+    "facilities:temporary",
+    "facility-cards",
+    "facility-members",
+    "rooms",
+    "room-cards",
+)
 
 
 async def ids_near(res: Resources, spot: Spot, radius_m: int = 5000) -> list[str]:
@@ -174,3 +184,35 @@ async def test_bot_helpers_answer_cards_with_distance_and_availability(res: Reso
         "id", "name", "address", "venue_type", "floor", "opening_hours", "amenities", "lat", "lng",
         "distance_m",
     }  # fmt: skip
+
+
+async def test_a_changed_offer_replaces_the_entry(res: Resources) -> None:
+    spot = Spot.random()
+    facility = await facility_at(res, spot)
+    fid = str(facility.id)
+
+    async def found(**filters: object) -> list[str]:
+        items = await nearby_facilities(res, spot.lat, spot.lng, 1000, 50, **filters)
+        return [item["id"] for item in items]
+
+    assert await found(care_type="full_day") == [fid]
+    facility.care_types = ["hourly"]
+    facility.prices = {"hourly": 2500}
+    facility.age_min_months = 24
+    facility.inclusive = False
+    await facility.save()
+    await index_facility(res, fid)
+    # The old entry is gone from every set: no duplicate, no stale care type, filters see the change.
+    assert await found() == [fid]
+    assert await found(care_type="full_day") == []
+    assert await found(care_type="hourly") == [fid]
+    assert await found(age_months=12) == []
+    assert await found(inclusive=True) == []
+    [item] = await nearby_facilities(res, spot.lat, spot.lng, 1000, 5)
+    assert item["prices"] == {"hourly": 2500} and item["care_types"] == ["hourly"]
+    for care in ("full_day", "half_day", "hourly", "temporary"):
+        members = await res.redis.zrange(res.key("geo", "facilities", care), 0, -1)
+        assert sum(member.startswith(fid) for member in members) == (1 if care == "hourly" else 0)
+    await remove_facility(res, fid)
+    assert await found() == []
+    assert await res.redis.hget(res.key("geo", "facility-members"), fid) is None
