@@ -160,7 +160,7 @@ async def _warm_up(res: Resources) -> None:
 
 
 @bp.after_server_start
-async def warm_up_policy_search(app: Any, loop: Any) -> None:
+async def warm_up_policy_search(app: Any) -> None:
     res: Resources | None = getattr(app.ctx, "res", None)
     if res is not None:
         app.add_task(_warm_up(res))
