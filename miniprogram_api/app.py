@@ -83,7 +83,8 @@ def create_app(
 ) -> Sanic[Any, Any]:
     settings = settings or get_settings()
     configure_logging(settings.log_level, settings.log_json)
-    app: Sanic[Any, Any] = Sanic(name)
+    # Our logging (config/logging.py) carries the request id; Sanic's own would print each line twice.
+    app: Sanic[Any, Any] = Sanic(name, configure_logging=False)
     app.config.REQUEST_MAX_SIZE = settings.max_body_bytes
     app.config.FALLBACK_ERROR_FORMAT = "json"
     app.config.OAS_UI_DEFAULT = "swagger"

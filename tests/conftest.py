@@ -74,7 +74,12 @@ class Stack:
             if process.poll() is not None:
                 raise RuntimeError(f"server exited: see {self.var_dir}/server-{port}.log")
             try:
-                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                # /readyz answers once the first worker is up; wait for every worker's
+                # "Worker ready" line so a test of several workers really has them all.
+                ready_workers = (
+                    (self.var_dir / f"server-{port}.log").read_text(errors="replace").count("Worker ready")
+                )
+                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200 and ready_workers >= workers:
                     return url, process
             except httpx.HTTPError:
                 pass
