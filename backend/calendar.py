@@ -127,3 +127,11 @@ def open_days(
             days.append(day)
         day += timedelta(days=1)
     return days
+
+
+def iso_local(moment: datetime | None) -> str | None:
+    """A timestamp as the API shows it: ISO 8601 with the service's offset."""
+    if moment is None:
+        return None
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=SERVICE_TZ)
+    return aware.astimezone(SERVICE_TZ).isoformat()

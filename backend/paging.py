@@ -1,10 +1,18 @@
-"""Signed cursors: clients page on, but cannot forge a position."""
+"""Lists: signed cursors (clients page on, but cannot forge a position) and keyset pages over
+(created_at, id), so a row added while someone pages on neither repeats nor hides another."""
 
 from __future__ import annotations
 
 import base64
 import json
-from typing import Any
+import uuid
+from datetime import datetime
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+from tortoise.expressions import Q
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
 
 from backend.errors import ValidationFailed
 from backend.security import sign, verify_signature
@@ -31,3 +39,58 @@ def decode_cursor(secret_key: str, cursor: str | None) -> dict[str, Any] | None:
         raise ValidationFailed.field("cursor", "not a cursor this service gave out")
     position: dict[str, Any] = json.loads(payload)
     return position
+
+
+M = TypeVar("M", bound=Model)
+
+# Far longer than any cursor this service signs; a longer one is not ours.
+CURSOR_MAX_LENGTH = 500
+
+
+class PageQuery(BaseModel):
+    """?limit= and ?cursor= of every list (API.md "Lists"); lists with filters extend it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="1-50, default 20")
+    cursor: str | None = Field(
+        default=None, max_length=CURSOR_MAX_LENGTH, description="next_cursor of the previous page"
+    )
+
+
+def _position_of(cursor_position: dict[str, Any]) -> tuple[datetime, uuid.UUID]:
+    try:
+        created_at = datetime.fromisoformat(str(cursor_position["t"]))
+        row_id = uuid.UUID(str(cursor_position["i"]))
+    except (KeyError, ValueError) as exc:
+        raise ValidationFailed.field("cursor", "not a cursor for this list") from exc
+    return created_at, row_id
+
+
+async def page_by_creation(
+    query: QuerySet[M],
+    *,
+    secret_key: str,
+    limit: int,
+    cursor: str | None,
+    newest_first: bool,
+) -> tuple[list[M], str | None]:
+    """One page of `query` in creation order, and the cursor of the next page (None at the end)."""
+    position = decode_cursor(secret_key, cursor)
+    if position is not None:
+        created_at, row_id = _position_of(position)
+        if newest_first:
+            query = query.filter(Q(created_at__lt=created_at) | Q(created_at=created_at, id__lt=row_id))
+        else:
+            query = query.filter(Q(created_at__gt=created_at) | Q(created_at=created_at, id__gt=row_id))
+    order = ("-created_at", "-id") if newest_first else ("created_at", "id")
+    rows = list(await query.order_by(*order).limit(limit + 1))
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    last = rows[-1]
+    next_cursor = encode_cursor(
+        secret_key,
+        {"t": last.created_at.isoformat(), "i": str(last.pk)},  # type: ignore[attr-defined]
+    )
+    return rows, next_cursor

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from sanic import Request
+from sanic_ext import openapi
 
 from backend.errors import ValidationFailed
 
@@ -73,3 +74,11 @@ def parse_query(request: Request, model: type[M]) -> M:
         return model.model_validate(data)
     except ValidationError as exc:
         raise _failed(exc) from exc
+
+
+def paging_parameters() -> list[dict[str, Any] | openapi.definitions.Parameter | str]:
+    """The OpenAPI description of ?limit= and ?cursor= (API.md "Lists")."""
+    return [
+        openapi.definitions.Parameter("limit", int, "query", description="1-50, default 20"),
+        openapi.definitions.Parameter("cursor", str, "query", description="next_cursor of the previous page"),
+    ]

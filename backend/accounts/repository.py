@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from backend.accounts.keyset import page_by_creation
 from backend.errors import NotFound
 from backend.models import Account, Facility
+from backend.paging import page_by_creation
 
 
 def as_uuid(value: str | uuid.UUID | None) -> uuid.UUID | None:

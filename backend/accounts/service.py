@@ -13,9 +13,9 @@ from tortoise.transactions import in_transaction
 
 from backend import ratelimit
 from backend.accounts import repository
-from backend.accounts.formats import iso_local
 from backend.accounts.scope import own_facility
 from backend.auth.sessions import issue_token, revoke_all_sessions
+from backend.calendar import iso_local
 from backend.context import Caller, Resources
 from backend.errors import Conflict, RateLimited, Unauthorized, ValidationFailed
 from backend.models import Account

@@ -12,14 +12,13 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from backend.accounts.formats import iso_local
 from backend.accounts.scope import own_facility
 from backend.audit import record_child_reads
 from backend.bookings import engine, repository, service
 from backend.bookings.availability import occupancy_of_day
 from backend.bookings.schemas import ClassChanges, ClassCreate, ClosureCreate, ManageBookingsQuery
 from backend.bookings.service import Actor, booking_json
-from backend.calendar import now_local, today_local
+from backend.calendar import iso_local, now_local, today_local
 from backend.context import Caller, Resources
 from backend.errors import Conflict, ValidationFailed
 from backend.models import Closure, Facility, FacilityClass

@@ -9,10 +9,10 @@ from typing import TypeVar
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from backend.accounts.keyset import page_by_creation
 from backend.accounts.repository import uuid_or_not_found
 from backend.errors import NotFound
 from backend.models import Booking, BookingEvent, Child, Closure, Facility, FacilityClass, IdempotencyKey
+from backend.paging import page_by_creation
 from backend.rules import ACTIVE_BOOKING_STATUSES, BookingStatus
 
 M = TypeVar("M", bound=Model)

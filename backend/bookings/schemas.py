@@ -17,7 +17,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from backend.accounts.keyset import PageQuery
+from backend.paging import PageQuery
 from backend.rules import BookingStatus, CareType, ClassKind, Session
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -22,7 +22,6 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from backend import ratelimit
-from backend.accounts.formats import iso_local
 from backend.accounts.repository import uuid_or_not_found
 from backend.accounts.scope import own_facility
 from backend.bookings import engine, repository
@@ -44,7 +43,7 @@ from backend.bookings.schemas import (
     BookingRequest,
 )
 from backend.bookings.vacancy import refresh_facility_vacancy, refresh_vacancy
-from backend.calendar import now_local
+from backend.calendar import iso_local, now_local
 from backend.context import Caller, Resources
 from backend.errors import Conflict, Forbidden, RateLimited, ValidationFailed
 from backend.facilities.repository import names_of

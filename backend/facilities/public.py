@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from backend.accounts.formats import iso_local
+from backend.calendar import iso_local
 from backend.context import Resources
 from backend.errors import NotFound, ValidationFailed
 from backend.geo.index import MAX_RADIUS_M, FacilitySearch, SearchPosition, search_facilities

@@ -6,10 +6,10 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from backend.accounts.keyset import page_by_creation
 from backend.accounts.repository import as_uuid
 from backend.errors import NotFound
 from backend.models import Facility
+from backend.paging import page_by_creation
 
 
 def _missing() -> NotFound:

@@ -12,9 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 from pydantic.json_schema import SkipJsonSchema
 from tortoise.transactions import in_transaction
 
-from backend.accounts.formats import iso_local
 from backend.accounts.scope import own_facility
 from backend.bookings.vacancy import refresh_vacancy
+from backend.calendar import iso_local
 from backend.context import Caller, Resources
 from backend.errors import Forbidden, ValidationFailed
 from backend.facilities import repository

@@ -16,15 +16,14 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from backend import audit
-from backend.accounts.formats import iso_local
-from backend.accounts.keyset import PageQuery
 from backend.accounts.repository import uuid_or_not_found
 from backend.accounts.scope import require_regulator
+from backend.calendar import iso_local
 from backend.context import Caller, Resources
 from backend.errors import Conflict, NotFound, ValidationFailed
 from backend.geo.index import index_room, remove_room
 from backend.models import NursingRoom
-from backend.paging import decode_cursor, encode_cursor
+from backend.paging import PageQuery, decode_cursor, encode_cursor
 from backend.rules import NURSING_ROOM_AMENITIES
 
 

@@ -10,10 +10,8 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from backend import ratelimit
-from backend.accounts.formats import iso_local
-from backend.accounts.keyset import PageQuery
 from backend.auth.sessions import issue_token, revoke_token
-from backend.calendar import now_local, today_local
+from backend.calendar import iso_local, now_local, today_local
 from backend.context import Caller, Resources
 from backend.errors import (
     Conflict,
@@ -25,7 +23,7 @@ from backend.errors import (
     WechatUnavailable,
 )
 from backend.models import Account, Child, SubscribeGrant
-from backend.paging import decode_cursor, encode_cursor
+from backend.paging import PageQuery, decode_cursor, encode_cursor
 from backend.parents import repository
 from backend.parents.schemas import ChildCreate, ChildUpdate, SubscriptionGrantBody
 from backend.rules import age_in_months

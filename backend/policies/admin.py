@@ -14,14 +14,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from tortoise.transactions import in_transaction
 
 from backend import audit
-from backend.accounts.formats import iso_local
-from backend.accounts.keyset import PageQuery, page_by_creation
 from backend.accounts.repository import uuid_or_not_found
 from backend.accounts.scope import require_regulator
-from backend.calendar import now_local
+from backend.calendar import iso_local, now_local
 from backend.context import Caller, Resources
 from backend.errors import NotFound, ValidationFailed
 from backend.models import Policy
+from backend.paging import PageQuery, page_by_creation
 from backend.policies.service import policy_index_changed
 from backend.push.policy import queue_policy_push
 

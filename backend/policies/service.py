@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from backend.accounts.formats import iso_local
+from backend.calendar import iso_local
 from backend.context import Resources
 from backend.errors import ValidationFailed
 from backend.paging import DEFAULT_LIMIT, MAX_LIMIT, decode_cursor, encode_cursor

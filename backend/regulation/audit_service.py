@@ -7,13 +7,12 @@ from typing import Annotated, Any
 
 from pydantic import StringConstraints
 
-from backend.accounts.formats import iso_local
-from backend.accounts.keyset import PageQuery
 from backend.accounts.scope import require_regulator
+from backend.calendar import iso_local
 from backend.context import Caller, Resources
 from backend.errors import ValidationFailed
 from backend.models import AuditEntry
-from backend.paging import decode_cursor, encode_cursor
+from backend.paging import PageQuery, decode_cursor, encode_cursor
 
 
 class AuditQuery(PageQuery):

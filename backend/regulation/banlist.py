@@ -13,9 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from backend.accounts.formats import iso_local
 from backend.accounts.scope import require_regulator
 from backend.audit import record
+from backend.calendar import iso_local
 from backend.context import Caller, Resources
 from backend.errors import Conflict
 from backend.facilities.repository import names_of

@@ -24,15 +24,14 @@ from redis.exceptions import LockError
 from tortoise.transactions import in_transaction
 
 from backend import audit
-from backend.accounts.formats import iso_local
-from backend.accounts.keyset import PageQuery, page_by_creation
 from backend.accounts.repository import uuid_or_not_found
 from backend.accounts.scope import require_regulator
-from backend.calendar import now_local, today_local
+from backend.calendar import iso_local, now_local, today_local
 from backend.context import Caller, Resources
 from backend.errors import Conflict, NotFound, ValidationFailed
 from backend.facilities.repository import names_of
 from backend.models import Account, Facility, Inspection, InspectionDraw
+from backend.paging import PageQuery, page_by_creation
 from backend.rules import Role
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,6 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from backend.accounts import repository as account_repository
-from backend.accounts.keyset import PageQuery
 from backend.accounts.scope import require_regulator
 from backend.accounts.service import account_view, checked_password, checked_username, hash_password_off_loop
 from backend.audit import record
@@ -25,6 +24,7 @@ from backend.errors import Conflict, ValidationFailed
 from backend.facilities import repository
 from backend.facilities.service import Address, AgeMonths, Phone, ShortText, facility_view, refresh_search
 from backend.models import Facility
+from backend.paging import PageQuery
 from backend.rules import FacilityNature, FilingStatus, Role
 from backend.validators import is_valid_credit_code, normalise_credit_code
 

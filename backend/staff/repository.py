@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from backend.accounts.keyset import page_by_creation
 from backend.accounts.repository import as_uuid
 from backend.errors import NotFound
 from backend.models import BanAlert, BanEntry, StaffMember
+from backend.paging import page_by_creation
 
 
 async def ban_entry_for(id_number_hash: str) -> BanEntry | None:

@@ -13,9 +13,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 from tortoise.transactions import in_transaction
 
-from backend.accounts.formats import iso_local
 from backend.accounts.scope import own_facility
-from backend.calendar import today_local
+from backend.calendar import iso_local, today_local
 from backend.context import Caller, Resources
 from backend.errors import BannedPerson, Conflict, ValidationFailed
 from backend.models import StaffMember

@@ -7,17 +7,17 @@ serialise; the rules live in backend.regulation.
 from __future__ import annotations
 
 import uuid
-from typing import Any, Literal
+from typing import Literal
 
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
-from backend.accounts.keyset import PageQuery
+from backend.paging import PageQuery
 from backend.regulation import audit_service, banlist, registration
 from miniprogram_api.auth import caller_of, require, resources
 from miniprogram_api.responses import created, ok
-from miniprogram_api.validation import parse_body, parse_query
+from miniprogram_api.validation import paging_parameters, parse_body, parse_query
 
 bp = Blueprint("admin", url_prefix="/admin")
 
@@ -31,13 +31,6 @@ TAG_AUDIT = "admin: audit"
 class BanAlertQuery(PageQuery):
     kind: Literal["hire_refused", "employed_match"] | None = None
     resolved: bool | None = None
-
-
-def _paging_parameters() -> list[dict[str, Any] | openapi.definitions.Parameter | str]:
-    return [
-        openapi.definitions.Parameter("limit", int, "query", description="1-50, default 20"),
-        openapi.definitions.Parameter("cursor", str, "query", description="next_cursor of the previous page"),
-    ]
 
 
 # --- the register of facilities ---
@@ -65,7 +58,7 @@ async def register_facility(request: Request) -> HTTPResponse:
     parameter=[
         openapi.definitions.Parameter("town", str, "query"),
         openapi.definitions.Parameter("filing_status", str, "query", description="unfiled | filed | revoked"),
-        *_paging_parameters(),
+        *paging_parameters(),
     ],
     secured=SECURED,
 )
@@ -121,7 +114,7 @@ async def add_ban_entry(request: Request) -> HTTPResponse:
 
 @bp.get("/banlist")
 @openapi.definition(
-    summary="The ban list, newest first", tag=TAG_BANLIST, parameter=_paging_parameters(), secured=SECURED
+    summary="The ban list, newest first", tag=TAG_BANLIST, parameter=paging_parameters(), secured=SECURED
 )
 @require(REGULATOR)
 async def list_ban_entries(request: Request) -> HTTPResponse:
@@ -140,7 +133,7 @@ async def list_ban_entries(request: Request) -> HTTPResponse:
     parameter=[
         openapi.definitions.Parameter("kind", str, "query", description="hire_refused | employed_match"),
         openapi.definitions.Parameter("resolved", bool, "query"),
-        *_paging_parameters(),
+        *paging_parameters(),
     ],
     secured=SECURED,
 )
@@ -176,7 +169,7 @@ async def resolve_ban_alert(request: Request, alert_id: uuid.UUID) -> HTTPRespon
     parameter=[
         openapi.definitions.Parameter("action", str, "query", description="e.g. child.read, facility.update"),
         openapi.definitions.Parameter("facility_id", str, "query"),
-        *_paging_parameters(),
+        *paging_parameters(),
     ],
     secured=SECURED,
 )

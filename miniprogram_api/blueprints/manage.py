@@ -7,19 +7,18 @@ answers 404. Staff (facility_staff) may read the profile and staff list; changes
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.accounts import service as accounts
-from backend.accounts.keyset import PageQuery
 from backend.facilities import service as facilities
+from backend.paging import PageQuery
 from backend.staff import service as staff
 from miniprogram_api.auth import caller_of, require, resources
 from miniprogram_api.responses import created, no_content, ok
-from miniprogram_api.validation import parse_body, parse_query
+from miniprogram_api.validation import paging_parameters, parse_body, parse_query
 
 bp = Blueprint("manage")
 
@@ -30,13 +29,6 @@ TAG_AUTH = "auth"
 TAG_PROFILE = "manage: facility"
 TAG_STAFF = "manage: staff"
 TAG_ACCOUNTS = "manage: accounts"
-
-
-def _paging_parameters() -> list[dict[str, Any] | openapi.definitions.Parameter | str]:
-    return [
-        openapi.definitions.Parameter("limit", int, "query", description="1-50, default 20"),
-        openapi.definitions.Parameter("cursor", str, "query", description="next_cursor of the previous page"),
-    ]
 
 
 def _client_address(request: Request) -> str:
@@ -100,7 +92,7 @@ async def patch_facility(request: Request) -> HTTPResponse:
 @openapi.definition(
     summary="The facility's staff (ID numbers masked)",
     tag=TAG_STAFF,
-    parameter=_paging_parameters(),
+    parameter=paging_parameters(),
     secured=SECURED,
 )
 @require(ADMIN, STAFF)
@@ -139,7 +131,7 @@ async def remove_staff(request: Request, staff_id: uuid.UUID) -> HTTPResponse:
 @openapi.definition(
     summary="The facility's sign-in accounts (admin)",
     tag=TAG_ACCOUNTS,
-    parameter=_paging_parameters(),
+    parameter=paging_parameters(),
     secured=SECURED,
 )
 @require(ADMIN)

@@ -7,7 +7,7 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
-from backend.accounts.keyset import PageQuery
+from backend.paging import PageQuery
 from backend.parents import service
 from backend.parents.schemas import (
     ChildAnswer,

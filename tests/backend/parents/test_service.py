@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from backend import ratelimit
-from backend.accounts.formats import iso_local
+from backend.calendar import iso_local
 from backend.context import Caller, Resources
 from backend.errors import Forbidden, InvalidCode, RateLimited, ValidationFailed, WechatUnavailable
 from backend.models import Account, SubscribeGrant

@@ -1,14 +1,13 @@
-"""backend.accounts.keyset: creation-order pages that neither repeat nor skip; forged cursors refused."""
+"""backend.paging: creation-order pages that neither repeat nor skip; forged cursors refused."""
 
 from __future__ import annotations
 
 import pytest
 
-from backend.accounts.keyset import page_by_creation
 from backend.context import Resources
 from backend.errors import ValidationFailed
 from backend.models import Account
-from backend.paging import encode_cursor
+from backend.paging import encode_cursor, page_by_creation
 from tests.backend.accounts.factories import make_password_account
 from tests.factories import make_facility
 
