@@ -47,7 +47,9 @@ class AdminAccountBody(BaseModel):
     password: str = Field(min_length=1, max_length=200)
 
 
-class RegistrationBody(BaseModel):
+class FacilityRegistration(BaseModel):
+    """The facility's own fields of a registration (the demo seed's facilities are checked by it too)."""
+
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     name: ShortText
@@ -61,6 +63,9 @@ class RegistrationBody(BaseModel):
     inclusive: bool = False
     age_min_months: AgeMonths = 6
     age_max_months: AgeMonths = 36
+
+
+class RegistrationBody(FacilityRegistration):
     admin: AdminAccountBody
 
 

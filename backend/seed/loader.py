@@ -13,7 +13,6 @@ import asyncio
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from tortoise.fields.relational import ForeignKeyFieldInstance
@@ -24,19 +23,14 @@ from backend.calendar import now_local
 from backend.context import Resources
 from backend.geo.index import rebuild_geo_index
 from backend.models import Account, Facility, FacilityClass, NursingRoom, Policy, StaffMember
+from backend.nursing_rooms.admin import RoomIn
+from backend.policies.admin import PolicyIn
 from backend.policies.service import policy_index_changed
 from backend.rules import Role
 from backend.security import encrypt, hash_password, keyed_hash
-from backend.seed.data_facilities import FACILITIES, FacilitySeed
-from backend.seed.data_policies import POLICIES, PolicySeed
-from backend.seed.data_rooms import NURSING_ROOMS, RoomSeed
-from backend.validators import (
-    is_valid_credit_code,
-    is_valid_id_number,
-    mask_id_number,
-    normalise_credit_code,
-    normalise_id_number,
-)
+from backend.seed.demo_data import demo_data
+from backend.seed.schemas import FacilitySeed
+from backend.validators import mask_id_number, normalise_id_number
 
 log = logging.getLogger(__name__)
 
@@ -49,34 +43,6 @@ REGULATORS: tuple[tuple[str, str], ...] = (
     ("inspector2", "环翠区卫生健康局 检查员二"),
 )
 STAFF_USERNAME_SUFFIX = "-staff"
-
-# Facility columns taken straight from the seed; the rest of a seed entry is loaded separately.
-FACILITY_COLUMNS: tuple[str, ...] = (
-    "name",
-    "address",
-    "town",
-    "lat",
-    "lng",
-    "phone",
-    "nature",
-    "inclusive",
-    "filing_status",
-    "filing_number",
-    "demonstration",
-    "age_min_months",
-    "age_max_months",
-    "care_types",
-    "prices",
-    "full_day_hours",
-    "am_hours",
-    "pm_hours",
-    "open_weekdays",
-    "auto_confirm",
-    "cancel_before_hours",
-    "description",
-)
-# The seed names the health topic as the guideline's short form; the rules call it health_care.
-DISCLOSURE_RENAMES: Mapping[str, str] = {"health": "health_care"}
 
 
 @dataclass
@@ -174,27 +140,9 @@ def _columns(row: Model, names: Sequence[str]) -> list[str]:
 # --- facilities ---------------------------------------------------------------------------------
 
 
-def _facility_fields(seed: FacilitySeed) -> dict[str, Any]:
-    raw: Mapping[str, Any] = seed
-    fields = {name: raw[name] for name in FACILITY_COLUMNS}
-    fields["disclosure"] = {
-        DISCLOSURE_RENAMES.get(topic, topic): text for topic, text in seed["disclosure"].items()
-    }
-    return fields
-
-
-def _check_identifiers(seed: FacilitySeed) -> None:
-    # The data engineer's tests hold these too; a bad record must not reach the database quietly.
-    if not is_valid_credit_code(seed["credit_code"]):
-        raise ValueError(f"seed facility {seed['name']}: invalid credit code {seed['credit_code']}")
-    for person in seed["staff"]:
-        if not is_valid_id_number(person["id_number"]):
-            raise ValueError(f"seed facility {seed['name']}: invalid ID number for {person['name']}")
-
-
 async def _upsert_facility(seed: FacilitySeed) -> tuple[Facility, bool]:
-    credit_code = normalise_credit_code(seed["credit_code"])
-    fields = _facility_fields(seed)
+    credit_code = seed.credit_code
+    fields = seed.facility_columns()
     facility = await Facility.get_or_none(credit_code=credit_code)
     if facility is None:
         return await Facility.create(credit_code=credit_code, **fields), True
@@ -204,16 +152,16 @@ async def _upsert_facility(seed: FacilitySeed) -> tuple[Facility, bool]:
 
 async def _upsert_classes(facility: Facility, seed: FacilitySeed, tally: Tally) -> None:
     existing = {klass.name: klass for klass in await FacilityClass.filter(facility_id=facility.id)}
-    for spec in seed["classes"]:
+    for spec in seed.classes:
         values: dict[str, Any] = {
-            "kind": spec["kind"],
-            "places": spec["places"],
-            "caregivers": spec["caregivers"],
+            "kind": spec.kind.value,
+            "places": spec.places,
+            "caregivers": spec.caregivers,
             "is_active": True,
         }
-        klass = existing.get(spec["name"])
+        klass = existing.get(spec.name)
         if klass is None:
-            await FacilityClass.create(facility=facility, name=spec["name"], **values)
+            await FacilityClass.create(facility=facility, name=spec.name, **values)
             tally.add(created=True)
         else:
             await _update(klass, values)
@@ -223,14 +171,14 @@ async def _upsert_classes(facility: Facility, seed: FacilitySeed, tally: Tally) 
 async def _upsert_staff(res: Resources, facility: Facility, seed: FacilitySeed, tally: Tally) -> None:
     secret = res.settings.secret_key
     existing = {person.id_number_hash: person for person in await StaffMember.filter(facility_id=facility.id)}
-    for spec in seed["staff"]:
-        id_number = normalise_id_number(spec["id_number"])
+    for spec in seed.staff:
+        id_number = normalise_id_number(spec.id_number)
         id_hash = keyed_hash(secret, id_number)
         values: dict[str, Any] = {
-            "name": spec["name"],
-            "role": spec["role"],
-            "certificates": list(spec["certificates"]),
-            "last_record_check": date.fromisoformat(spec["last_record_check"]),
+            "name": spec.name,
+            "role": spec.role.value,
+            "certificates": list(spec.certificates),
+            "last_record_check": spec.last_record_check,
             "is_active": True,
         }
         person = existing.get(id_hash)
@@ -287,40 +235,36 @@ class _Passwords:
 async def _load_facilities(res: Resources, report: SeedReport, passwords: _Passwords) -> None:
     admin_hash = await passwords.hash_of(FACILITY_ADMIN_PASSWORD)
     staff_hash = await passwords.hash_of(FACILITY_STAFF_PASSWORD)
-    for seed in FACILITIES:
-        _check_identifiers(seed)
-    for seed in FACILITIES:
+    for seed in demo_data().facilities:
         async with in_transaction():
             facility, created = await _upsert_facility(seed)
             report.facilities.add(created)
             await _upsert_classes(facility, seed, report.classes)
             await _upsert_staff(res, facility, seed, report.staff)
-            admin_username = seed["admin_username"].strip().lower()
+            admin_username = seed.admin_username
             await _upsert_account(
                 admin_username,
                 Role.facility_admin,
                 admin_hash,
-                f"{seed['name']} 管理员",
+                f"{seed.name} 管理员",
                 facility,
                 report.accounts,
             )
             report.demo_accounts.append(
-                DemoAccount(admin_username, Role.facility_admin.value, FACILITY_ADMIN_PASSWORD, seed["name"])
+                DemoAccount(admin_username, Role.facility_admin.value, FACILITY_ADMIN_PASSWORD, seed.name)
             )
-            if seed["demonstration"]:
+            if seed.demonstration:
                 staff_username = admin_username + STAFF_USERNAME_SUFFIX
                 await _upsert_account(
                     staff_username,
                     Role.facility_staff,
                     staff_hash,
-                    f"{seed['name']} 保育员",
+                    f"{seed.name} 保育员",
                     facility,
                     report.accounts,
                 )
                 report.demo_accounts.append(
-                    DemoAccount(
-                        staff_username, Role.facility_staff.value, FACILITY_STAFF_PASSWORD, seed["name"]
-                    )
+                    DemoAccount(staff_username, Role.facility_staff.value, FACILITY_STAFF_PASSWORD, seed.name)
                 )
         if facility.bookable:
             report.bookable_facilities += 1
@@ -339,42 +283,30 @@ async def _load_regulators(report: SeedReport, passwords: _Passwords) -> None:
 # --- rooms and policies -------------------------------------------------------------------------
 
 
-async def _load_rooms(rooms: Sequence[RoomSeed], tally: Tally) -> None:
+async def _load_rooms(rooms: Sequence[RoomIn], tally: Tally) -> None:
     async with in_transaction():
         for seed in rooms:
-            values: dict[str, Any] = {
-                "town": seed["town"],
-                "venue_type": seed["venue_type"],
-                "floor": seed["floor"],
-                "opening_hours": seed["opening_hours"],
-                "amenities": list(seed["amenities"]),
-                "lat": seed["lat"],
-                "lng": seed["lng"],
-            }
-            room = await NursingRoom.get_or_none(name=seed["name"], address=seed["address"])
+            values = seed.model_dump(mode="json", exclude={"name", "address"})
+            room = await NursingRoom.get_or_none(name=seed.name, address=seed.address)
             if room is None:
-                await NursingRoom.create(name=seed["name"], address=seed["address"], **values)
+                await NursingRoom.create(name=seed.name, address=seed.address, **values)
                 tally.add(created=True)
             else:
                 await _update(room, values)
                 tally.add(created=False)
 
 
-async def _load_policies(policies: Sequence[PolicySeed], tally: Tally) -> None:
+async def _load_policies(policies: Sequence[PolicyIn], tally: Tally) -> None:
     async with in_transaction():
         for seed in policies:
             values: dict[str, Any] = {
-                "issuer": seed["issuer"],
-                "published_at": date.fromisoformat(seed["published_at"]) if seed["published_at"] else None,
-                "summary": seed["summary"],
-                "body": seed["body"],
-                "tags": list(seed["tags"]),
+                **seed.model_dump(exclude={"title", "doc_number"}),
                 "is_published": True,
             }
-            policy = await Policy.filter(title=seed["title"], doc_number=seed["doc_number"]).first()
+            policy = await Policy.filter(title=seed.title, doc_number=seed.doc_number).first()
             if policy is None:
                 await Policy.create(
-                    title=seed["title"], doc_number=seed["doc_number"], published_on=now_local(), **values
+                    title=seed.title, doc_number=seed.doc_number, published_on=now_local(), **values
                 )
                 tally.add(created=True)
             else:
@@ -395,7 +327,7 @@ async def _refresh_vacancy(res: Resources) -> str:
         return "not built (the bookings module is not installed)"
     await ensure_vacancy(res)
     # ensure_vacancy skips days already built; the facilities just loaded need theirs now.
-    credit_codes = [normalise_credit_code(seed["credit_code"]) for seed in FACILITIES]
+    credit_codes = [seed.credit_code for seed in demo_data().facilities]
     facility_ids = await Facility.filter(credit_code__in=credit_codes).values_list("id", flat=True)
     for facility_id in facility_ids:
         await refresh_vacancy(res, str(facility_id))
@@ -408,8 +340,8 @@ async def seed_demo(res: Resources) -> SeedReport:
     passwords = _Passwords()
     await _load_regulators(report, passwords)
     await _load_facilities(res, report, passwords)
-    await _load_rooms(NURSING_ROOMS, report.rooms)
-    await _load_policies(POLICIES, report.policies)
+    await _load_rooms(demo_data().rooms, report.rooms)
+    await _load_policies(demo_data().policies, report.policies)
     report.geo_index = await rebuild_geo_index(res)
     await policy_index_changed(res)
     report.vacancy = await _refresh_vacancy(res)

@@ -8,9 +8,7 @@ import httpx
 from backend.context import Resources
 from backend.models import Account, Facility, FacilityClass, NursingRoom, Policy, StaffMember
 from backend.security import keyed_hash, verify_password
-from backend.seed.data_facilities import FACILITIES
-from backend.seed.data_policies import POLICIES
-from backend.seed.data_rooms import NURSING_ROOMS
+from backend.seed.demo_data import demo_data
 from backend.seed.loader import (
     FACILITY_ADMIN_PASSWORD,
     FACILITY_STAFF_PASSWORD,
@@ -20,7 +18,10 @@ from backend.seed.loader import (
 from backend.validators import mask_id_number
 from tests.backend.geo.demo import demo_seeded
 
-SEED_CODES = [seed["credit_code"] for seed in FACILITIES]
+FACILITIES = demo_data().facilities
+NURSING_ROOMS = demo_data().rooms
+POLICIES = demo_data().policies
+SEED_CODES = [seed.credit_code for seed in FACILITIES]
 
 
 async def _counts() -> dict[str, int]:
@@ -40,8 +41,8 @@ async def test_seed_loads_everything_and_again_changes_nothing(res: Resources) -
     first = await demo_seeded(res)
     after_first = await _counts()
     assert after_first["facilities"] == len(FACILITIES)
-    assert after_first["classes"] == sum(len(seed["classes"]) for seed in FACILITIES)
-    assert after_first["staff"] == sum(len(seed["staff"]) for seed in FACILITIES)
+    assert after_first["classes"] == sum(len(seed.classes) for seed in FACILITIES)
+    assert after_first["staff"] == sum(len(seed.staff) for seed in FACILITIES)
     assert first.facilities.total == len(FACILITIES)
     assert first.rooms.total == len(NURSING_ROOMS)
     assert first.policies.total == len(POLICIES)
@@ -53,7 +54,7 @@ async def test_seed_loads_everything_and_again_changes_nothing(res: Resources) -
     assert again.policies.created == again.accounts.created == 0
 
     text = again.describe()
-    for username in ("regulator", "inspector2", FACILITIES[0]["admin_username"]):
+    for username in ("regulator", "inspector2", FACILITIES[0].admin_username):
         assert username in text
     for password in (REGULATOR_PASSWORD, FACILITY_ADMIN_PASSWORD, FACILITY_STAFF_PASSWORD):
         assert password in text
@@ -67,25 +68,25 @@ async def test_seeded_records(res: Resources) -> None:
         assert account.role == "regulator" and account.facility_id is None  # type: ignore[attr-defined]
         assert verify_password(account.password_hash or "", REGULATOR_PASSWORD)
     for seed in FACILITIES:
-        facility = await Facility.get(credit_code=seed["credit_code"])
-        admin = await Account.get(username=seed["admin_username"])
+        facility = await Facility.get(credit_code=seed.credit_code)
+        admin = await Account.get(username=seed.admin_username)
         assert admin.role == "facility_admin"
         assert admin.facility_id == facility.id  # type: ignore[attr-defined]
-        person = seed["staff"][0]
+        person = seed.staff[0]
         stored = await StaffMember.get(
-            facility_id=facility.id, id_number_hash=keyed_hash(secret, person["id_number"])
+            facility_id=facility.id, id_number_hash=keyed_hash(secret, person.id_number)
         )
-        assert stored.name == person["name"]
-        assert stored.id_number_masked == mask_id_number(person["id_number"])
-        assert person["id_number"] not in stored.id_number_enc
+        assert stored.name == person.name
+        assert stored.id_number_masked == mask_id_number(person.id_number)
+        assert person.id_number not in stored.id_number_enc
         assert set(facility.disclosure) == {"fees", "care", "meals", "health_care", "safety"}
-    demo = [seed for seed in FACILITIES if seed["demonstration"]]
+    demo = [seed for seed in FACILITIES if seed.demonstration]
     staff_accounts = await Account.filter(
-        role="facility_staff", username__in=[seed["admin_username"] + "-staff" for seed in demo]
+        role="facility_staff", username__in=[seed.admin_username + "-staff" for seed in demo]
     )
     assert len(staff_accounts) == len(demo) >= 1
     assert verify_password(staff_accounts[0].password_hash or "", FACILITY_STAFF_PASSWORD)
-    assert await Policy.filter(is_published=False, title__in=[p["title"] for p in POLICIES]).count() == 0
+    assert await Policy.filter(is_published=False, title__in=[p.title for p in POLICIES]).count() == 0
 
 
 async def test_done_when_a_parent_near_the_centre_sees_the_district(

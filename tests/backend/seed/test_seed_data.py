@@ -6,6 +6,7 @@ and the same bug in the data can't agree with each other.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
@@ -15,20 +16,38 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
-from backend.seed.data_facilities import FACILITIES, TOWNS
-from backend.seed.data_policies import (
-    POLICIES,
-    SEED_ARTICLE_COUNT,
-    SEED_ISSUER,
-    SEED_MEASURE_COUNT,
-    SEED_PUBLISHED_AT,
-)
-from backend.seed.data_rooms import AMENITIES, NURSING_ROOMS, REQUIRED_AMENITIES, VENUE_TYPES
+from backend.nursing_rooms.admin import RoomIn
+from backend.seed.demo_data import data_dir, demo_data
+from backend.seed.schemas import FacilitySeed, PoliciesFile
 
 # The day the demo is dated; record checks are "overdue" relative to it.
 REFERENCE_DATE = date(2026, 11, 29)
-SEED_FILE = Path(__file__).resolve().parents[3].parent / "shared" / "seed" / "000_21bd9dcca370e61d.txt"
+# The plan as the project received it, when the shared folder is beside the checkout.
+SHARED_SEED_FILE = Path(__file__).resolve().parents[3].parent / "shared" / "seed" / "000_21bd9dcca370e61d.txt"
+# The facilities as the data file holds them: the checks below read the data, not the models.
+DATA = json.loads(data_dir().joinpath("facilities.json").read_text(encoding="utf-8"))
+TOWNS: list[str] = DATA["towns"]
+FACILITIES: list[dict] = DATA["facilities"]
+NURSING_ROOMS: list[dict] = [room.model_dump(mode="json") for room in demo_data().rooms]
+POLICIES: list[dict] = [policy.model_dump(mode="json") for policy in demo_data().policies]
+SEED_ARTICLE_COUNT = demo_data().plan_articles
+SEED_ISSUER = "威海市环翠区人民政府办公室"
+SEED_PUBLISHED_AT = "2022-04-30"
+# How many numbered measures (1. to 19.) the plan has.
+SEED_MEASURE_COUNT = 19
+VENUE_TYPES = ["station", "hospital", "mall", "service_hall", "employer", "scenic", "other"]
+# The six fittings the 2016 guidance asks of every room; fridge and sofa are extras.
+REQUIRED_AMENITIES = [
+    "changing_table",
+    "sink_hot_water",
+    "power_outlet",
+    "call_button",
+    "lockable_door",
+    "seat",
+]
+AMENITIES = [*REQUIRED_AMENITIES, "fridge", "sofa"]
 
 EXPECTED_TOWNS = {
     "羊亭镇",
@@ -292,7 +311,7 @@ def test_record_checks_mostly_current_with_a_few_overdue() -> None:
 
 def test_disclosure_complete() -> None:
     for f in FACILITIES:
-        assert set(f["disclosure"]) == {"fees", "care", "meals", "health", "safety"}
+        assert set(f["disclosure"]) == {"fees", "care", "meals", "health_care", "safety"}
         assert all(text.strip() for text in f["disclosure"].values()), f["name"]
         assert "周一" in f["disclosure"]["meals"] and "周五" in f["disclosure"]["meals"]
         assert f["description"].strip()
@@ -388,9 +407,22 @@ def test_measures_are_tagged_for_the_bots_questions() -> None:
     assert any("补贴" in p["tags"] for p in POLICIES)
 
 
-@pytest.mark.skipif(not SEED_FILE.exists(), reason="shared/seed is not beside the checkout")
+def test_demo_data_loads_in_full() -> None:
+    # The README and the other tests rely on these counts.
+    data = demo_data()
+    assert len(data.facilities) == 46 and len(set(data.towns)) == 11
+    assert len(data.rooms) == 40
+    assert len(data.policies) == 39 and data.plan_articles == 26
+
+
+@pytest.mark.skipif(not SHARED_SEED_FILE.exists(), reason="shared/seed is not beside the checkout")
+def test_the_shipped_plan_is_the_plan_as_received() -> None:
+    shipped = data_dir().joinpath("huancui_plan.txt").read_text(encoding="utf-8")
+    assert shipped == SHARED_SEED_FILE.read_text(encoding="utf-8")
+
+
 def test_seed_plan_is_in_the_articles_in_full() -> None:
-    seed = SEED_FILE.read_text(encoding="utf-8")
+    seed = data_dir().joinpath("huancui_plan.txt").read_text(encoding="utf-8")
     # Only whitespace may differ: the page breaks of the source were rejoined.
     assert squash("".join(p["body"] for p in SEED_ARTICLES)) == squash(seed)
     # Measure headings end in "。"; the attachment list's "1." and "2." lines don't.
@@ -425,3 +457,39 @@ def test_cited_documents_present_and_marked_as_summaries() -> None:
     assert "3600元" in subsidy["summary"] and "补贴" in subsidy["tags"]
     tax = next(p for p in CITED_ARTICLES if p["doc_number"] == "国发〔2022〕8号")
     assert "每月2000元" in tax["summary"] + tax["body"] and {"税费", "优惠"} <= set(tax["tags"])
+
+
+# --- the files are checked by the API's models on load -------------------------------------------
+
+
+def test_a_facility_the_api_would_refuse_is_refused_by_the_loader() -> None:
+    record = json.loads(json.dumps(FACILITIES[0]))
+    record["prices"]["weekly"] = 100
+    with pytest.raises(ValidationError) as refused:
+        FacilitySeed.from_record(record)
+    assert [error["loc"][:2] for error in refused.value.errors()] == [("profile", "prices")]
+
+
+def test_a_facility_without_its_whole_profile_is_refused() -> None:
+    record = dict(FACILITIES[0])
+    del record["open_weekdays"]
+    with pytest.raises(ValidationError, match="the profile lacks open_weekdays"):
+        FacilitySeed.from_record(record)
+
+
+def test_a_room_or_policy_the_api_would_refuse_is_refused() -> None:
+    with pytest.raises(ValidationError):
+        RoomIn.model_validate({**NURSING_ROOMS[0], "venue_type": "moon"})
+    plan = PoliciesFile.model_validate(
+        json.loads(data_dir().joinpath("policies.json").read_text(encoding="utf-8"))
+    ).district_plan
+    missing = plan.model_copy(
+        update={
+            "articles": [
+                *plan.articles[:1],
+                plan.articles[0].model_copy(update={"starts_with": "不在方案里的话"}),
+            ]
+        }
+    )
+    with pytest.raises(ValueError, match="is not in the plan"):
+        missing.policies(data_dir().joinpath(plan.source).read_text(encoding="utf-8"))
