@@ -1,10 +1,21 @@
 """Loads the Huancui demo data: facilities with classes and staff, rooms, policies, demo accounts.
 
-Idempotent: every object is matched on its natural key (facilities by credit code, classes by
-facility and name, staff by facility and ID-number hash, rooms by name and address, policies by
-title and document number, accounts by username) and updated in place, so running it again
-changes nothing but what the data itself changed. Afterwards the derived state is rebuilt: the
-geo index, the policy search version and, when the bookings module is present, vacancy.
+Run again (every `make run` does), it creates what is missing and leaves what is there, so what
+users changed survives. Deciding what "missing" means:
+- a facility is matched by its credit code, which only the seed and the bureau's registration set
+  and nothing changes afterwards; a demo facility not in the database (a first run, or one cut
+  short) is created with its classes, staff and accounts. A facility that is there is left exactly
+  as it is, with its classes, staff and accounts: a class its administrator renamed or closed, a
+  staff member let go or an account removed stays so;
+- accounts are matched by username: a missing regulator account is created, one that is there is
+  left with its password and state;
+- rooms and policies are loaded as a set: the bureau renames and deletes them, and a renamed or
+  deleted demo room must not come back. So they are loaded when the database holds none of the
+  demo's rooms (or policies) yet, and left alone otherwise.
+`reset=True` (what `tuoyu seed-demo --reset` is to pass) restores the demo instead: every object matched on its
+natural key is written back to the data files' values, and what is missing is created again.
+Afterwards the derived state is rebuilt from the database: the geo index, the policy search
+version and vacancy.
 """
 
 from __future__ import annotations
@@ -19,6 +30,7 @@ from tortoise.fields.relational import ForeignKeyFieldInstance
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
+from backend.bookings.vacancy import ensure_vacancy, refresh_vacancy
 from backend.calendar import now_local
 from backend.context import Resources
 from backend.geo.index import rebuild_geo_index
@@ -48,20 +60,17 @@ STAFF_USERNAME_SUFFIX = "-staff"
 @dataclass
 class Tally:
     created: int = 0
+    # Written back to the demo's values (reset only).
     updated: int = 0
-
-    def add(self, created: bool) -> None:
-        if created:
-            self.created += 1
-        else:
-            self.updated += 1
+    # Found and left as they are.
+    kept: int = 0
 
     @property
     def total(self) -> int:
-        return self.created + self.updated
+        return self.created + self.updated + self.kept
 
     def __str__(self) -> str:
-        return f"{self.total} ({self.created} new, {self.updated} updated)"
+        return f"{self.total} ({self.created} new, {self.updated} reset, {self.kept} left as they are)"
 
 
 @dataclass(frozen=True)
@@ -140,16 +149,6 @@ def _columns(row: Model, names: Sequence[str]) -> list[str]:
 # --- facilities ---------------------------------------------------------------------------------
 
 
-async def _upsert_facility(seed: FacilitySeed) -> tuple[Facility, bool]:
-    credit_code = seed.credit_code
-    fields = seed.facility_columns()
-    facility = await Facility.get_or_none(credit_code=credit_code)
-    if facility is None:
-        return await Facility.create(credit_code=credit_code, **fields), True
-    await _update(facility, fields)
-    return facility, False
-
-
 async def _upsert_classes(facility: Facility, seed: FacilitySeed, tally: Tally) -> None:
     existing = {klass.name: klass for klass in await FacilityClass.filter(facility_id=facility.id)}
     for spec in seed.classes:
@@ -162,10 +161,10 @@ async def _upsert_classes(facility: Facility, seed: FacilitySeed, tally: Tally) 
         klass = existing.get(spec.name)
         if klass is None:
             await FacilityClass.create(facility=facility, name=spec.name, **values)
-            tally.add(created=True)
+            tally.created += 1
         else:
             await _update(klass, values)
-            tally.add(created=False)
+            tally.updated += 1
 
 
 async def _upsert_staff(res: Resources, facility: Facility, seed: FacilitySeed, tally: Tally) -> None:
@@ -190,10 +189,10 @@ async def _upsert_staff(res: Resources, facility: Facility, seed: FacilitySeed, 
                 id_number_masked=mask_id_number(id_number),
                 **values,
             )
-            tally.add(created=True)
+            tally.created += 1
         else:
             await _update(person, values)
-            tally.add(created=False)
+            tally.updated += 1
 
 
 async def _upsert_account(
@@ -203,6 +202,8 @@ async def _upsert_account(
     display_name: str,
     facility: Facility | None,
     tally: Tally,
+    *,
+    reset: bool,
 ) -> None:
     values: dict[str, Any] = {
         "role": role.value,
@@ -214,10 +215,12 @@ async def _upsert_account(
     account = await Account.get_or_none(username=username)
     if account is None:
         await Account.create(username=username, **values)
-        tally.add(created=True)
-    else:
+        tally.created += 1
+    elif reset:
         await _update(account, values)
-        tally.add(created=False)
+        tally.updated += 1
+    else:
+        tally.kept += 1
 
 
 class _Passwords:
@@ -232,50 +235,59 @@ class _Passwords:
         return self._hashes[password]
 
 
-async def _load_facilities(res: Resources, report: SeedReport, passwords: _Passwords) -> None:
+async def _load_facilities(res: Resources, report: SeedReport, passwords: _Passwords, *, reset: bool) -> None:
     admin_hash = await passwords.hash_of(FACILITY_ADMIN_PASSWORD)
     staff_hash = await passwords.hash_of(FACILITY_STAFF_PASSWORD)
     for seed in demo_data().facilities:
+        accounts = [
+            DemoAccount(seed.admin_username, Role.facility_admin.value, FACILITY_ADMIN_PASSWORD, seed.name)
+        ]
+        if seed.demonstration:
+            accounts.append(
+                DemoAccount(
+                    seed.admin_username + STAFF_USERNAME_SUFFIX,
+                    Role.facility_staff.value,
+                    FACILITY_STAFF_PASSWORD,
+                    seed.name,
+                )
+            )
+        report.demo_accounts.extend(accounts)
         async with in_transaction():
-            facility, created = await _upsert_facility(seed)
-            report.facilities.add(created)
-            await _upsert_classes(facility, seed, report.classes)
-            await _upsert_staff(res, facility, seed, report.staff)
-            admin_username = seed.admin_username
-            await _upsert_account(
-                admin_username,
-                Role.facility_admin,
-                admin_hash,
-                f"{seed.name} 管理员",
-                facility,
-                report.accounts,
-            )
-            report.demo_accounts.append(
-                DemoAccount(admin_username, Role.facility_admin.value, FACILITY_ADMIN_PASSWORD, seed.name)
-            )
-            if seed.demonstration:
-                staff_username = admin_username + STAFF_USERNAME_SUFFIX
-                await _upsert_account(
-                    staff_username,
-                    Role.facility_staff,
-                    staff_hash,
-                    f"{seed.name} 保育员",
-                    facility,
-                    report.accounts,
-                )
-                report.demo_accounts.append(
-                    DemoAccount(staff_username, Role.facility_staff.value, FACILITY_STAFF_PASSWORD, seed.name)
-                )
+            facility = await Facility.get_or_none(credit_code=seed.credit_code)
+            if facility is not None and not reset:
+                report.facilities.kept += 1
+                report.classes.kept += await FacilityClass.filter(facility_id=facility.id).count()
+                report.staff.kept += await StaffMember.filter(facility_id=facility.id).count()
+            else:
+                if facility is None:
+                    facility = await Facility.create(credit_code=seed.credit_code, **seed.facility_columns())
+                    report.facilities.created += 1
+                else:
+                    await _update(facility, seed.facility_columns())
+                    report.facilities.updated += 1
+                await _upsert_classes(facility, seed, report.classes)
+                await _upsert_staff(res, facility, seed, report.staff)
+                for account in accounts:
+                    admin = account.role == Role.facility_admin.value
+                    await _upsert_account(
+                        account.username,
+                        Role(account.role),
+                        admin_hash if admin else staff_hash,
+                        f"{seed.name} {'管理员' if admin else '保育员'}",
+                        facility,
+                        report.accounts,
+                        reset=reset,
+                    )
         if facility.bookable:
             report.bookable_facilities += 1
 
 
-async def _load_regulators(report: SeedReport, passwords: _Passwords) -> None:
+async def _load_regulators(report: SeedReport, passwords: _Passwords, *, reset: bool) -> None:
     password_hash = await passwords.hash_of(REGULATOR_PASSWORD)
     async with in_transaction():
         for username, display_name in REGULATORS:
             await _upsert_account(
-                username, Role.regulator, password_hash, display_name, None, report.accounts
+                username, Role.regulator, password_hash, display_name, None, report.accounts, reset=reset
             )
             report.demo_accounts.append(DemoAccount(username, Role.regulator.value, REGULATOR_PASSWORD))
 
@@ -283,48 +295,51 @@ async def _load_regulators(report: SeedReport, passwords: _Passwords) -> None:
 # --- rooms and policies -------------------------------------------------------------------------
 
 
-async def _load_rooms(rooms: Sequence[RoomIn], tally: Tally) -> None:
+async def _load_rooms(rooms: Sequence[RoomIn], tally: Tally, *, reset: bool) -> None:
     async with in_transaction():
-        for seed in rooms:
+        found = [await NursingRoom.get_or_none(name=seed.name, address=seed.address) for seed in rooms]
+        if not reset and any(found):
+            tally.kept = sum(room is not None for room in found)
+            return
+        for seed, room in zip(rooms, found, strict=True):
             values = seed.model_dump(mode="json", exclude={"name", "address"})
-            room = await NursingRoom.get_or_none(name=seed.name, address=seed.address)
             if room is None:
                 await NursingRoom.create(name=seed.name, address=seed.address, **values)
-                tally.add(created=True)
+                tally.created += 1
             else:
                 await _update(room, values)
-                tally.add(created=False)
+                tally.updated += 1
 
 
-async def _load_policies(policies: Sequence[PolicyIn], tally: Tally) -> None:
+async def _load_policies(policies: Sequence[PolicyIn], tally: Tally, *, reset: bool) -> None:
     async with in_transaction():
-        for seed in policies:
+        found = [
+            await Policy.filter(title=seed.title, doc_number=seed.doc_number).first() for seed in policies
+        ]
+        if not reset and any(found):
+            tally.kept = sum(policy is not None for policy in found)
+            return
+        for seed, policy in zip(policies, found, strict=True):
             values: dict[str, Any] = {
                 **seed.model_dump(exclude={"title", "doc_number"}),
                 "is_published": True,
             }
-            policy = await Policy.filter(title=seed.title, doc_number=seed.doc_number).first()
             if policy is None:
                 await Policy.create(
                     title=seed.title, doc_number=seed.doc_number, published_on=now_local(), **values
                 )
-                tally.add(created=True)
+                tally.created += 1
             else:
                 if policy.published_on is None:
                     values["published_on"] = now_local()
                 await _update(policy, values)
-                tally.add(created=False)
+                tally.updated += 1
 
 
 # --- derived state ------------------------------------------------------------------------------
 
 
 async def _refresh_vacancy(res: Resources) -> str:
-    try:
-        # Written alongside this loader; a checkout without it still loads the data.
-        from backend.bookings.vacancy import ensure_vacancy, refresh_vacancy
-    except ImportError:
-        return "not built (the bookings module is not installed)"
     await ensure_vacancy(res)
     # ensure_vacancy skips days already built; the facilities just loaded need theirs now.
     credit_codes = [seed.credit_code for seed in demo_data().facilities]
@@ -334,14 +349,15 @@ async def _refresh_vacancy(res: Resources) -> str:
     return "built for the next days of the booking window"
 
 
-async def seed_demo(res: Resources) -> SeedReport:
-    """Loads (or refreshes) the demo data and rebuilds what is derived from it."""
+async def seed_demo(res: Resources, *, reset: bool = False) -> SeedReport:
+    """Creates the demo data that is missing (with `reset`, restores all of it), then rebuilds what
+    is derived from it."""
     report = SeedReport()
     passwords = _Passwords()
-    await _load_regulators(report, passwords)
-    await _load_facilities(res, report, passwords)
-    await _load_rooms(demo_data().rooms, report.rooms)
-    await _load_policies(demo_data().policies, report.policies)
+    await _load_regulators(report, passwords, reset=reset)
+    await _load_facilities(res, report, passwords, reset=reset)
+    await _load_rooms(demo_data().rooms, report.rooms, reset=reset)
+    await _load_policies(demo_data().policies, report.policies, reset=reset)
     report.geo_index = await rebuild_geo_index(res)
     await policy_index_changed(res)
     report.vacancy = await _refresh_vacancy(res)

@@ -49,7 +49,8 @@ async def test_seed_loads_everything_and_again_changes_nothing(res: Resources) -
 
     again = await seed_demo(res)
     assert await _counts() == after_first
-    assert again.facilities.created == 0 and again.facilities.updated == len(FACILITIES)
+    assert again.facilities.created == again.facilities.updated == 0
+    assert again.facilities.kept == len(FACILITIES)
     assert again.classes.created == again.staff.created == again.rooms.created == 0
     assert again.policies.created == again.accounts.created == 0
 
