@@ -17,7 +17,8 @@ M = TypeVar("M", bound=BaseModel)
 def _field_errors(exc: ValidationError) -> dict[str, str]:
     fields: dict[str, str] = {}
     for error in exc.errors():
-        location = ".".join(str(part) for part in error["loc"]) or "body"
+        # A bad key of a mapping is reported by pydantic as `<field>.<key>.[key]`: the field is the key.
+        location = ".".join(str(part) for part in error["loc"] if part != "[key]") or "body"
         fields.setdefault(location, error["msg"])
     return fields
 

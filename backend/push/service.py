@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from tortoise.expressions import Q
 
 from backend import audit
+from backend.accounts.scope import require_regulator
 from backend.calendar import SERVICE_TZ, now_local
 from backend.context import Caller, Resources
 from backend.errors import Conflict, NotFound, ValidationFailed
@@ -69,6 +70,7 @@ def _message_id(raw: str) -> uuid.UUID:
 
 async def list_outbox(res: Resources, caller: Caller, params: OutboxQuery) -> dict[str, Any]:
     """Messages newest first, optionally in one state (`dead`, `failed`, `unknown`: the dead letters)."""
+    require_regulator(caller, "Only the district bureau sees the outbox.")
     size = params.limit
     query = OutgoingMessage.all()
     if params.state is not None:
@@ -95,6 +97,7 @@ async def list_outbox(res: Resources, caller: Caller, params: OutboxQuery) -> di
 async def retry_outgoing_message(res: Resources, caller: Caller, message_id: str) -> dict[str, Any]:
     """Puts a dead, failed or unknown message back in the queue (the bureau checked it was not
     delivered); any other state answers 409 conflict."""
+    require_regulator(caller, "Only the district bureau replays messages.")
     key = _message_id(message_id)
     message = await OutgoingMessage.get_or_none(id=key)
     if message is None:
