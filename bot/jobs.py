@@ -15,11 +15,11 @@ from typing import Any
 from arq import Retry
 from arq.constants import job_key_prefix
 
-from backend.bookings.service import expire_unconfirmed_bookings
+from backend.bookings.service import expire_unconfirmed_bookings, purge_expired_idempotency_keys
 from backend.bookings.vacancy import ensure_vacancy
 from backend.calendar import now_local
 from backend.context import Resources
-from backend.models import IdempotencyKey, OutgoingMessage
+from backend.models import OutgoingMessage
 from backend.push import delivery, throttle
 from backend.push.delivery import DEAD, FAILED, QUEUED, UNKNOWN, Claim
 from backend.push.outbox import dispatch, send_job_id
@@ -199,7 +199,4 @@ async def sweep_outbox(ctx: dict[str, Any]) -> dict[str, int]:
 
 async def clean_up(ctx: dict[str, Any]) -> int:
     """Forgets idempotency keys older than their promised lifetime (API.md: at least 24 h)."""
-    res = _res(ctx)
-    cutoff = now_local() - timedelta(hours=res.settings.idempotency_ttl_hours)
-    removed: int = await IdempotencyKey.filter(created_at__lt=cutoff).delete()
-    return removed
+    return await purge_expired_idempotency_keys(_res(ctx))

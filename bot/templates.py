@@ -26,7 +26,6 @@ from backend.calendar import SERVICE_TZ
 
 THING_MAX = 20
 PHRASE_MAX = 5
-CHARACTER_STRING_MAX = 32
 BOOKING_PAGE = "pages/bookings/detail"
 DEFAULT_ISSUER = "环翠区卫生健康局"
 
@@ -58,11 +57,6 @@ def thing(value: Any, fallback: str = "无") -> str:
 def phrase(value: str) -> str:
     # A phrase holds Chinese characters only.
     return _NOT_CHINESE.sub("", value)[:PHRASE_MAX] or "更新"
-
-
-def character_string(value: Any) -> str:
-    text = re.sub(r"[^0-9A-Za-z\-_.:/#]", "", str(value or ""))
-    return text[:CHARACTER_STRING_MAX] or "0"
 
 
 def time_value(moment: datetime) -> str:

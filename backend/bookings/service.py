@@ -682,4 +682,4 @@ async def refresh_after_change(res: Resources, facility_id: str) -> None:
 async def purge_expired_idempotency_keys(res: Resources) -> int:
     """Drops keys older than IDEMPOTENCY_TTL_HOURS (cron); a retry after that is a new booking."""
     ttl = timedelta(hours=res.settings.idempotency_ttl_hours)
-    return await repository.purge_idempotency_keys_before(datetime.now(UTC) - ttl)
+    return await repository.purge_idempotency_keys_before(now_local() - ttl)

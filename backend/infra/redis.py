@@ -109,10 +109,6 @@ class EmbeddedRedis:
         self.stop()
         raise RedisUnavailable(f"the embedded Redis server did not answer within {timeout_s:.0f} s")
 
-    @property
-    def owned(self) -> bool:
-        return self._process is not None
-
     def stop(self) -> None:
         process, self._process = self._process, None
         if process is None or process.poll() is not None:

@@ -167,10 +167,6 @@ async def take_subscribe_grant(account_id: str, template_id: str) -> bool:
     return spent > 0
 
 
-async def count_templates(account_id: str) -> int:
-    return await SubscribeGrant.filter(account_id=uuid_or_not_found(account_id, "account")).count()
-
-
 async def list_subscribe_grants(
     account_id: str, template_ids: list[str] | None = None
 ) -> list[SubscribeGrant]:

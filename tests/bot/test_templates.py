@@ -5,7 +5,6 @@ from __future__ import annotations
 from bot.templates import (
     booking_event_data,
     booking_page,
-    character_string,
     phrase,
     policy_news_data,
     thing,
@@ -66,8 +65,6 @@ def test_value_helpers():
     assert len(thing("托" * 50)) == 20
     assert phrase("已确认OK") == "已确认"
     assert len(phrase("一二三四五六七")) == 5
-    assert character_string("订单 AB-12/3") == "AB-12/3"
-    assert len(character_string("x" * 40)) == 32
     assert booking_page(PAYLOAD) == "pages/bookings/detail?id=b-1"
 
 
