@@ -259,6 +259,9 @@ async def _load_facilities(res: Resources, report: SeedReport, passwords: _Passw
                 report.facilities.kept += 1
                 report.classes.kept += await FacilityClass.filter(facility_id=facility.id).count()
                 report.staff.kept += await StaffMember.filter(facility_id=facility.id).count()
+                report.accounts.kept += await Account.filter(
+                    username__in=[account.username for account in accounts]
+                ).count()
             else:
                 if facility is None:
                     facility = await Facility.create(credit_code=seed.credit_code, **seed.facility_columns())
