@@ -126,6 +126,7 @@ async def close_worker_resources(res: Resources) -> None:
 
 async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     """Runs both arq workers until `stop` is set (or SIGINT/SIGTERM arrives)."""
+    settings.check_secret()
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

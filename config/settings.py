@@ -13,6 +13,11 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDER_SECRET = "dev-only-insecure-secret-key-change-me"
+MIN_SECRET_LENGTH = 32
+
+
+class InsecureSecretKey(RuntimeError):
+    """SECRET_KEY would not keep tokens, cursors and encrypted identifiers safe."""
 
 
 class Settings(BaseSettings):
@@ -89,11 +94,24 @@ class Settings(BaseSettings):
 
     def insecure_secret_problem(self) -> str | None:
         """Why the secret key is unsafe for this deployment, or None when it is fine."""
-        if self.secret_key == PLACEHOLDER_SECRET and not self.is_embedded_default:
+        key = self.secret_key
+        if not key.strip():
+            return "SECRET_KEY is blank; set a random secret of at least 32 characters"
+        if self.is_embedded_default:
+            return None
+        if key.strip() == PLACEHOLDER_SECRET or "change-me" in key.lower():
             return "SECRET_KEY is the development placeholder; set a real secret outside the embedded default"
-        if len(self.secret_key) < 16:
-            return "SECRET_KEY must be at least 16 characters"
+        if len(key.strip()) < MIN_SECRET_LENGTH:
+            return f"SECRET_KEY must be at least {MIN_SECRET_LENGTH} characters outside the embedded default"
+        if len(set(key)) < 8:
+            return "SECRET_KEY repeats too few characters to be a secret; set a random one"
         return None
+
+    def check_secret(self) -> None:
+        """Refuses to start on an unsafe SECRET_KEY (the app factory, the worker and the CLI call it)."""
+        problem = self.insecure_secret_problem()
+        if problem:
+            raise InsecureSecretKey(problem)
 
 
 @lru_cache(maxsize=1)

@@ -82,6 +82,8 @@ def create_app(
     name: str = APP_NAME,
 ) -> Sanic[Any, Any]:
     settings = settings or get_settings()
+    # The app itself refuses an unsafe key, however it is started (not only through the CLI).
+    settings.check_secret()
     configure_logging(settings.log_level, settings.log_json)
     # Our logging (config/logging.py) carries the request id; Sanic's own would print each line twice.
     app: Sanic[Any, Any] = Sanic(name, configure_logging=False)

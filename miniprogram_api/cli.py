@@ -17,9 +17,9 @@ from backend.errors import ServiceError
 from backend.infra.db import DatabaseUnavailable, close_db, init_db, migrate_db
 from backend.infra.redis import RedisUnavailable, VarDirNotWritable, ensure_redis, ensure_var_dir
 from config.logging import configure_logging
-from config.settings import Settings, get_settings
+from config.settings import InsecureSecretKey, Settings, get_settings
 
-EXPECTED_FAILURES = (DatabaseUnavailable, RedisUnavailable, VarDirNotWritable)
+EXPECTED_FAILURES = (DatabaseUnavailable, RedisUnavailable, VarDirNotWritable, InsecureSecretKey)
 
 
 def _fail(message: str) -> None:
@@ -29,9 +29,7 @@ def _fail(message: str) -> None:
 
 def _settings() -> Settings:
     settings = get_settings()
-    problem = settings.insecure_secret_problem()
-    if problem:
-        _fail(problem)
+    settings.check_secret()
     return settings
 
 

@@ -93,7 +93,12 @@ class EmbeddedRedis:
             "--logfile",
             str(self.var_dir / "redis.log"),
         ]
-        self._process = subprocess.Popen(command, stdin=subprocess.DEVNULL, start_new_session=True)
+        # Redis writes its append-only file, snapshot and log with the umask it starts with: owner only.
+        for existing in self.var_dir.glob("redis*"):
+            owner_only(existing)
+        self._process = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, start_new_session=True, umask=0o077
+        )
         atexit.register(self.stop)
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
@@ -146,12 +151,28 @@ class VarDirNotWritable(RuntimeError):
     pass
 
 
+OWNER_ONLY_DIR = 0o700
+OWNER_ONLY_FILE = 0o600
+
+
 def ensure_var_dir(settings: Settings) -> Path:
+    """var/ exists, is writable, and only its owner can enter it (it holds children's data)."""
     path = settings.var_dir
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=OWNER_ONLY_DIR, parents=True, exist_ok=True)
+        if path.stat().st_uid == os.getuid():
+            path.chmod(OWNER_ONLY_DIR)  # also a var/ an older version left world-readable
     except OSError as exc:
         raise VarDirNotWritable(f"cannot create {path.resolve()}: {exc.strerror}") from exc
     if not os.access(path, os.W_OK):
         raise VarDirNotWritable(f"{path.resolve()} is not writable; fix its permissions or set VAR_DIR")
     return path
+
+
+def owner_only(path: Path) -> None:
+    """Makes a data file (or directory) readable by its owner only, if it exists and is ours."""
+    try:
+        if path.stat().st_uid == os.getuid():
+            path.chmod(OWNER_ONLY_DIR if path.is_dir() else OWNER_ONLY_FILE)
+    except FileNotFoundError:
+        pass
