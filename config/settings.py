@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDER_SECRET = "dev-only-insecure-secret-key-change-me"
@@ -36,6 +37,9 @@ class Settings(BaseSettings):
     wechat_oa_secret: str = Field(default="oa-demo-secret")
     wechat_oa_token: str = Field(default="tuoyu-oa-token")
     wechat_oa_aes_key: str | None = Field(default=None)
+    # WeChat's three message modes (明文 plain, 兼容 compat, 安全 safe); unset: safe when an AES key
+    # is set, else plain. Safe mode refuses plaintext messages.
+    wechat_oa_mode: Literal["plain", "compat", "safe"] | None = Field(default=None)
     wechat_template_booking: str = Field(default="booking-status-template")
     wechat_template_policy: str = Field(default="policy-news-template")
     wechat_timeout_seconds: float = Field(default=3.0, gt=0, le=30)
@@ -72,6 +76,18 @@ class Settings(BaseSettings):
         if not value.startswith(("sqlite://", "postgres://", "postgresql://", "asyncpg://")):
             raise ValueError("DATABASE_URL must be sqlite://..., postgres://... or postgresql://...")
         return value
+
+    @model_validator(mode="after")
+    def _mode_has_its_key(self) -> Settings:
+        if self.wechat_oa_mode in ("safe", "compat") and not self.wechat_oa_aes_key:
+            raise ValueError(f"WECHAT_OA_MODE={self.wechat_oa_mode} needs WECHAT_OA_AES_KEY")
+        return self
+
+    @property
+    def oa_mode(self) -> Literal["plain", "compat", "safe"]:
+        if self.wechat_oa_mode is not None:
+            return self.wechat_oa_mode
+        return "safe" if self.wechat_oa_aes_key else "plain"
 
     @property
     def is_sqlite(self) -> bool:
