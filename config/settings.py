@@ -61,8 +61,16 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=2_200_000, gt=0)
     login_max_failures: int = Field(default=5, ge=1)
     login_lockout_seconds: int = Field(default=900, ge=1)
+    # An address past its failure limit may try once per this many seconds (slowed, not locked out).
+    login_address_delay_seconds: int = Field(default=3, ge=1, le=300)
     wx_login_bad_code_limit: int = Field(default=10, ge=1)
     booking_rate_per_minute: int = Field(default=30, ge=1)
+
+    # Behind a proxy or load balancer (Sanic's settings of the same names): without them every
+    # client is the proxy's one address to the login limits. See README "Behind a proxy".
+    forwarded_secret: str | None = Field(default=None)
+    real_ip_header: str | None = Field(default=None)
+    proxies_count: int | None = Field(default=None, ge=0, le=10)
 
     # Set by `tuoyu serve` when several workers run, so /metrics sums every worker's samples.
     prometheus_multiproc_dir: str | None = Field(default=None)

@@ -96,6 +96,10 @@ def create_app(
     app.config.API_VERSION = "1"
     app.config.HEALTH = False
     app.config.ACCESS_LOG = False
+    # Whom to believe about the client's address (request.remote_addr): nobody unless configured.
+    app.config.FORWARDED_SECRET = settings.forwarded_secret
+    app.config.REAL_IP_HEADER = settings.real_ip_header
+    app.config.PROXIES_COUNT = settings.proxies_count
     app.ext.openapi.add_security_scheme("token", "http", scheme="bearer")
 
     @app.before_server_start
