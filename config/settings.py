@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(default=None)
     redis_key_prefix: str = Field(default="tuoyu:")
     var_dir: Path = Field(default=Path("var"))
+    # Bounds on every Redis command and connection: past them a request answers 503 at once rather
+    # than hang with a Redis that is stopped or gone.
+    redis_socket_timeout_s: float = Field(default=1.0, gt=0, le=60)
+    redis_connect_timeout_s: float = Field(default=1.0, gt=0, le=60)
     secret_key: str = Field(default=PLACEHOLDER_SECRET)
 
     wechat_api_base: str = Field(default="https://api.weixin.qq.com")

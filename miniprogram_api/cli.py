@@ -111,16 +111,24 @@ def _run_push_worker(settings_overrides: dict[str, str]) -> None:
 
 def cmd_worker(args: argparse.Namespace) -> None:
     settings = _settings()
-    ensure_redis(settings)
+    embedded = ensure_redis(settings)
     from bot.worker import run_worker
 
-    run_worker(settings)
+    if embedded is not None:
+        embedded.supervise()
+    try:
+        run_worker(settings)
+    finally:
+        if embedded is not None:
+            embedded.stop()
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
     settings = _settings()
     ensure_var_dir(settings)
     embedded = ensure_redis(settings)
+    if embedded is not None:
+        embedded.supervise()  # started again within a second if it dies
     if args.workers > 1 and not settings.prometheus_multiproc_dir:
         metrics_dir = (settings.var_dir / "prometheus").resolve()
         metrics_dir.mkdir(parents=True, exist_ok=True)

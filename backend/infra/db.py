@@ -9,6 +9,7 @@ from tortoise import Tortoise, connections
 from tortoise.exceptions import DBConnectionError, OperationalError
 from tortoise.migrations.api import migrate as tortoise_migrate
 
+from backend.infra.faults import note_fault
 from backend.infra.redis import OWNER_ONLY_FILE, ensure_var_dir, owner_only
 from config.database import tortoise_config
 from config.settings import Settings
@@ -65,6 +66,7 @@ async def database_answers() -> bool:
     try:
         await connections.get("default").execute_query("SELECT 1")
         return True
-    except Exception:  # readiness must report, never raise
-        log.warning("database readiness check failed", exc_info=True)
+    except Exception as exc:  # readiness must report, never raise
+        if not note_fault(exc, "checking readiness"):
+            log.warning("database readiness check failed", exc_info=True)
         return False
