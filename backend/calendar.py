@@ -20,6 +20,11 @@ import chinese_calendar
 logger = logging.getLogger(__name__)
 
 SERVICE_TZ = ZoneInfo("Asia/Shanghai")
+# The dates the service plans for: a date outside them in a request is a typo or a probe, and far
+# dates overflow date arithmetic (9999-12-31 + 1 day), so every request's dates are checked
+# against them (miniprogram_api/validation.py).
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
 
 
 class Clock(Protocol):

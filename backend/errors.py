@@ -10,9 +10,17 @@ class ServiceError(Exception):
     code: ClassVar[str] = "bad_request"
     default_message: ClassVar[str] = "The request cannot be done."
 
-    def __init__(self, message: str | None = None, details: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        message: str | None = None,
+        details: dict[str, Any] | None = None,
+        *,
+        retry_after: int | None = None,
+    ) -> None:
         self.message = message or self.default_message
         self.details = details or {}
+        # Seconds after which trying again may work: sent as the Retry-After header (429, 503).
+        self.retry_after = retry_after
         super().__init__(self.message)
 
     def as_body(self) -> dict[str, Any]:

@@ -24,3 +24,21 @@ async def count(res: Resources, scope: str, subject: str) -> int:
 
 async def reset(res: Resources, scope: str, subject: str) -> None:
     await res.redis.delete(res.key("rl", scope, subject))
+
+
+async def hold(res: Resources, scope: str, subject: str, seconds: int) -> None:
+    """Starts (or restarts) a pause of `seconds` for the subject."""
+    await res.redis.set(res.key("rl", scope, subject), 1, ex=seconds)
+
+
+async def take_turn(res: Resources, scope: str, subject: str, seconds: int) -> int | None:
+    """Takes the subject's turn if no pause runs (starting one); else answers the seconds left."""
+    key = res.key("rl", scope, subject)
+    if await res.redis.set(key, 1, ex=seconds, nx=True):
+        return None
+    left = int(await res.redis.ttl(key))
+    return max(1, left)
+
+
+async def seconds_left(res: Resources, scope: str, subject: str) -> int:
+    return max(1, int(await res.redis.ttl(res.key("rl", scope, subject))))

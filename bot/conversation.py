@@ -2,7 +2,7 @@
 
 WeChat waits 5 s for a reply and otherwise retries the same message up to 3 times, then shows the
 follower only one reply. So:
-- a message is claimed once in Redis (SET NX with an expiry) on its MsgId, or for an event on
+- a message is claimed once in Redis (SET NX with an expiry) on its sender + MsgId, or for an event on
   sender + CreateTime + event (+ its key); the reply is stored under the same key, and a retry answers the
   stored reply: whichever attempt WeChat ends up showing, the follower reads the same answer, and
   the handler's effects (a subscription, a Follower row) happen once;
@@ -37,7 +37,10 @@ def dedup_id(message: Any) -> str:
     data = message._data
     msgid = data.get("MsgId") or data.get("MsgID")
     if msgid:
-        return f"msg:{msgid}"
+        # A MsgId is unique per sender only: another follower's message with the same id is
+        # another message, and must not get the first one's reply.
+        sender = data.get("FromUserName", "")
+        return f"msg:{sender if isinstance(sender, str) else ''}:{msgid}"
     # WeChat's own rule is sender + CreateTime for events; the event and its key are added so two
     # different menu clicks within one second stay two.
     parts = (data.get(name, "") for name in ("FromUserName", "CreateTime", "Event", "EventKey"))

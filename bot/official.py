@@ -1,10 +1,14 @@
 """The official-account message server: URL verification, and messages in plain and safe mode.
 
 Every request is signed by WeChat with the account's token; a bad signature (or, in safe mode, a
-bad msg_signature or a message for another appid) answers 403. The XML is parsed without entities:
-a body declaring a DTD or an entity is refused before it reaches the parser (400), and xmltodict
-runs with entity declarations disabled besides. Replies are plain text (encrypted in safe mode);
-an unknown message type, or a handler with nothing to say, answers `success`.
+bad msg_signature or a message for another appid) answers 403, and so does a signed URL older or
+newer than 5 minutes or one whose (timestamp, nonce) was seen before: a captured URL cannot be
+replayed. WECHAT_OA_MODE says which of WeChat's modes the account runs: `plain`, `compat` (both
+accepted) or `safe` (encrypted only: a plaintext POST, which carries no body signature, is 403).
+The XML is parsed without entities: a body declaring a DTD or an entity is refused before it
+reaches the parser (400), and xmltodict runs with entity declarations disabled besides. Replies
+are plain text (encrypted in safe mode); an unknown message type, or a handler with nothing to
+say, answers `success`.
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ _DTD = re.compile(r"<!\s*(doctype|entity)", re.IGNORECASE)
 # What a follower writes arrives in CDATA sections, where "<!DOCTYPE" is only text.
 _CDATA = re.compile(r"<!\[CDATA\[.*?\]\]>", re.DOTALL)
 TAG = "wechat"
+# How far a signed timestamp may be from our clock, either way; WeChat's own servers are on time.
+SIGNATURE_MAX_AGE_S = 300
 
 
 class MalformedMessage(ServiceError):
@@ -63,14 +69,25 @@ def _query(request: Request, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _verify_signature(settings: Settings, request: Request) -> None:
+async def _verify_signature(res: Resources, request: Request) -> None:
+    """The URL is signed with our token, fresh (within 5 minutes) and not seen before."""
     signature, timestamp, nonce = (_query(request, n) for n in ("signature", "timestamp", "nonce"))
-    if not (signature and timestamp and nonce):
+    if not (signature and timestamp and nonce) or len(nonce) > 64:
         raise Forbidden("The request is not signed by WeChat.")
     try:
-        check_signature(settings.wechat_oa_token, signature, timestamp, nonce)
+        check_signature(res.settings.wechat_oa_token, signature, timestamp, nonce)
     except InvalidSignatureException as exc:
         raise Forbidden("The signature does not match.") from exc
+    if not timestamp.isdigit() or len(timestamp) > 12:
+        raise Forbidden("The signed timestamp is not a time.")
+    if abs(time.time() - int(timestamp)) > SIGNATURE_MAX_AGE_S:
+        raise Forbidden("The signed request is more than 5 minutes old (or ahead); it is not accepted.")
+    # Remembered until the timestamp leaves the window (with a margin), after which it is stale anyway.
+    seen = await res.redis.set(
+        res.key("oa", "nonce", timestamp, nonce), 1, nx=True, ex=2 * SIGNATURE_MAX_AGE_S + 60
+    )
+    if not seen:
+        raise Forbidden("This signed request was already received; a replay is not accepted.")
 
 
 @functools.lru_cache(maxsize=4)
@@ -173,7 +190,7 @@ async def warm_up_policy_search(app: Any) -> None:
 @openapi.parameter("nonce", str, location="query", required=True)
 @openapi.parameter("echostr", str, location="query", required=True)
 async def verify_url(request: Request) -> HTTPResponse:
-    _verify_signature(_res(request).settings, request)
+    await _verify_signature(_res(request), request)
     return text(_query(request, "echostr"))
 
 
@@ -189,12 +206,18 @@ async def verify_url(request: Request) -> HTTPResponse:
 async def receive_message(request: Request) -> HTTPResponse:
     res = _res(request)
     settings = res.settings
-    _verify_signature(settings, request)
+    await _verify_signature(res, request)
     body = request.body or b""
     if len(body) > MAX_BODY_BYTES:
         raise PayloadTooLarge("The message is too large.")
     xml_text = safe_xml_text(body)
     safe_mode = _query(request, "encrypt_type").lower() == "aes"
+    if not safe_mode and settings.oa_mode == "safe":
+        # A plaintext message has no body signature: accepting one would let anyone holding a
+        # signed URL write any message. Safe mode takes encrypted messages only.
+        raise Forbidden("This account runs in safe mode: only encrypted messages are accepted.")
+    if safe_mode and settings.oa_mode == "plain":
+        raise Forbidden("This account runs in plain mode: encrypted messages are not expected.")
     if safe_mode:
         xml_text = _decrypt(settings, request, xml_text)
     message = _message_of(xml_text)

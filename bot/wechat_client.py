@@ -32,7 +32,7 @@ from urllib3.util.retry import Retry
 from wechatpy import WeChatClient
 from wechatpy.exceptions import WeChatClientException
 
-from backend.infra.redis import redis_url
+from backend.infra.redis import create_sync_redis
 from backend.security import without_secrets
 from backend.wechat_gateway import WechatError, WechatSession, WechatUnreachable
 from config.settings import Settings
@@ -243,13 +243,7 @@ class WechatClient:
         pool_size = settings.wechat_thread_pool_size
         self._pool = ThreadPoolExecutor(max_workers=pool_size, thread_name_prefix="wechat")
         self._http = WechatHttpSession(settings.wechat_api_base, settings.wechat_timeout_seconds, pool_size)
-        self._redis: redis.Redis = redis.Redis.from_url(
-            redis_url(settings),
-            decode_responses=True,
-            socket_connect_timeout=3,
-            socket_timeout=5,
-            max_connections=pool_size + 2,
-        )
+        self._redis: redis.Redis = create_sync_redis(settings, max_connections=pool_size + 2)
         lock_wait = settings.wechat_timeout_seconds * 2
         prefix = settings.redis_key_prefix
         self.miniapp_tokens = TokenKeeper(

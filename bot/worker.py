@@ -17,13 +17,13 @@ import logging
 import signal
 from typing import Any
 
-from arq.connections import create_pool
 from arq.cron import cron
 from arq.worker import Worker, func
 
 from backend.context import Resources
 from backend.infra.db import close_db, init_db
-from backend.infra.redis import create_redis
+from backend.infra.faults import note_fault
+from backend.infra.redis import create_queue, create_redis
 from backend.push.outbox import SEND_JOB
 from backend.push.policy import FANOUT_JOB
 from backend.push.queues import (
@@ -45,6 +45,9 @@ CRON_TIMEOUT_S = 300
 # its graceful-shutdown timeout of 15 s).
 SHUTDOWN_WAIT_S = 10
 POLL_DELAY_S = 0.2
+# After a Redis fault the workers start again after this pause, doubled up to the maximum.
+RECONNECT_PAUSE_S = 0.5
+RECONNECT_PAUSE_MAX_S = 5.0
 
 
 def push_worker_kwargs(settings: Settings) -> dict[str, Any]:
@@ -106,7 +109,7 @@ async def open_worker_resources(settings: Settings) -> Resources:
     dispatch into, and the WeChat client."""
     await init_db(settings)
     redis = create_redis(settings)
-    queue = await create_pool(arq_redis_settings(settings))
+    queue = await create_queue(settings)
     res = Resources(settings=settings, redis=redis, queue=queue)
     client = WechatClient(settings)
     res.wechat = client
@@ -124,35 +127,66 @@ async def close_worker_resources(res: Resources) -> None:
     await close_db()
 
 
+async def _run_until_stopped_or_failed(settings: Settings, res: Resources, stop: asyncio.Event) -> bool:
+    """Runs both arq workers; answers True when `stop` ended them, False when one failed."""
+    ctx: dict[str, Any] = {"res": res}
+    workers = [
+        Worker(**push_worker_kwargs(settings), redis_pool=await create_queue(settings), ctx=dict(ctx)),
+        Worker(**maintenance_worker_kwargs(settings), redis_pool=await create_queue(settings), ctx=dict(ctx)),
+    ]
+    runs = [asyncio.ensure_future(worker.async_run()) for worker in workers]
+    stopping = asyncio.ensure_future(stop.wait())
+    stopped = False
+    try:
+        done, _ = await asyncio.wait([*runs, stopping], return_when=asyncio.FIRST_COMPLETED)
+        stopped = stopping in done
+        for task in done:
+            exc = task.exception() if task is not stopping else None
+            if exc is not None and not note_fault(exc, "running the push worker (it reconnects)"):
+                log.error("a push worker stopped on an error", exc_info=exc)
+        if stopped:
+            log.info("push worker stopping; letting running sends finish")
+            for worker in workers:
+                worker.handle_sig_wait_for_completion(signal.SIGTERM)
+            await asyncio.gather(*runs, return_exceptions=True)
+        else:
+            for run in runs:
+                run.cancel()
+            await asyncio.gather(*runs, return_exceptions=True)
+    finally:
+        stopping.cancel()
+        for worker in workers:
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await worker.close()
+    return stopped
+
+
 async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
-    """Runs both arq workers until `stop` is set (or SIGINT/SIGTERM arrives)."""
+    """Runs both arq workers until `stop` is set (or SIGINT/SIGTERM arrives).
+
+    When Redis goes away (killed, restarted, hung past the timeout) an arq worker stops on the
+    error; both are started again after a pause, on fresh connections, until Redis answers: the
+    worker heals by itself, and the outbox claim keeps every message sent once meanwhile.
+    """
+    settings.check_secret()
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(signum, stop.set)
     res = await open_worker_resources(settings)
-    ctx: dict[str, Any] = {"res": res}
-    workers = [
-        Worker(**push_worker_kwargs(settings), ctx=dict(ctx)),
-        Worker(**maintenance_worker_kwargs(settings), ctx=dict(ctx)),
-    ]
-    runs = [asyncio.ensure_future(worker.async_run()) for worker in workers]
-    stopping = asyncio.ensure_future(stop.wait())
+    pause_s = RECONNECT_PAUSE_S
     try:
-        done, _ = await asyncio.wait([*runs, stopping], return_when=asyncio.FIRST_COMPLETED)
-        for task in done:
-            if task is not stopping and task.exception() is not None:
-                log.error("a push worker stopped on an error", exc_info=task.exception())
-        log.info("push worker stopping; letting running sends finish")
-        for worker in workers:
-            worker.handle_sig_wait_for_completion(signal.SIGTERM)
-        await asyncio.gather(*runs, return_exceptions=True)
+        while not stop.is_set():
+            started = loop.time()
+            if await _run_until_stopped_or_failed(settings, res, stop):
+                break
+            if loop.time() - started > RECONNECT_PAUSE_MAX_S:
+                pause_s = RECONNECT_PAUSE_S  # it ran a good while: a new fault, not the same one
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), pause_s)
+            pause_s = min(pause_s * 2, RECONNECT_PAUSE_MAX_S)
     finally:
-        stopping.cancel()
-        for worker in workers:
-            with contextlib.suppress(Exception, asyncio.CancelledError):
-                await worker.close()
         await close_worker_resources(res)
 
 

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDER_SECRET = "dev-only-insecure-secret-key-change-me"
+MIN_SECRET_LENGTH = 32
+
+
+class InsecureSecretKey(RuntimeError):
+    """SECRET_KEY would not keep tokens, cursors and encrypted identifiers safe."""
 
 
 class Settings(BaseSettings):
@@ -22,6 +28,10 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(default=None)
     redis_key_prefix: str = Field(default="tuoyu:")
     var_dir: Path = Field(default=Path("var"))
+    # Bounds on every Redis command and connection: past them a request answers 503 at once rather
+    # than hang with a Redis that is stopped or gone.
+    redis_socket_timeout_s: float = Field(default=1.0, gt=0, le=60)
+    redis_connect_timeout_s: float = Field(default=1.0, gt=0, le=60)
     secret_key: str = Field(default=PLACEHOLDER_SECRET)
 
     wechat_api_base: str = Field(default="https://api.weixin.qq.com")
@@ -31,6 +41,9 @@ class Settings(BaseSettings):
     wechat_oa_secret: str = Field(default="oa-demo-secret")
     wechat_oa_token: str = Field(default="tuoyu-oa-token")
     wechat_oa_aes_key: str | None = Field(default=None)
+    # WeChat's three message modes (明文 plain, 兼容 compat, 安全 safe); unset: safe when an AES key
+    # is set, else plain. Safe mode refuses plaintext messages.
+    wechat_oa_mode: Literal["plain", "compat", "safe"] | None = Field(default=None)
     wechat_template_booking: str = Field(default="booking-status-template")
     wechat_template_policy: str = Field(default="policy-news-template")
     wechat_timeout_seconds: float = Field(default=3.0, gt=0, le=30)
@@ -52,8 +65,16 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=2_200_000, gt=0)
     login_max_failures: int = Field(default=5, ge=1)
     login_lockout_seconds: int = Field(default=900, ge=1)
+    # An address past its failure limit may try once per this many seconds (slowed, not locked out).
+    login_address_delay_seconds: int = Field(default=3, ge=1, le=300)
     wx_login_bad_code_limit: int = Field(default=10, ge=1)
     booking_rate_per_minute: int = Field(default=30, ge=1)
+
+    # Behind a proxy or load balancer (Sanic's settings of the same names): without them every
+    # client is the proxy's one address to the login limits. See README "Behind a proxy".
+    forwarded_secret: str | None = Field(default=None)
+    real_ip_header: str | None = Field(default=None)
+    proxies_count: int | None = Field(default=None, ge=0, le=10)
 
     # Set by `tuoyu serve` when several workers run, so /metrics sums every worker's samples.
     prometheus_multiproc_dir: str | None = Field(default=None)
@@ -67,6 +88,18 @@ class Settings(BaseSettings):
         if not value.startswith(("sqlite://", "postgres://", "postgresql://", "asyncpg://")):
             raise ValueError("DATABASE_URL must be sqlite://..., postgres://... or postgresql://...")
         return value
+
+    @model_validator(mode="after")
+    def _mode_has_its_key(self) -> Settings:
+        if self.wechat_oa_mode in ("safe", "compat") and not self.wechat_oa_aes_key:
+            raise ValueError(f"WECHAT_OA_MODE={self.wechat_oa_mode} needs WECHAT_OA_AES_KEY")
+        return self
+
+    @property
+    def oa_mode(self) -> Literal["plain", "compat", "safe"]:
+        if self.wechat_oa_mode is not None:
+            return self.wechat_oa_mode
+        return "safe" if self.wechat_oa_aes_key else "plain"
 
     @property
     def is_sqlite(self) -> bool:
@@ -89,11 +122,24 @@ class Settings(BaseSettings):
 
     def insecure_secret_problem(self) -> str | None:
         """Why the secret key is unsafe for this deployment, or None when it is fine."""
-        if self.secret_key == PLACEHOLDER_SECRET and not self.is_embedded_default:
+        key = self.secret_key
+        if not key.strip():
+            return "SECRET_KEY is blank; set a random secret of at least 32 characters"
+        if self.is_embedded_default:
+            return None
+        if key.strip() == PLACEHOLDER_SECRET or "change-me" in key.lower():
             return "SECRET_KEY is the development placeholder; set a real secret outside the embedded default"
-        if len(self.secret_key) < 16:
-            return "SECRET_KEY must be at least 16 characters"
+        if len(key.strip()) < MIN_SECRET_LENGTH:
+            return f"SECRET_KEY must be at least {MIN_SECRET_LENGTH} characters outside the embedded default"
+        if len(set(key)) < 8:
+            return "SECRET_KEY repeats too few characters to be a secret; set a random one"
         return None
+
+    def check_secret(self) -> None:
+        """Refuses to start on an unsafe SECRET_KEY (the app factory, the worker and the CLI call it)."""
+        problem = self.insecure_secret_problem()
+        if problem:
+            raise InsecureSecretKey(problem)
 
 
 @lru_cache(maxsize=1)

@@ -7,14 +7,15 @@ import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
-from arq.connections import RedisSettings, create_pool
+from arq.connections import RedisSettings
 from sanic import Blueprint, Request, Sanic
 from sanic.response import BaseHTTPResponse, HTTPResponse, json
 
 from backend.context import Resources
 from backend.geo.index import ensure_geo_index
 from backend.infra.db import close_db, database_answers, init_db
-from backend.infra.redis import create_redis, redis_url
+from backend.infra.faults import note_fault
+from backend.infra.redis import create_queue, create_redis, redis_url
 from backend.wechat_gateway import WechatGateway
 from config.logging import configure_logging, request_id_var
 from config.settings import Settings, get_settings
@@ -29,6 +30,7 @@ from miniprogram_api.blueprints import (
     public,
 )
 from miniprogram_api.errors import install_error_handlers
+from miniprogram_api.faults import install_fault_handlers
 from miniprogram_api.metrics import install_metrics
 
 log = logging.getLogger(__name__)
@@ -66,8 +68,9 @@ async def readyz(request: Request) -> HTTPResponse:
     database = await database_answers()
     try:
         redis_ok = bool(await res.redis.ping())
-    except Exception:  # readiness reports, never raises
-        log.warning("redis readiness check failed", exc_info=True)
+    except Exception as exc:  # readiness reports, never raises
+        if not note_fault(exc, "checking readiness"):
+            log.warning("redis readiness check failed", exc_info=True)
         redis_ok = False
     ready = database and redis_ok
     body = {"status": "ready" if ready else "not_ready", "database": database, "redis": redis_ok}
@@ -82,6 +85,8 @@ def create_app(
     name: str = APP_NAME,
 ) -> Sanic[Any, Any]:
     settings = settings or get_settings()
+    # The app itself refuses an unsafe key, however it is started (not only through the CLI).
+    settings.check_secret()
     configure_logging(settings.log_level, settings.log_json)
     # Our logging (config/logging.py) carries the request id; Sanic's own would print each line twice.
     app: Sanic[Any, Any] = Sanic(name, configure_logging=False)
@@ -94,13 +99,17 @@ def create_app(
     app.config.API_VERSION = "1"
     app.config.HEALTH = False
     app.config.ACCESS_LOG = False
+    # Whom to believe about the client's address (request.remote_addr): nobody unless configured.
+    app.config.FORWARDED_SECRET = settings.forwarded_secret
+    app.config.REAL_IP_HEADER = settings.real_ip_header
+    app.config.PROXIES_COUNT = settings.proxies_count
     app.ext.openapi.add_security_scheme("token", "http", scheme="bearer")
 
     @app.before_server_start
     async def open_resources(app: Sanic[Any, Any]) -> None:
         await init_db(settings)
         redis = create_redis(settings)
-        queue = await create_pool(arq_redis_settings(settings))
+        queue = await create_queue(settings)
         res = Resources(settings=settings, redis=redis, queue=queue)
         if wechat_gateway_factory is not None:
             res.wechat = await wechat_gateway_factory(settings, res)
@@ -122,6 +131,7 @@ def create_app(
     app.register_middleware(_assign_request_id, "request", priority=1000)
     app.register_middleware(_echo_request_id, "response", priority=1000)
     install_error_handlers(app)
+    install_fault_handlers(app)
     install_metrics(app)
     app.add_route(healthz, "/healthz", methods=["GET"], name="healthz")
     app.add_route(readyz, "/readyz", methods=["GET"], name="readyz")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from functools import wraps
 from typing import Any
@@ -14,6 +15,9 @@ from backend.context import Caller, Resources
 from backend.errors import Forbidden, Unauthorized
 
 Handler = Callable[..., Awaitable[HTTPResponse]]
+# The tokens we issue are URL-safe base64 (secrets.token_urlsafe); anything else, a non-ASCII byte
+# above all, is no token of ours and is refused before it is hashed or looked up.
+_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,256}")
 
 
 def resources(request: Request) -> Resources:
@@ -33,6 +37,8 @@ async def current_caller(request: Request) -> Caller:
     token = bearer_token(request)
     if token is None:
         raise Unauthorized("Send Authorization: Bearer <token>.")
+    if not _TOKEN_SHAPE.fullmatch(token):
+        raise Unauthorized("The token is unknown or has expired.")
     caller = await resolve_token(resources(request), token)
     if caller is None:
         raise Unauthorized("The token is unknown or has expired.")

@@ -17,9 +17,9 @@ from backend.errors import ServiceError
 from backend.infra.db import DatabaseUnavailable, close_db, init_db, migrate_db
 from backend.infra.redis import RedisUnavailable, VarDirNotWritable, ensure_redis, ensure_var_dir
 from config.logging import configure_logging
-from config.settings import Settings, get_settings
+from config.settings import InsecureSecretKey, Settings, get_settings
 
-EXPECTED_FAILURES = (DatabaseUnavailable, RedisUnavailable, VarDirNotWritable)
+EXPECTED_FAILURES = (DatabaseUnavailable, RedisUnavailable, VarDirNotWritable, InsecureSecretKey)
 
 
 def _fail(message: str) -> None:
@@ -29,9 +29,7 @@ def _fail(message: str) -> None:
 
 def _settings() -> Settings:
     settings = get_settings()
-    problem = settings.insecure_secret_problem()
-    if problem:
-        _fail(problem)
+    settings.check_secret()
     return settings
 
 
@@ -113,16 +111,24 @@ def _run_push_worker(settings_overrides: dict[str, str]) -> None:
 
 def cmd_worker(args: argparse.Namespace) -> None:
     settings = _settings()
-    ensure_redis(settings)
+    embedded = ensure_redis(settings)
     from bot.worker import run_worker
 
-    run_worker(settings)
+    if embedded is not None:
+        embedded.supervise()
+    try:
+        run_worker(settings)
+    finally:
+        if embedded is not None:
+            embedded.stop()
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
     settings = _settings()
     ensure_var_dir(settings)
     embedded = ensure_redis(settings)
+    if embedded is not None:
+        embedded.supervise()  # started again within a second if it dies
     if args.workers > 1 and not settings.prometheus_multiproc_dir:
         metrics_dir = (settings.var_dir / "prometheus").resolve()
         metrics_dir.mkdir(parents=True, exist_ok=True)

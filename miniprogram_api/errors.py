@@ -30,7 +30,8 @@ def error_response(
 
 async def on_service_error(request: Request, exc: Exception) -> HTTPResponse:
     assert isinstance(exc, ServiceError)
-    return json(exc.as_body(), status=exc.status)
+    headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else None
+    return json(exc.as_body(), status=exc.status, headers=headers)
 
 
 async def on_sanic_error(request: Request, exc: Exception) -> HTTPResponse:

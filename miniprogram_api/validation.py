@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from sanic import Request
 from sanic_ext import openapi
 
+from backend.calendar import EARLIEST_DATE, LATEST_DATE
 from backend.errors import ValidationFailed
 
 M = TypeVar("M", bound=BaseModel)
@@ -28,22 +32,55 @@ def _failed(exc: ValidationError) -> ValidationFailed:
     return ValidationFailed("Some fields are not valid: " + ", ".join(sorted(fields)), {"fields": fields})
 
 
-def _nul_paths(value: Any, path: str) -> list[str]:
-    if isinstance(value, str):
-        return [path] if "\x00" in value else []
-    if isinstance(value, dict):
-        return [
-            p for key, item in value.items() for p in _nul_paths(item, f"{path}.{key}" if path else str(key))
-        ]
-    if isinstance(value, list):
-        return [p for index, item in enumerate(value) for p in _nul_paths(item, f"{path}.{index}")]
-    return []
+# Deeper than any body of API.md (they nest three levels at most); far below the recursion limit
+# of json.loads and of every walk over the parsed value.
+MAX_JSON_DEPTH = 64
+# A JSON string (escapes included) or one bracket: strings are skipped whole, so brackets inside
+# them do not count.
+_STRING_OR_BRACKET = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_OPENING = frozenset(b"[{")
+
+
+def _too_deep(raw: bytes) -> bool:
+    # The standard library's json has no depth limit of its own (it recurses until RecursionError),
+    # and no well-kept parser here offers one, so the nesting is measured before parsing: one
+    # regular-expression pass over the bytes, no recursion.
+    depth = 0
+    for match in _STRING_OR_BRACKET.finditer(raw):
+        token = match.group()
+        if len(token) != 1:
+            continue
+        if token[0] in _OPENING:
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
+def _nul_paths(data: Any) -> list[str]:
+    # Iterative: the depth check bounds bodies, but no input should be able to exhaust the stack.
+    paths: list[str] = []
+    pending: list[tuple[Any, str]] = [(data, "")]
+    while pending:
+        value, path = pending.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                paths.append(path or "body")
+        elif isinstance(value, dict):
+            pending.extend((item, f"{path}.{key}" if path else str(key)) for key, item in value.items())
+        elif isinstance(value, list):
+            pending.extend(
+                (item, f"{path}.{index}" if path else str(index)) for index, item in enumerate(value)
+            )
+    return sorted(paths)
 
 
 def _refuse_nul(data: Any) -> None:
     # No text a person types holds NUL, and PostgreSQL cannot store it: refuse it here, once, for
     # every body and query, rather than let it reach the database as a 500.
-    paths = _nul_paths(data, "")
+    paths = _nul_paths(data)
     if paths:
         raise ValidationFailed(
             "Text may not contain NUL characters.",
@@ -51,30 +88,77 @@ def _refuse_nul(data: Any) -> None:
         )
 
 
-def parse_body(request: Request, model: type[M]) -> M:
-    raw = request.body or b"{}"
+def _far_dates(data: Any) -> list[str]:
+    """Paths of the dates outside the years the service plans for (every date of every model)."""
+    paths: list[str] = []
+    pending: list[tuple[Any, str]] = [(data, "")]
+    while pending:
+        value, path = pending.pop()
+        if isinstance(value, date):  # datetime included
+            day = value.date() if isinstance(value, datetime) else value
+            if not EARLIEST_DATE <= day <= LATEST_DATE:
+                paths.append(path or "body")
+        elif isinstance(value, BaseModel):
+            # The model's own values, not a dump: a field's serializer may turn its date into text.
+            pending.extend(
+                (getattr(value, name), f"{path}.{field.alias or name}" if path else field.alias or name)
+                for name, field in type(value).model_fields.items()
+            )
+        elif isinstance(value, dict):
+            pending.extend((item, f"{path}.{key}" if path else str(key)) for key, item in value.items())
+        elif isinstance(value, list | tuple | set | frozenset):
+            pending.extend(
+                (item, f"{path}.{index}" if path else str(index)) for index, item in enumerate(value)
+            )
+    return sorted(paths)
+
+
+def _validated(model: type[M], data: dict[str, Any]) -> M:
     try:
-        data: Any = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+        parsed = model.model_validate(data)
+    except ValidationError as exc:
+        raise _failed(exc) from exc
+    far = _far_dates(parsed)
+    if far:
+        problem = f"must be between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}"
+        raise ValidationFailed(
+            "Some fields are not valid: " + ", ".join(far), {"fields": dict.fromkeys(far, problem)}
+        )
+    return parsed
+
+
+def decode_body(raw: bytes, model: type[M]) -> M:
+    """A JSON object body as `model`, or ValidationFailed (422); nothing else escapes."""
+    if _too_deep(raw):
+        raise ValidationFailed(
+            f"The body nests deeper than {MAX_JSON_DEPTH} levels.",
+            {"fields": {"body": f"nested deeper than {MAX_JSON_DEPTH} levels"}},
+        )
+    try:
+        data: Any = json.loads(raw or b"{}")
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise ValidationFailed("The body is not valid JSON.", {"fields": {"body": "not valid JSON"}}) from exc
     if not isinstance(data, dict):
         raise ValidationFailed("The body must be a JSON object.", {"fields": {"body": "not an object"}})
     _refuse_nul(data)
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise _failed(exc) from exc
+    return _validated(model, data)
+
+
+def decode_query(args: Mapping[str, Sequence[str]], model: type[M]) -> M:
+    """Query parameters (each name with its values) as `model`, or ValidationFailed (422)."""
+    data: dict[str, Any] = {}
+    for name, values in args.items():
+        data[name] = list(values) if len(values) > 1 else values[0]
+    _refuse_nul(data)
+    return _validated(model, data)
+
+
+def parse_body(request: Request, model: type[M]) -> M:
+    return decode_body(request.body or b"{}", model)
 
 
 def parse_query(request: Request, model: type[M]) -> M:
-    data: dict[str, Any] = {}
-    for name, values in request.args.items():
-        data[name] = values if len(values) > 1 else values[0]
-    _refuse_nul(data)
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise _failed(exc) from exc
+    return decode_query(request.args, model)
 
 
 def paging_parameters() -> list[dict[str, Any] | openapi.definitions.Parameter | str]:

@@ -39,6 +39,7 @@ LOGIN_FAILED_MESSAGE = "The username or password is wrong."
 ADDRESS_FAILURES_PER_USERNAME_LIMIT = 4
 _USERNAME_SCOPE = "login-user"
 _ADDRESS_SCOPE = "login-address"
+_ADDRESS_TURN_SCOPE = "login-address-turn"
 
 
 class LoginBody(BaseModel):
@@ -149,22 +150,41 @@ async def create_user(
 
 
 async def login(res: Resources, *, username: str, password: str, client_address: str) -> dict[str, Any]:
-    """Signs in a staff member or regulator; repeated failures lock the username and slow the address."""
+    """Signs in a staff member or regulator; repeated failures lock the username and slow the address.
+
+    The two are counted apart: a username past its limit is locked for the window, while an
+    address past its own (failures across usernames) is only slowed to one try per
+    `login_address_delay_seconds`, so a right password from an office behind one address still
+    gets in after a short wait.
+    """
     settings = res.settings
     window = settings.login_lockout_seconds
+    delay = settings.login_address_delay_seconds
     subject = normalise_username(username)
     address_limit = settings.login_max_failures * ADDRESS_FAILURES_PER_USERNAME_LIMIT
     if await ratelimit.count(res, _ADDRESS_SCOPE, client_address) >= address_limit:
-        raise RateLimited("Too many failed sign-ins from this network; try again later.")
+        wait = await ratelimit.take_turn(res, _ADDRESS_TURN_SCOPE, client_address, delay)
+        if wait is not None:
+            raise RateLimited(
+                "Too many failed sign-ins from this network; wait a moment and try again.",
+                {"retry_after_s": wait},
+                retry_after=wait,
+            )
     # Every attempt is counted before the password is checked and a success clears the count, so
     # a burst of parallel guesses gets no more tries than a patient guesser.
     attempts = await ratelimit.hit(res, _USERNAME_SCOPE, subject, window)
     if attempts > settings.login_max_failures:
-        raise RateLimited("Too many failed sign-ins for this username; try again later.")
+        wait = await ratelimit.seconds_left(res, _USERNAME_SCOPE, subject)
+        raise RateLimited(
+            "Too many failed sign-ins for this username; try again later.",
+            {"retry_after_s": wait},
+            retry_after=wait,
+        )
     account = await repository.get_by_username(subject) if USERNAME_PATTERN.fullmatch(subject) else None
     matches = await _password_matches(account, password)
     if account is None or not matches or not account.is_active or account.role not in PASSWORD_ROLES:
-        await ratelimit.hit(res, _ADDRESS_SCOPE, client_address, window)
+        if await ratelimit.hit(res, _ADDRESS_SCOPE, client_address, window) >= address_limit:
+            await ratelimit.hold(res, _ADDRESS_TURN_SCOPE, client_address, delay)
         raise Unauthorized(LOGIN_FAILED_MESSAGE)
     await ratelimit.reset(res, _USERNAME_SCOPE, subject)
     facility_id = account.facility_id  # type: ignore[attr-defined]

@@ -47,6 +47,7 @@ from backend.calendar import iso_local, now_local
 from backend.context import Caller, Resources
 from backend.errors import Conflict, Forbidden, RateLimited, ValidationFailed
 from backend.facilities.repository import names_of
+from backend.infra.faults import note_fault
 from backend.models import Booking, BookingEvent, Facility, IdempotencyKey
 from backend.push.outbox import dispatch, queue_booking_notice
 from backend.rules import (
@@ -217,10 +218,11 @@ async def after_commit(
     if ids:
         try:
             await dispatch(res, ids)
-        except (RedisError, OSError):
-            log.warning(
-                "could not queue %d booking messages; they stay in the outbox", len(ids), exc_info=True
-            )
+        except (RedisError, OSError) as exc:
+            if not note_fault(exc, "queueing booking messages (they stay in the outbox)"):
+                log.warning(
+                    "could not queue %d booking messages; they stay in the outbox", len(ids), exc_info=True
+                )
     if facility_id is None:
         return
     day_list = sorted(set(days)) if days is not None else None
@@ -230,8 +232,9 @@ async def after_commit(
                 await refresh_facility_vacancy(res, facility_id, facility, day_list)
             else:
                 await refresh_vacancy(res, facility_id, day_list)
-        except (RedisError, OSError):
-            log.warning("could not refresh vacancy of facility %s", facility_id, exc_info=True)
+        except (RedisError, OSError) as exc:
+            if not note_fault(exc, "refreshing search vacancy (the next refresh rebuilds it)"):
+                log.warning("could not refresh vacancy of facility %s", facility_id, exc_info=True)
 
 
 # ---------------------------------------------------------------------------------------------

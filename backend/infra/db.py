@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from tortoise import Tortoise, connections
 from tortoise.exceptions import DBConnectionError, OperationalError
 from tortoise.migrations.api import migrate as tortoise_migrate
 
-from backend.infra.redis import ensure_var_dir
+from backend.infra.faults import note_fault
+from backend.infra.redis import OWNER_ONLY_FILE, ensure_var_dir, owner_only
 from config.database import tortoise_config
 from config.settings import Settings
 
@@ -21,10 +23,18 @@ class DatabaseUnavailable(RuntimeError):
 
 def _prepare(settings: Settings) -> None:
     path = settings.sqlite_path
-    if path is not None and not path.is_absolute() and path.parts[:1] == (settings.var_dir.name,):
+    if path is None:
+        return
+    in_var_dir = settings.var_dir.resolve() in path.resolve().parents
+    if in_var_dir or (not path.is_absolute() and path.parts[:1] == (settings.var_dir.name,)):
         ensure_var_dir(settings)
-    elif path is not None:
+    else:
         path.parent.mkdir(parents=True, exist_ok=True)
+    # SQLite gives its -wal and -shm files the database file's mode, so creating the file
+    # owner-only (and tightening one an older version made) covers all three.
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, OWNER_ONLY_FILE))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        owner_only(file)
 
 
 async def init_db(settings: Settings) -> None:
@@ -56,6 +66,7 @@ async def database_answers() -> bool:
     try:
         await connections.get("default").execute_query("SELECT 1")
         return True
-    except Exception:  # readiness must report, never raise
-        log.warning("database readiness check failed", exc_info=True)
+    except Exception as exc:  # readiness must report, never raise
+        if not note_fault(exc, "checking readiness"):
+            log.warning("database readiness check failed", exc_info=True)
         return False

@@ -15,6 +15,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 
 from backend.context import Resources
+from backend.infra.faults import note_fault
 from backend.models import Account, Booking, OutgoingMessage
 from backend.push.queues import push_queue_name
 
@@ -127,8 +128,9 @@ async def dispatch(res: Resources, message_ids: Iterable[str | None]) -> None:
                 await queue.enqueue_job(
                     SEND_JOB, message_id, _job_id=send_job_id(message_id), _queue_name=queue_name
                 )
-            except Exception:  # the outbox row is the durable record; the sweep re-dispatches it
-                log.warning("could not queue message %s; the sweep will", message_id, exc_info=True)
+            except Exception as exc:  # the outbox row is the durable record; the sweep re-dispatches it
+                if not note_fault(exc, "queueing messages (the sweep will)"):
+                    log.warning("could not queue message %s; the sweep will", message_id, exc_info=True)
 
     if len(pending) == 1:
         await enqueue(pending[0])

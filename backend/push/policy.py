@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from backend.context import Resources
+from backend.infra.faults import note_fault
 from backend.models import Follower, OutgoingMessage, Policy
 from backend.push.queues import push_queue_name
 
@@ -84,8 +85,9 @@ async def queue_policy_fanout(res: Resources, policy_id: str, after: str | None 
         return
     try:
         await res.queue.enqueue_job(FANOUT_JOB, policy_id, after, _queue_name=push_queue_name(res.settings))
-    except Exception:
-        log.warning("could not queue the fan-out of policy %s; the sweep will", policy_id, exc_info=True)
+    except Exception as exc:
+        if not note_fault(exc, f"queueing the fan-out of policy {policy_id} (the sweep will)"):
+            log.warning("could not queue the fan-out of policy %s; the sweep will", policy_id, exc_info=True)
 
 
 async def queued_message_ids(

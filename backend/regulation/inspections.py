@@ -28,7 +28,7 @@ from backend.accounts.repository import uuid_or_not_found
 from backend.accounts.scope import require_regulator
 from backend.calendar import iso_local, now_local, today_local
 from backend.context import Caller, Resources
-from backend.errors import Conflict, NotFound, ValidationFailed
+from backend.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from backend.facilities.repository import names_of
 from backend.models import Account, Facility, Inspection, InspectionDraw
 from backend.paging import PageQuery, page_by_creation
@@ -390,6 +390,21 @@ async def record_result(
     """Records an inspection's result, once; it then shows on the facility's public page (200)."""
     require_regulator(caller)
     inspection_uuid = uuid_or_not_found(inspection_id, "inspection")
+    drawn = await Inspection.get_or_none(id=inspection_uuid)
+    if drawn is None:
+        raise NotFound("No such inspection.")
+    if caller.account_id not in {str(i) for i in drawn.inspector_ids}:
+        # 双随机: only the inspectors drawn for it inspect a facility and record what they found.
+        # The refusal is recorded too: someone tried to write another's result.
+        await audit.record(
+            caller,
+            "inspection.result_refused",
+            "inspection",
+            str(inspection_uuid),
+            facility_id=str(drawn.facility_id),  # type: ignore[attr-defined]
+            details={"reason": "not an inspector drawn for this inspection"},
+        )
+        raise Forbidden("Only the inspectors drawn for this inspection may record its result.")
     _check_result(result_in)
     async with in_transaction():
         inspection = await Inspection.get_or_none(id=inspection_uuid)

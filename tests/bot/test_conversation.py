@@ -74,4 +74,4 @@ def test_events_dedup_on_sender_time_event_and_key():
     one = parse_message(click_xml(openid, "HELP"))
     other = parse_message(click_xml(openid, "NEARBY"))
     assert dedup_id(one) != dedup_id(other)
-    assert dedup_id(parse_message(text_xml(openid, "x", msgid="42"))) == "msg:42"
+    assert dedup_id(parse_message(text_xml(openid, "x", msgid="42"))) == f"msg:{openid}:42"

@@ -9,6 +9,7 @@ import pytest
 import xmltodict
 from wechatpy.crypto import WeChatCrypto
 
+from backend.models import Follower
 from tests.bot.helpers import PATH, new_openid, signature, signed_query, start_server_with, text_xml
 
 # The sample of WeChat's message-encryption documentation (公众号消息加解密 sample code).
@@ -70,7 +71,8 @@ def test_the_documented_sample_decrypts_to_its_known_plaintext():
     assert message["MsgId"] == "6054768590064713728"
 
 
-async def test_the_documented_sample_is_accepted_and_answered_encrypted(safe_api):
+async def test_the_documented_sample_is_refused_as_stale(safe_api):
+    # Correctly signed, but its timestamp is from 2014: a captured request is not accepted later.
     query = {
         "signature": signature(SAMPLE_TOKEN, SAMPLE_TIMESTAMP, SAMPLE_NONCE),
         "timestamp": SAMPLE_TIMESTAMP,
@@ -79,11 +81,9 @@ async def test_the_documented_sample_is_accepted_and_answered_encrypted(safe_api
         "msg_signature": SAMPLE_MSG_SIGNATURE,
     }
     response = await safe_api.post(PATH, params=query, content=SAMPLE_BODY.encode())
-    assert response.status_code == 200
-    reply = _decrypt_reply(response.text, SAMPLE_NONCE)
-    assert reply["ToUserName"] == "oyORnuP8q7ou2gfYjqLzSIWZf0rs"
-    assert reply["FromUserName"] == "gh_10f6c3c3ac5a"
-    assert reply["Content"].startswith("没有找到")
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "forbidden"
+    assert "5 minutes" in response.json()["error"]["message"]
 
 
 def _encrypted_post(xml: str, app_id: str = SAMPLE_APP_ID) -> tuple[dict[str, str], bytes]:
@@ -127,3 +127,22 @@ async def test_safe_mode_refuses_an_entity_inside_the_encrypted_message(safe_api
 async def test_url_verification_with_the_sample_token(safe_api):
     response = await safe_api.get(PATH, params=signed_query(SAMPLE_TOKEN, echostr="hello"))
     assert response.text == "hello"
+
+
+async def test_safe_mode_refuses_a_plaintext_message(safe_api):
+    openid = new_openid()
+    response = await safe_api.post(
+        PATH, params=signed_query(SAMPLE_TOKEN), content=text_xml(openid, "订阅").encode()
+    )
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "forbidden"
+    assert "safe mode" in response.json()["error"]["message"]
+    assert not await Follower.filter(openid=openid).exists()
+
+
+async def test_an_encrypted_message_is_answered_once_per_signed_url(safe_api):
+    query, body = _encrypted_post(text_xml(new_openid(), "帮助"))
+    assert (await safe_api.post(PATH, params=query, content=body)).status_code == 200
+    replayed = await safe_api.post(PATH, params=query, content=body)
+    assert replayed.status_code == 403
+    assert "replay" in replayed.json()["error"]["message"]

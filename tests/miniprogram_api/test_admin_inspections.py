@@ -380,3 +380,36 @@ async def test_every_route_is_in_the_openapi_document(api: httpx.AsyncClient) ->
         assert methods <= set(paths[path]), (path, set(paths[path]))
     draw = paths["/api/v1/admin/inspections/draw"]["post"]
     assert "application/json" in draw["requestBody"]["content"]
+
+
+async def test_a_regulator_not_drawn_may_not_record_the_result(
+    api: httpx.AsyncClient, res: Resources
+) -> None:
+    drawn, _ = await regulator(res)
+    foreign, foreign_headers = await regulator(res)
+    facility = await make_facility(res, **AWAY)
+    inspection = await Inspection.create(facility=facility, inspector_ids=[str(drawn.id)])
+    answer = await api.post(
+        f"/api/v1/admin/inspections/{inspection.id}/result", json={"result": "pass"}, headers=foreign_headers
+    )
+    assert answer.status_code == 403, answer.text
+    assert answer.json()["error"]["code"] == "forbidden"
+    await inspection.refresh_from_db()
+    assert inspection.status == "scheduled" and inspection.result is None
+    refused = await AuditEntry.get(action="inspection.result_refused", object_id=str(inspection.id))
+    assert str(refused.actor_id) == str(foreign.id)  # type: ignore[attr-defined]
+    assert str(refused.facility_id) == str(facility.id)
+
+
+async def test_each_inspector_drawn_may_record_the_result(api: httpx.AsyncClient, res: Resources) -> None:
+    first, _ = await regulator(res)
+    second, second_headers = await regulator(res)
+    facility = await make_facility(res, **AWAY)
+    inspection = await Inspection.create(facility=facility, inspector_ids=[str(first.id), str(second.id)])
+    answer = await api.post(
+        f"/api/v1/admin/inspections/{inspection.id}/result", json={"result": "pass"}, headers=second_headers
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["result"] == "pass"
+    entry = await AuditEntry.get(action="inspection.result", object_id=str(inspection.id))
+    assert str(entry.actor_id) == str(second.id)  # type: ignore[attr-defined]

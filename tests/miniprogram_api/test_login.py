@@ -137,7 +137,70 @@ async def test_failures_across_usernames_slow_the_address(api: httpx.AsyncClient
     account = await make_password_account("regulator")
     slowed = await api.post(LOGIN, json={"username": account.username, "password": PASSWORD})
     assert slowed.status_code == 429
+    assert slowed.json()["error"]["code"] == "rate_limited"
+    assert 1 <= int(slowed.headers["Retry-After"]) <= res.settings.login_address_delay_seconds
     await clear_login_counters(res, *guessed)
+
+
+async def _spam_the_address(api: httpx.AsyncClient, res: Resources) -> list[str]:
+    from backend.accounts.service import ADDRESS_FAILURES_PER_USERNAME_LIMIT
+
+    limit = res.settings.login_max_failures
+    guessed = [unique_username("spam") for _ in range(ADDRESS_FAILURES_PER_USERNAME_LIMIT * 2)]
+    failures = 0
+    for username in guessed:
+        for _ in range(limit - 2):
+            if failures == limit * ADDRESS_FAILURES_PER_USERNAME_LIMIT:
+                return guessed
+            response = await api.post(LOGIN, json={"username": username, "password": "guess-guess"})
+            assert response.status_code == 401
+            failures += 1
+    return guessed
+
+
+async def test_a_spamming_address_is_slowed_not_locked_out(api: httpx.AsyncClient, res: Resources) -> None:
+    import asyncio
+
+    guessed = await _spam_the_address(api, res)
+    account = await make_password_account("regulator")
+    slowed = await api.post(LOGIN, json={"username": account.username, "password": PASSWORD})
+    assert slowed.status_code == 429
+    assert slowed.json()["error"]["code"] == "rate_limited"
+    wait = int(slowed.headers["Retry-After"])
+    assert 1 <= wait <= res.settings.login_address_delay_seconds
+    await asyncio.sleep(wait + 0.2)
+    # The user is not locked: once the address's pause is over, the right password works.
+    allowed = await api.post(LOGIN, json={"username": account.username, "password": PASSWORD})
+    assert allowed.status_code == 200, allowed.text
+    assert allowed.json()["token"]
+    await clear_login_counters(res, *guessed)
+
+
+async def test_a_slowed_address_gets_one_guess_per_pause(api: httpx.AsyncClient, res: Resources) -> None:
+    import asyncio
+
+    guessed = await _spam_the_address(api, res)
+    victim = await make_password_account("regulator")
+    blocked = await api.post(LOGIN, json={"username": victim.username, "password": "guess-guess"})
+    assert blocked.status_code == 429
+    await asyncio.sleep(int(blocked.headers["Retry-After"]) + 0.2)
+    one_guess = await api.post(LOGIN, json={"username": victim.username, "password": "guess-guess"})
+    assert one_guess.status_code == 401
+    # That failure started a new pause at once.
+    again = await api.post(LOGIN, json={"username": victim.username, "password": PASSWORD})
+    assert again.status_code == 429
+    assert "Retry-After" in again.headers
+    await clear_login_counters(res, victim.username or "", *guessed)
+
+
+async def test_a_locked_username_says_when_to_try_again(api: httpx.AsyncClient, res: Resources) -> None:
+    victim = await make_password_account("regulator")
+    for _ in range(res.settings.login_max_failures):
+        await api.post(LOGIN, json={"username": victim.username, "password": "guess-guess"})
+    locked = await api.post(LOGIN, json={"username": victim.username, "password": PASSWORD})
+    assert locked.status_code == 429
+    assert 1 <= int(locked.headers["Retry-After"]) <= res.settings.login_lockout_seconds
+    await clear_login_counters(res, victim.username or "")
 
 
 @pytest.mark.parametrize(

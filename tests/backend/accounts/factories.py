@@ -63,6 +63,7 @@ async def token_for(res: Resources, account: Account) -> str:
 async def clear_login_counters(res: Resources, *subjects: str) -> None:
     """Forgets failed sign-ins from the test client's address (and for the given usernames), so one
     test's deliberate failures never lock out another's sign-ins."""
-    keys = [res.key("rl", "login-address", address) for address in ("127.0.0.1", "::1", "unknown")]
+    addresses = ("127.0.0.1", "::1", "unknown")
+    keys = [res.key("rl", scope, a) for a in addresses for scope in ("login-address", "login-address-turn")]
     keys += [res.key("rl", "login-user", subject) for subject in subjects]
     await res.redis.delete(*keys)

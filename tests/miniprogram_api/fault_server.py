@@ -1,0 +1,109 @@
+"""A `tuoyu serve` of its own for fault tests: its own var/ and so its own embedded Redis, which
+it started and supervises, on the suite's database; so killing that Redis touches no other test."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import redis
+
+from tests.conftest import Stack, free_port
+
+FAULT_LINE = "tuoyu.faults:"
+
+
+class FaultServer:
+    def __init__(self, stack: Stack, var_dir: Path, *, workers: int = 1, with_worker: bool = False) -> None:
+        self.var_dir = var_dir
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = var_dir.parent / f"serve-{self.port}.log"
+        env = {key: value for key, value in stack.env.items() if key != "REDIS_URL"}
+        env.update(
+            {
+                "VAR_DIR": str(var_dir),
+                "REDIS_KEY_PREFIX": "tuoyu-fault:",
+                "PUSH_BACKOFF_BASE_S": "0.05",
+                "PUSH_RATE_PER_S": "500",
+                "WECHAT_TIMEOUT_SECONDS": "1",
+            }
+        )
+        args = ["serve", "--port", str(self.port), "--workers", str(workers)]
+        if not with_worker:
+            args.append("--no-worker")
+        self.workers = workers
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "miniprogram_api.cli", *args],
+            cwd=var_dir.parent,
+            env=env,
+            stdout=open(self.log_path, "ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def wait_ready(self) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited: see {self.log_path}")
+            try:
+                ready = self.log().count("Worker ready") >= self.workers
+                if ready and httpx.get(f"{self.url}/readyz", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"server did not become ready: see {self.log_path}")
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def redis(self) -> redis.Redis:
+        return redis.Redis(unix_socket_path=str(self.var_dir / "redis.sock"), socket_timeout=2)
+
+    def redis_pid(self) -> int:
+        client = self.redis()
+        try:
+            return int(client.info("server")["process_id"])
+        finally:
+            client.close()
+
+    def stop(self, signum: int = signal.SIGTERM) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signum)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie (exited, not yet reaped by its parent) is not running either.
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"
+
+
+def fault_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if FAULT_LINE in line]
+
+
+def answer_summary(responses: list[Any]) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for response in responses:
+        counts[response.status_code] = counts.get(response.status_code, 0) + 1
+    return counts
