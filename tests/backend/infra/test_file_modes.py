@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
-from backend.infra.db import migrate_db
 from backend.infra.redis import EmbeddedRedis, ensure_var_dir
 from config.settings import Settings
 
@@ -17,6 +18,18 @@ def mode(path: Path) -> int:
 def settings_in(root: Path) -> Settings:
     var_dir = root / "var"
     return Settings(var_dir=var_dir, database_url=f"sqlite://{var_dir / 'tuoyu.sqlite3'}", redis_url=None)
+
+
+def migrate_in_own_process(settings: Settings) -> None:
+    # Tortoise's connections are global to the process: migrating another database here would
+    # close the one the rest of the suite shares, so the migration runs in a process of its own.
+    code = (
+        "import asyncio, sys; from pathlib import Path; from backend.infra.db import migrate_db; "
+        "from config.settings import Settings; v = Path(sys.argv[1]); "
+        "asyncio.run(migrate_db(Settings(var_dir=v, database_url=f'sqlite://{v / \"tuoyu.sqlite3\"}', "
+        "redis_url=None)))"
+    )
+    subprocess.run([sys.executable, "-c", code, str(settings.var_dir)], check=True)
 
 
 def test_var_dir_is_made_owner_only(tmp_path: Path) -> None:
@@ -33,9 +46,9 @@ def test_a_world_readable_var_dir_is_tightened(tmp_path: Path) -> None:
     assert mode(settings.var_dir) == 0o700
 
 
-async def test_the_sqlite_database_and_its_journal_are_owner_only(tmp_path: Path) -> None:
+def test_the_sqlite_database_and_its_journal_are_owner_only(tmp_path: Path) -> None:
     settings = settings_in(tmp_path)
-    await migrate_db(settings)
+    migrate_in_own_process(settings)
     database = settings.var_dir / "tuoyu.sqlite3"
     assert mode(settings.var_dir) == 0o700
     assert mode(database) == 0o600
@@ -43,13 +56,13 @@ async def test_the_sqlite_database_and_its_journal_are_owner_only(tmp_path: Path
         assert mode(journal) == 0o600, journal
 
 
-async def test_an_old_world_readable_database_is_tightened(tmp_path: Path) -> None:
+def test_an_old_world_readable_database_is_tightened(tmp_path: Path) -> None:
     settings = settings_in(tmp_path)
     settings.var_dir.mkdir()
     database = settings.var_dir / "tuoyu.sqlite3"
     database.touch(mode=0o644)
     database.chmod(0o644)
-    await migrate_db(settings)
+    migrate_in_own_process(settings)
     assert mode(database) == 0o600
 
 
