@@ -938,7 +938,7 @@ FIELD_PROBES: list[Any] = [
         "GET",
         "/api/v1/admin/stats",
         {"params": {"from": "0001-01-01", "to": "9999-12-31"}},
-        invalid("to"),
+        invalid("from", "to"),
     ),
 ]
 
