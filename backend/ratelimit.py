@@ -36,8 +36,7 @@ async def take_turn(res: Resources, scope: str, subject: str, seconds: int) -> i
     key = res.key("rl", scope, subject)
     if await res.redis.set(key, 1, ex=seconds, nx=True):
         return None
-    left = int(await res.redis.ttl(key))
-    return max(1, left)
+    return await seconds_left(res, scope, subject)
 
 
 async def seconds_left(res: Resources, scope: str, subject: str) -> int:

@@ -65,7 +65,7 @@ def cmd_seed_demo(args: argparse.Namespace) -> None:
     settings = _settings()
     embedded = ensure_redis(settings)
     try:
-        report = _run(lambda: _with_resources(settings, seed_demo))
+        report = _run(lambda: _with_resources(settings, lambda res: seed_demo(res, reset=args.reset)))
     finally:
         if embedded is not None:
             embedded.stop()
@@ -167,9 +167,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     commands.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
-    commands.add_parser("seed-demo", help="load the Huancui demo data (idempotent)").set_defaults(
-        func=cmd_seed_demo
+    seed = commands.add_parser(
+        "seed-demo", help="load the Huancui demo data: creates what is missing, keeps what users changed"
     )
+    seed.add_argument(
+        "--reset", action="store_true", help="write every demo object back to the demo's values instead"
+    )
+    seed.set_defaults(func=cmd_seed_demo)
 
     serve = commands.add_parser("serve", help="serve the API and the bot")
     serve.add_argument("--host", default="127.0.0.1")

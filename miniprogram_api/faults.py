@@ -11,7 +11,7 @@ from sanic import Request, Sanic
 from sanic.response import HTTPResponse
 from tortoise.exceptions import BaseORMException
 
-from backend.infra.faults import fault_kind, faults, retry_after_s
+from backend.infra.faults import note_fault, retry_after_s
 from miniprogram_api.errors import error_response, on_unexpected_error
 
 MESSAGES = {
@@ -21,10 +21,9 @@ MESSAGES = {
 
 
 async def on_backing_fault(request: Request, exc: Exception) -> HTTPResponse:
-    kind = fault_kind(exc)
+    kind = note_fault(exc, f"answering {request.method} {request.path}")
     if kind is None:  # e.g. an integrity error the service should have turned into a 409
         return await on_unexpected_error(request, exc)
-    faults.note(kind, f"{kind} on {request.method} {request.path}: {type(exc).__name__}: {str(exc)[:200]}")
     service = "database" if kind.startswith("database") else "redis"
     response = error_response(503, "unavailable", MESSAGES[service], {"service": service})
     response.headers["Retry-After"] = str(retry_after_s(kind))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -59,22 +59,32 @@ def _too_deep(raw: bytes) -> bool:
     return False
 
 
-def _nul_paths(data: Any) -> list[str]:
-    # Iterative: the depth check bounds bodies, but no input should be able to exhaust the stack.
-    paths: list[str] = []
+def _leaves(data: Any) -> Iterator[tuple[Any, str]]:
+    """Every value below `data` that is no container, with its dotted path ("body" for the top).
+
+    Iterative: the depth check bounds bodies, but no input should be able to exhaust the stack. A
+    model is walked through its own values, not a dump: a field's serializer may turn a date into text.
+    """
     pending: list[tuple[Any, str]] = [(data, "")]
     while pending:
         value, path = pending.pop()
-        if isinstance(value, str):
-            if "\x00" in value:
-                paths.append(path or "body")
-        elif isinstance(value, dict):
-            pending.extend((item, f"{path}.{key}" if path else str(key)) for key, item in value.items())
-        elif isinstance(value, list):
-            pending.extend(
-                (item, f"{path}.{index}" if path else str(index)) for index, item in enumerate(value)
+        if isinstance(value, BaseModel):
+            items: Iterable[tuple[Any, Any]] = (
+                (field.alias or name, getattr(value, name))
+                for name, field in type(value).model_fields.items()
             )
-    return sorted(paths)
+        elif isinstance(value, dict):
+            items = value.items()
+        elif isinstance(value, list | tuple | set | frozenset):
+            items = enumerate(value)
+        else:
+            yield value, path or "body"
+            continue
+        pending.extend((item, f"{path}.{key}" if path else str(key)) for key, item in items)
+
+
+def _nul_paths(data: Any) -> list[str]:
+    return sorted(path for value, path in _leaves(data) if isinstance(value, str) and "\x00" in value)
 
 
 def _refuse_nul(data: Any) -> None:
@@ -90,27 +100,13 @@ def _refuse_nul(data: Any) -> None:
 
 def _far_dates(data: Any) -> list[str]:
     """Paths of the dates outside the years the service plans for (every date of every model)."""
-    paths: list[str] = []
-    pending: list[tuple[Any, str]] = [(data, "")]
-    while pending:
-        value, path = pending.pop()
-        if isinstance(value, date):  # datetime included
-            day = value.date() if isinstance(value, datetime) else value
-            if not EARLIEST_DATE <= day <= LATEST_DATE:
-                paths.append(path or "body")
-        elif isinstance(value, BaseModel):
-            # The model's own values, not a dump: a field's serializer may turn its date into text.
-            pending.extend(
-                (getattr(value, name), f"{path}.{field.alias or name}" if path else field.alias or name)
-                for name, field in type(value).model_fields.items()
-            )
-        elif isinstance(value, dict):
-            pending.extend((item, f"{path}.{key}" if path else str(key)) for key, item in value.items())
-        elif isinstance(value, list | tuple | set | frozenset):
-            pending.extend(
-                (item, f"{path}.{index}" if path else str(index)) for index, item in enumerate(value)
-            )
-    return sorted(paths)
+    return sorted(
+        path
+        for value, path in _leaves(data)
+        # a datetime is a date too
+        if isinstance(value, date)
+        and not EARLIEST_DATE <= (value.date() if isinstance(value, datetime) else value) <= LATEST_DATE
+    )
 
 
 def _validated(model: type[M], data: dict[str, Any]) -> M:

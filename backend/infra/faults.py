@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 
+import asyncpg
 import redis.exceptions
 from tortoise.exceptions import DBConnectionError
 
@@ -50,10 +51,6 @@ def database_fault_kind(exc: BaseException) -> str | None:
 
 
 def _asyncpg_fault_kind(exc: BaseException) -> str | None:
-    try:
-        import asyncpg
-    except ImportError:  # SQLite-only installs
-        return None
     if isinstance(exc, asyncpg.exceptions.CannotConnectNowError):
         return "database-starting"
     if isinstance(
@@ -114,11 +111,10 @@ class ThrottledLog:
 faults = ThrottledLog(log)
 
 
-def note_fault(exc: BaseException, doing: str) -> bool:
+def note_fault(exc: BaseException, doing: str) -> str | None:
     """Logs a backing-service fault met while `doing` (one line per kind per minute) and answers
-    True; answers False, logging nothing, when `exc` is no such fault (the caller decides)."""
+    its kind; answers None, logging nothing, when `exc` is no such fault (the caller decides)."""
     kind = fault_kind(exc)
-    if kind is None:
-        return False
-    faults.note(kind, f"{kind} while {doing}: {type(exc).__name__}: {str(exc)[:200]}")
-    return True
+    if kind is not None:
+        faults.note(kind, f"{kind} while {doing}: {type(exc).__name__}: {str(exc)[:200]}")
+    return kind

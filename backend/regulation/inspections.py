@@ -390,10 +390,10 @@ async def record_result(
     """Records an inspection's result, once; it then shows on the facility's public page (200)."""
     require_regulator(caller)
     inspection_uuid = uuid_or_not_found(inspection_id, "inspection")
-    drawn = await Inspection.get_or_none(id=inspection_uuid)
-    if drawn is None:
+    inspection = await Inspection.get_or_none(id=inspection_uuid)
+    if inspection is None:
         raise NotFound("No such inspection.")
-    if caller.account_id not in {str(i) for i in drawn.inspector_ids}:
+    if caller.account_id not in {str(i) for i in inspection.inspector_ids}:
         # 双随机: only the inspectors drawn for it inspect a facility and record what they found.
         # The refusal is recorded too: someone tried to write another's result.
         await audit.record(
@@ -401,15 +401,12 @@ async def record_result(
             "inspection.result_refused",
             "inspection",
             str(inspection_uuid),
-            facility_id=str(drawn.facility_id),  # type: ignore[attr-defined]
+            facility_id=str(inspection.facility_id),  # type: ignore[attr-defined]
             details={"reason": "not an inspector drawn for this inspection"},
         )
         raise Forbidden("Only the inspectors drawn for this inspection may record its result.")
     _check_result(result_in)
     async with in_transaction():
-        inspection = await Inspection.get_or_none(id=inspection_uuid)
-        if inspection is None:
-            raise NotFound("No such inspection.")
         # A conditional update, so two regulators recording at once cannot both succeed.
         changed = await Inspection.filter(id=inspection_uuid, status=InspectionStatus.scheduled.value).update(
             status=InspectionStatus.done.value,

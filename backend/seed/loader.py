@@ -12,7 +12,7 @@ users changed survives. Deciding what "missing" means:
 - rooms and policies are loaded as a set: the bureau renames and deletes them, and a renamed or
   deleted demo room must not come back. So they are loaded when the database holds none of the
   demo's rooms (or policies) yet, and left alone otherwise.
-`reset=True` (what `tuoyu seed-demo --reset` is to pass) restores the demo instead: every object
+`reset=True` (`tuoyu seed-demo --reset`) restores the demo instead: every object
 matched on its natural key is written back to the data files' values, and what is missing is
 created again.
 Afterwards the derived state is rebuilt from the database: the geo index, the policy search
