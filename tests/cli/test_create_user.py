@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import subprocess
-import sys
 import uuid
 
 import httpx
@@ -12,20 +10,13 @@ import httpx
 from backend.context import Resources
 from backend.models import Account
 from tests.backend.accounts.factories import clear_login_counters, unique_username
+from tests.cli.helpers import run_tuoyu
 from tests.conftest import Stack
 from tests.factories import make_facility
 
 
 async def run_cli(stack: Stack, *args: str) -> subprocess.CompletedProcess[str]:
-    return await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "miniprogram_api.cli", "create-user", *args],
-        cwd=stack.var_dir.parent,
-        env=stack.env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return await run_tuoyu(stack, "create-user", *args, timeout_s=120)
 
 
 async def test_creates_a_regulator_who_can_sign_in(

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import subprocess
-import sys
 
 from backend.context import Resources
 from backend.models import Facility
 from backend.seed.demo_data import demo_data
+from tests.cli.helpers import run_tuoyu
 from tests.conftest import Stack
 
 
 async def run_seed_demo(stack: Stack, *args: str) -> subprocess.CompletedProcess[str]:
-    return await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "miniprogram_api.cli", "seed-demo", *args],
-        cwd=stack.var_dir.parent,
-        env=stack.env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return await run_tuoyu(stack, "seed-demo", *args)
 
 
 async def test_reset_writes_the_demo_values_back(stack: Stack, res: Resources) -> None:
