@@ -65,7 +65,8 @@ async def wait_for_status(
     end = loop.time() + DEADLINE_S
     while loop.time() < end:
         response = await client.get(path, headers=headers)
-        assert response.status_code in (200, status), response.text
+        # On the way into or out of an outage a request may meet either answer; never a 500.
+        assert response.status_code in (200, 503), response.text
         if response.status_code == status:
             return response
         await asyncio.sleep(0.02)
@@ -154,6 +155,41 @@ async def test_a_killed_redis_is_503_then_restarted_and_sessions_survive(
     me = await client.get("/api/v1/me", headers=headers)
     assert me.status_code == 200
     assert me.json()["role"] == "regulator"
+    assert_bounded_logging(server, before)
+
+
+async def test_requests_meeting_a_dead_redis_are_503_until_the_supervisor_restarts_it(
+    server: FaultServer, client: httpx.AsyncClient, facility: Facility
+) -> None:
+    headers = await sign_in(client)
+    before = server.log()
+    first_pid = server.redis_pid()
+    # The supervisor lives in the serve process; pausing that process (its API workers and the push
+    # worker are processes of their own and keep serving) holds the outage open for as long as the
+    # test needs to see what a request meets while Redis is dead.
+    traffic = Traffic(client, headers, facility)
+    os.kill(server.process.pid, signal.SIGSTOP)
+    try:
+        os.kill(first_pid, signal.SIGKILL)
+        traffic.start()
+        dead = await wait_for_status(client, "/api/v1/me", headers, 503)
+        await asyncio.sleep(1.0)
+        assert pid_alive(first_pid) is False
+        os.kill(server.process.pid, signal.SIGCONT)
+        await wait_for_status(client, "/api/v1/me", headers, 200)
+    finally:
+        os.kill(server.process.pid, signal.SIGCONT)
+        await traffic.stop()
+
+    assert_unavailable(dead)
+    summary = answer_summary(traffic.all())
+    assert set(summary) <= {200, 503}, summary
+    assert summary.get(503, 0) > 0, summary
+    for response in traffic.all():
+        if response.status_code == 503:
+            assert_unavailable(response)
+    assert {r.status_code for r in traffic.answers[f"/api/v1/facilities/{facility.id}"]} == {200}
+    assert server.redis_pid() != first_pid
     assert_bounded_logging(server, before)
 
 
