@@ -22,6 +22,14 @@ async def count(res: Resources, scope: str, subject: str) -> int:
     return int(value) if value else 0
 
 
+async def give_back(res: Resources, scope: str, subject: str) -> None:
+    """Uncounts one event of the current window: for an attempt that was never judged."""
+    key = res.key("rl", scope, subject)
+    # Only while the window lives: DECR on an expired key would make a count of -1 with no expiry.
+    if await res.redis.exists(key):
+        await res.redis.decr(key)
+
+
 async def reset(res: Resources, scope: str, subject: str) -> None:
     await res.redis.delete(res.key("rl", scope, subject))
 

@@ -180,7 +180,13 @@ async def login(res: Resources, *, username: str, password: str, client_address:
             {"retry_after_s": wait},
             retry_after=wait,
         )
-    account = await repository.get_by_username(subject) if USERNAME_PATTERN.fullmatch(subject) else None
+    try:
+        account = await repository.get_by_username(subject) if USERNAME_PATTERN.fullmatch(subject) else None
+    except BaseException:
+        # The database failed before the password was judged (an outage answers 503): the attempt
+        # must not count, or people retrying through an outage lock themselves out.
+        await ratelimit.give_back(res, _USERNAME_SCOPE, subject)
+        raise
     matches = await _password_matches(account, password)
     if account is None or not matches or not account.is_active or account.role not in PASSWORD_ROLES:
         if await ratelimit.hit(res, _ADDRESS_SCOPE, client_address, window) >= address_limit:

@@ -9,7 +9,7 @@ from tortoise import Tortoise, connections
 from tortoise.exceptions import DBConnectionError, OperationalError
 from tortoise.migrations.api import migrate as tortoise_migrate
 
-from backend.infra.faults import note_fault
+from backend.infra.faults import note_fault, quiet_library_fault_logs
 from backend.infra.redis import OWNER_ONLY_FILE, ensure_var_dir, owner_only
 from config.database import tortoise_config
 from config.settings import Settings
@@ -39,6 +39,7 @@ def _prepare(settings: Settings) -> None:
 
 async def init_db(settings: Settings) -> None:
     _prepare(settings)
+    quiet_library_fault_logs()
     try:
         # The global fallback lets request tasks, which Sanic starts outside the listener's
         # context, reach the connections made here.

@@ -60,7 +60,10 @@ def _asyncpg_fault_kind(exc: BaseException) -> str | None:
         | asyncpg.exceptions.CrashShutdownError
         | asyncpg.exceptions.ConnectionFailureError
         | asyncpg.exceptions.TooManyConnectionsError
-        | asyncpg.exceptions.InterfaceError,
+        | asyncpg.exceptions.InterfaceError
+        # A connection the server shut down in the middle of a query is left mid-protocol, and
+        # the next query on it says so before the pool drops it (seen on a fast shutdown).
+        | asyncpg.exceptions.InternalClientError,
     ):
         return "database-connection"
     return None
@@ -118,3 +121,28 @@ def note_fault(exc: BaseException, doing: str) -> str | None:
     if kind is not None:
         faults.note(kind, f"{kind} while {doing}: {type(exc).__name__}: {str(exc)[:200]}")
     return kind
+
+
+class LibraryFaultFilter(logging.Filter):
+    """Turns a library's own log record of a backing-service fault into the throttled fault line.
+
+    asyncpg's pool logs a warning with a full traceback on every failed try to restore its
+    connection floor while the database is down: dozens of tracebacks a minute per worker.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if error is not None and note_fault(error, f"{record.name}: {record.getMessage()}") is not None:
+            return False
+        return True
+
+
+_LIBRARIES_THAT_LOG_FAULTS = ("asyncpg.pool",)
+
+
+def quiet_library_fault_logs() -> None:
+    """Installs the filter once on each library logger known to log faults with tracebacks."""
+    for name in _LIBRARIES_THAT_LOG_FAULTS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(existing, LibraryFaultFilter) for existing in logger.filters):
+            logger.addFilter(LibraryFaultFilter())

@@ -20,7 +20,15 @@ FAULT_LINE = "tuoyu.faults:"
 
 
 class FaultServer:
-    def __init__(self, stack: Stack, var_dir: Path, *, workers: int = 1, with_worker: bool = False) -> None:
+    def __init__(
+        self,
+        stack: Stack,
+        var_dir: Path,
+        *,
+        workers: int = 1,
+        with_worker: bool = False,
+        env_overrides: dict[str, str] | None = None,
+    ) -> None:
         self.var_dir = var_dir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -35,6 +43,7 @@ class FaultServer:
                 "WECHAT_TIMEOUT_SECONDS": "1",
             }
         )
+        env.update(env_overrides or {})
         args = ["serve", "--port", str(self.port), "--workers", str(workers)]
         if not with_worker:
             args.append("--no-worker")
