@@ -1,21 +1,31 @@
-"""The service clock and the days a facility is open.
+"""The service clock and the days a facility is open: the one place that decides open days.
 
-Open days follow the State Council's calendar through the `chinese-calendar` package: statutory
-holidays are closed and make-up working days (调休) are open. The package only knows the years the
-State Council has announced, so beyond them we fall back to the facility's weekdays and say so in
-the log.
+A year's holidays and make-up working days (调休) come, in this order, from the bureau's own
+arrangement of that year (stored in the database, PUT /admin/calendar/{year}), from the
+`chinese-calendar` package (the State Council's announced years), or from nowhere: then the year is
+provisional and only the facility's weekdays apply. Holidays are closed and make-up working days
+open whatever the facility's weekdays.
+
+Every worker reads the bureau's arrangements through `district_calendar(res)`: one Redis GET of a
+version key per call, and a reload from the database only when another worker (or this one)
+changed an arrangement and bumped the version, so no worker ever answers from a stale copy.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Collection
+import uuid
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
+
+if TYPE_CHECKING:
+    from backend.context import Resources
 
 logger = logging.getLogger(__name__)
 
@@ -92,28 +102,128 @@ def _warn_outside_official_calendar(year: int) -> None:
             return
         _years_warned.add(year)
     logger.warning(
-        "chinese-calendar has no holiday data for %d; open days that year follow the facility's weekdays "
-        "only (statutory holidays and 调休 working days are not applied). Upgrade chinesecalendar.",
+        "no calendar for %d (neither the bureau's arrangement nor chinese-calendar): open days that "
+        "year follow the facility's weekdays only and are shown as provisional",
         year,
     )
 
 
-def is_statutory_open_day(d: date, open_weekdays: Collection[int]) -> bool:
-    """Whether a facility open on these ISO weekdays (Monday = 1) is open on a date.
+SOURCE_DISTRICT = "district"
+SOURCE_NATIONAL = "national"
+SOURCE_PROVISIONAL = "provisional"
 
-    Statutory holidays (including the weekend days folded into them) are closed, make-up working
-    days are open whatever the facility's weekdays, and every other day follows the weekdays.
-    """
-    try:
-        # A name means the State Council ruled on the day: a holiday (closed) or a make-up
-        # working day (open); an unnamed day is an ordinary weekday or weekend.
-        is_rest_day, ruling_name = chinese_calendar.get_holiday_detail(d)
-    except NotImplementedError:
-        _warn_outside_official_calendar(d.year)
+# The package names its holidays in English; people read them in Chinese.
+_NATIONAL_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "抗战胜利纪念日",
+}
+NATIONAL_YEARS = frozenset(d.year for d in chinese_calendar.holidays)
+
+
+@dataclass(frozen=True, slots=True)
+class YearArrangement:
+    """One year's holidays and make-up working days, each with its name."""
+
+    year: int
+    holidays: Mapping[date, str] = field(default_factory=dict)
+    workdays: Mapping[date, str] = field(default_factory=dict)
+
+
+def _national_arrangement(year: int) -> YearArrangement | None:
+    if year not in NATIONAL_YEARS:
+        return None
+    return YearArrangement(
+        year,
+        {d: _NATIONAL_NAMES.get(n, n) for d, n in chinese_calendar.holidays.items() if d.year == year},
+        {d: _NATIONAL_NAMES.get(n, n) for d, n in chinese_calendar.workdays.items() if d.year == year},
+    )
+
+
+_national_cache: dict[int, YearArrangement | None] = {}
+
+
+def national_arrangement(year: int) -> YearArrangement | None:
+    # The package's data never changes while the process runs, so it is safe to keep here.
+    if year not in _national_cache:
+        _national_cache[year] = _national_arrangement(year)
+    return _national_cache[year]
+
+
+class Calendar:
+    """The arrangements in force: the bureau's years over the package's, the rest provisional."""
+
+    def __init__(self, district: Mapping[int, YearArrangement] | None = None) -> None:
+        self._district = dict(district or {})
+
+    def arrangement(self, year: int) -> YearArrangement | None:
+        return self._district.get(year) or national_arrangement(year)
+
+    def source(self, year: int) -> str:
+        if year in self._district:
+            return SOURCE_DISTRICT
+        if national_arrangement(year) is not None:
+            return SOURCE_NATIONAL
+        return SOURCE_PROVISIONAL
+
+    def provisional(self, year: int) -> bool:
+        return self.source(year) == SOURCE_PROVISIONAL
+
+    def is_open(self, d: date, open_weekdays: Collection[int]) -> bool:
+        """Whether a facility open on these ISO weekdays (Monday = 1) is open on a date."""
+        arrangement = self.arrangement(d.year)
+        if arrangement is None:
+            _warn_outside_official_calendar(d.year)
+            return d.isoweekday() in open_weekdays
+        if d in arrangement.holidays:
+            return False
+        if d in arrangement.workdays:
+            return True
         return d.isoweekday() in open_weekdays
-    if ruling_name is not None:
-        return not is_rest_day
-    return d.isoweekday() in open_weekdays
+
+    def closed_reason(self, d: date, open_weekdays: Collection[int]) -> str | None:
+        """Why a facility is closed on a date by the calendar (None: the calendar keeps it open)."""
+        arrangement = self.arrangement(d.year)
+        if arrangement is not None:
+            if d in arrangement.holidays:
+                return "holiday"
+            if d in arrangement.workdays:
+                return None
+        return None if d.isoweekday() in open_weekdays else "weekend"
+
+    def open_days(
+        self, start: date, end: date, open_weekdays: Collection[int], closed_dates: Collection[date]
+    ) -> list[date]:
+        """The open days from start to end inclusive, minus the facility's own closures."""
+        # A set, because callers pass lists of closures and the loop may span three months.
+        closed = frozenset(closed_dates)
+        days: list[date] = []
+        day = start
+        while day <= end:
+            if day not in closed and self.is_open(day, open_weekdays):
+                days.append(day)
+            day += timedelta(days=1)
+        return days
+
+    def covered_until(self) -> date | None:
+        """The last day of the last year whose calendar is not provisional."""
+        years = set(self._district) | NATIONAL_YEARS
+        return date(max(years), 12, 31) if years else None
+
+
+# The package alone: for code that has no Resources (tests, benchmarks) and for the years the
+# bureau has not arranged.
+NATIONAL = Calendar()
+
+
+def is_statutory_open_day(d: date, open_weekdays: Collection[int]) -> bool:
+    """Whether a facility is open on a date under the package's calendar alone (no bureau years)."""
+    return NATIONAL.is_open(d, open_weekdays)
 
 
 def open_days(
@@ -121,17 +231,50 @@ def open_days(
     end: date,
     open_weekdays: Collection[int],
     closed_dates: Collection[date],
+    calendar: Calendar = NATIONAL,
 ) -> list[date]:
     """The open days from start to end inclusive, minus the facility's own closures."""
-    # A set, because callers pass lists of closures and the loop may span three months.
-    closed = frozenset(closed_dates)
-    days: list[date] = []
-    day = start
-    while day <= end:
-        if day not in closed and is_statutory_open_day(day, open_weekdays):
-            days.append(day)
-        day += timedelta(days=1)
-    return days
+    return calendar.open_days(start, end, open_weekdays, closed_dates)
+
+
+# The arrangements as last read by this worker, with the version they were read at.
+_loaded: tuple[str, Calendar] | None = None
+_loaded_lock = threading.Lock()
+
+
+def _version_key(res: Resources) -> str:
+    return res.key("calendar", "version")
+
+
+async def _current_version(res: Resources) -> str:
+    key = _version_key(res)
+    version = await res.redis.get(key)
+    if version is None:
+        # A fresh (or flushed) Redis: a new random version makes every worker reload once, so a
+        # copy read before the flush is never taken for current.
+        await res.redis.set(key, uuid.uuid4().hex, nx=True)
+        version = await res.redis.get(key)
+    return version.decode() if isinstance(version, bytes) else str(version)
+
+
+async def district_calendar(res: Resources) -> Calendar:
+    """The calendar in force, with the bureau's arrangements as the database holds them now."""
+    global _loaded
+    version = await _current_version(res)
+    loaded = _loaded
+    if loaded is not None and loaded[0] == version:
+        return loaded[1]
+    from backend.district import repository  # the repository imports the models, loaded late
+
+    calendar = Calendar(await repository.arrangements())
+    with _loaded_lock:
+        _loaded = (version, calendar)
+    return calendar
+
+
+async def calendar_changed(res: Resources) -> None:
+    """Tells every worker to read the arrangements again (call after the change is committed)."""
+    await res.redis.set(_version_key(res), uuid.uuid4().hex)
 
 
 def iso_local(moment: datetime | None) -> str | None:

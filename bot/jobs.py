@@ -19,6 +19,7 @@ from backend.bookings.service import expire_unconfirmed_bookings, purge_expired_
 from backend.bookings.vacancy import ensure_vacancy
 from backend.calendar import now_local
 from backend.context import Resources
+from backend.district.service import log_coverage_warning
 from backend.models import OutgoingMessage
 from backend.push import delivery, throttle
 from backend.push.delivery import DEAD, FAILED, QUEUED, UNKNOWN, Claim
@@ -178,6 +179,11 @@ async def expire_bookings(ctx: dict[str, Any]) -> int:
 async def warm_vacancy(ctx: dict[str, Any]) -> None:
     """A new day enters the search's vacancy window every midnight; build it before parents ask."""
     await ensure_vacancy(_res(ctx))
+
+
+async def warn_calendar_coverage(ctx: dict[str, Any]) -> bool:
+    """Once a day: logs a warning from 60 days before the district calendar's coverage ends."""
+    return await log_coverage_warning(_res(ctx))
 
 
 async def sweep_outbox(ctx: dict[str, Any]) -> dict[str, int]:

@@ -90,6 +90,7 @@ def maintenance_worker_kwargs(settings: Settings) -> dict[str, Any]:
             scheduled(jobs.send_reminders, "push.reminders", minute=EVERY_5_MINUTES, second=5),
             scheduled(jobs.expire_bookings, "bookings.expire", minute=EVERY_5_MINUTES, second=15),
             scheduled(jobs.clean_up, "push.clean_up", minute=17, second=0),
+            scheduled(jobs.warn_calendar_coverage, "calendar.coverage", hour=8, minute=0, second=50),
             scheduled(jobs.warm_vacancy, "bookings.vacancy", minute={0, 30}, second=45, run_at_startup=True),
         ],
         "queue_name": maintenance_queue_name(settings),

@@ -12,7 +12,7 @@ from backend.bookings import engine, repository
 from backend.bookings.plan import FacilityHours, hour_label
 from backend.bookings.schemas import AvailabilityQuery
 from backend.bookings.vacancy import day_remaining, hour_remaining
-from backend.calendar import open_days, today_local
+from backend.calendar import district_calendar, today_local
 from backend.context import Resources
 from backend.errors import NotBookable, ValidationFailed
 from backend.models import Facility
@@ -59,7 +59,8 @@ async def availability(res: Resources, facility_id: str, query: AvailabilityQuer
         classes, query.age_months, facility.age_min_months, facility.age_max_months
     )
     closed = await repository.closed_dates(str(facility.id), start, end)
-    open_set = set(open_days(start, end, facility.open_weekdays or [], closed))
+    calendar = await district_calendar(res)
+    open_set = set(calendar.open_days(start, end, facility.open_weekdays or [], closed))
     taken = await engine.taken_between(conn, [s.id for s in seats], start, end)
     hours = FacilityHours.of(facility)
     session = (query.session or Session.am) if query.care_type is CareType.half_day else None
@@ -67,12 +68,21 @@ async def availability(res: Resources, facility_id: str, query: AvailabilityQuer
     days = []
     for day in _days(start, end):
         if day not in open_set:
-            days.append({"date": day.isoformat(), "open": False, "remaining": 0, "hours": []})
+            days.append(
+                {
+                    "date": day.isoformat(),
+                    "open": False,
+                    "remaining": 0,
+                    "hours": [],
+                    "provisional": calendar.provisional(day.year),
+                }
+            )
             continue
         days.append(
             {
                 "date": day.isoformat(),
                 "open": True,
+                "provisional": calendar.provisional(day.year),
                 "remaining": day_remaining(seats, taken, day, query.care_type, session, hours),
                 "hours": [
                     {"start": hour_label(hour), "remaining": hour_remaining(seats, taken, day, hour)}

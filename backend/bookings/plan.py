@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from backend.calendar import SERVICE_TZ, open_days
+from backend.calendar import NATIONAL, SERVICE_TZ, Calendar
 from backend.errors import ValidationFailed
 from backend.rules import (
     DEFAULT_HOURS,
@@ -185,6 +185,7 @@ def plan_booking(
     closed_dates: Collection[date],
     price_per_unit_fen: int,
     now: datetime,
+    calendar: Calendar = NATIONAL,
 ) -> BookingPlan:
     """The days and hours a request covers, checked against its care type's window.
 
@@ -250,7 +251,7 @@ def plan_booking(
             )
         covered = hours.covered(care_type, request.session).hours
 
-    days = open_days(start, end, open_weekdays, closed_dates)
+    days = calendar.open_days(start, end, open_weekdays, closed_dates)
     if not days:
         raise ValidationFailed.field("start_date", "the facility is not open on any day of this range")
     if care_type is CareType.temporary and days[0] == today:

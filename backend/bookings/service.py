@@ -43,7 +43,7 @@ from backend.bookings.schemas import (
     BookingRequest,
 )
 from backend.bookings.vacancy import refresh_facility_vacancy, refresh_vacancy
-from backend.calendar import iso_local, now_local
+from backend.calendar import Calendar, district_calendar, iso_local, now_local
 from backend.context import Caller, Resources
 from backend.errors import Conflict, Forbidden, RateLimited, ValidationFailed
 from backend.facilities.repository import names_of
@@ -283,7 +283,9 @@ async def _replay(res: Resources, stored: IdempotencyKey, request_hash: str) -> 
     return booking_json(booking, facility_name=names.get(fk(booking, "facility")))
 
 
-def _plan(request: BookingRequest, facility: Facility, closed: Sequence[date], now: datetime) -> BookingPlan:
+def _plan(
+    request: BookingRequest, facility: Facility, closed: Sequence[date], now: datetime, calendar: Calendar
+) -> BookingPlan:
     prices = facility.prices or {}
     return plan_booking(
         BookingRequestData(
@@ -299,6 +301,7 @@ def _plan(request: BookingRequest, facility: Facility, closed: Sequence[date], n
         closed_dates=closed,
         price_per_unit_fen=int(prices.get(request.care_type.value, 0)),
         now=now,
+        calendar=calendar,
     )
 
 
@@ -371,7 +374,7 @@ async def _place(
     check_bookable(facility, request.care_type)
     end = request.end_date or request.start_date
     closed = await repository.closed_dates(facility_id, request.start_date, max(end, request.start_date))
-    plan = _plan(request, facility, closed, now)
+    plan = _plan(request, facility, closed, now, await district_calendar(res))
     age = age_in_months(child.birth_date, plan.first_day)
     candidates = engine.fitting_classes(classes, age, facility.age_min_months, facility.age_max_months)
     if not candidates:

@@ -18,13 +18,14 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from redis.exceptions import RedisError
 from tortoise import connections
 
 from backend.accounts.repository import uuid_or_not_found
 from backend.bookings import engine, repository
 from backend.bookings.engine import ClassSeat
 from backend.bookings.plan import FacilityHours
-from backend.calendar import SERVICE_TZ, is_statutory_open_day, now_local, today_local
+from backend.calendar import SERVICE_TZ, Calendar, district_calendar, now_local, today_local
 from backend.context import Resources
 from backend.models import Closure, Facility, FacilityClass, Occupancy
 from backend.rules import CareType, ClassKind, Session
@@ -182,11 +183,13 @@ async def refresh_facility_vacancy(
     seats = await engine.read_classes(conn, str(facility.id), res.settings.mixed_class_ratio)
     closed = await repository.closed_dates(str(facility.id), wanted[0], wanted[-1])
     taken = await engine.taken_between(conn, [s.id for s in seats], wanted[0], wanted[-1])
-    open_set = _open_set(wanted, facility.open_weekdays or [], closed, {})
+    calendar = await district_calendar(res)
+    open_set = _open_set(calendar, wanted, facility.open_weekdays or [], closed, {})
     await _write(res, [str(facility.id)], _facility_fields(facility, seats, taken, wanted, open_set))
 
 
 def _open_set(
+    calendar: Calendar,
     days: Sequence[date],
     weekdays: Collection[int],
     closed: Collection[date],
@@ -200,7 +203,7 @@ def _open_set(
     for day in days:
         memo_key = (day, week)
         if memo_key not in memo:
-            memo[memo_key] = is_statutory_open_day(day, week)
+            memo[memo_key] = calendar.is_open(day, week)
         if memo[memo_key] and day not in closed_set:
             answer.add(day)
     return answer
@@ -223,6 +226,20 @@ async def ensure_vacancy(res: Resources) -> None:
             pipe.set(_built_marker_key(res, day), "1", ex=_ttl_s(day))
         await pipe.execute()
     log.info("vacancy built for %d days", len(missing))
+
+
+async def rebuild_vacancy(res: Resources, days: Iterable[date]) -> None:
+    """Recomputes every bookable facility's search vacancy for these days (those in the window):
+    after a change of the district's calendar or a district closure."""
+    the_window = window(today_local())
+    wanted = sorted({d for d in days if the_window[0] <= d <= the_window[-1]})
+    if not wanted:
+        return
+    try:
+        await _build_days(res, wanted)
+    except (RedisError, OSError):
+        # The change is committed; search catches up with the next build of the window.
+        log.warning("could not rebuild search vacancy for %d days", len(wanted), exc_info=True)
 
 
 async def _build_days(res: Resources, days: Sequence[date]) -> None:
@@ -248,12 +265,15 @@ async def _build_days(res: Resources, days: Sequence[date]) -> None:
         taken[(str(class_id), _to_date(day), int(hour))] = int(count)
         busy_by_class.setdefault(str(class_id), set()).add(_to_date(day))
     memo: dict[tuple[date, frozenset[int]], bool] = {}
+    calendar = await district_calendar(res)
     for start in range(0, len(facilities), BUILD_CHUNK):
         chunk = facilities[start : start + BUILD_CHUNK]
         merged: dict[date, dict[str, int]] = {day: {} for day in days}
         for facility in chunk:
             facility_id = str(facility.id)
-            open_set = _open_set(days, facility.open_weekdays or [], closed_of.get(facility_id, []), memo)
+            open_set = _open_set(
+                calendar, days, facility.open_weekdays or [], closed_of.get(facility_id, []), memo
+            )
             seats = seats_of.get(facility_id, [])
             busy = {day for seat in seats for day in busy_by_class.get(seat.id, ())}
             per_day = _facility_fields(facility, seats, taken, days, open_set, busy)

@@ -3,6 +3,7 @@
 from backend.models.accounts import Account, Child, SubscribeGrant
 from backend.models.bookings import Booking, BookingEvent, IdempotencyKey
 from backend.models.content import NursingRoom, Policy
+from backend.models.district import CalendarYear, DistrictClosure
 from backend.models.facilities import Closure, Facility, FacilityClass, Occupancy, StaffMember
 from backend.models.regulation import AuditEntry, BanAlert, BanEntry, Inspection, InspectionDraw
 from backend.models.wechat import Follower, OutgoingMessage
@@ -14,8 +15,10 @@ __all__ = [
     "BanEntry",
     "Booking",
     "BookingEvent",
+    "CalendarYear",
     "Child",
     "Closure",
+    "DistrictClosure",
     "Facility",
     "FacilityClass",
     "Follower",

@@ -122,6 +122,10 @@ class Closure(Model):
     date = fields.DateField()
     reason = fields.CharField(max_length=200, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
+    # Set when the bureau's district closure made this row; reopening it deletes them with it.
+    district_closure: fields.ForeignKeyNullableRelation[Any] = fields.ForeignKeyField(
+        "models.DistrictClosure", related_name="closures", null=True, on_delete=fields.CASCADE
+    )
 
     class Meta:
         table = "closures"

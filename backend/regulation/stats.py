@@ -19,6 +19,7 @@ from tortoise.functions import Count
 from backend.accounts.scope import require_regulator
 from backend.calendar import SERVICE_TZ, today_local
 from backend.context import Caller, Resources
+from backend.district.service import coverage as calendar_coverage
 from backend.errors import ValidationFailed
 from backend.models import BanAlert, Booking, Facility, FacilityClass, Inspection, StaffMember
 from backend.rules import PLACES_PER_1000_TARGET, RECORD_CHECK_MAX_AGE_DAYS, ClassKind, class_capacity
@@ -223,4 +224,5 @@ async def district_stats(res: Resources, caller: Caller, query: StatsQuery) -> d
         "inspections": await _inspections(today),
         "staff": await _staff(today),
         "ban_alerts_open": await BanAlert.filter(resolved=False).count(),
+        **await calendar_coverage(res),
     }

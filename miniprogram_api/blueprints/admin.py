@@ -13,10 +13,12 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
+from backend.district import service as district
+from backend.district.schemas import CalendarBody, DistrictClosureCreate
 from backend.paging import PageQuery
 from backend.regulation import audit_service, banlist, registration
 from miniprogram_api.auth import caller_of, require, resources
-from miniprogram_api.responses import created, ok
+from miniprogram_api.responses import created, no_content, ok
 from miniprogram_api.validation import paging_parameters, parse_body, parse_query
 
 bp = Blueprint("admin", url_prefix="/admin")
@@ -26,6 +28,7 @@ SECURED: dict[str, list[str]] = {"token": []}
 TAG_FACILITIES = "admin: facilities"
 TAG_BANLIST = "admin: ban list"
 TAG_AUDIT = "admin: audit"
+TAG_CALENDAR = "admin: calendar and district closures"
 
 
 class BanAlertQuery(PageQuery):
@@ -177,3 +180,54 @@ async def resolve_ban_alert(request: Request, alert_id: uuid.UUID) -> HTTPRespon
 async def list_audit(request: Request) -> HTTPResponse:
     query = parse_query(request, audit_service.AuditQuery)
     return ok(await audit_service.list_audit_entries(resources(request), caller_of(request), query))
+
+
+# --- the district calendar and district closures ---
+
+
+@bp.put("/calendar/<year:int>")
+@openapi.definition(
+    summary="Replace a year's arrangement of holidays and make-up working days",
+    description="Takes effect at once for open days, availability, search and booking; bookings on a "
+    "new holiday lose that day as under a forced closure.",
+    tag=TAG_CALENDAR,
+    body={"application/json": openapi.Component(CalendarBody)},
+    secured=SECURED,
+)
+@require(REGULATOR)
+async def put_calendar(request: Request, year: int) -> HTTPResponse:
+    body = parse_body(request, CalendarBody)
+    return ok(await district.put_calendar(resources(request), caller_of(request), year, body))
+
+
+@bp.post("/closures")
+@openapi.definition(
+    summary="Close every facility, or those of some towns, for a range of days",
+    description="Each facility's days close as under its own forced closure; parents are told.",
+    tag=TAG_CALENDAR,
+    body={"application/json": openapi.Component(DistrictClosureCreate)},
+    secured=SECURED,
+)
+@require(REGULATOR)
+async def create_district_closure(request: Request) -> HTTPResponse:
+    body = parse_body(request, DistrictClosureCreate)
+    return created(await district.create_district_closure(resources(request), caller_of(request), body))
+
+
+@bp.get("/closures")
+@openapi.definition(summary="The district closures, latest first", tag=TAG_CALENDAR, secured=SECURED)
+@require(REGULATOR)
+async def list_district_closures(request: Request) -> HTTPResponse:
+    return ok(await district.list_district_closures(resources(request), caller_of(request)))
+
+
+@bp.delete("/closures/<closure_id:str>")
+@openapi.definition(
+    summary="Reopen a district closure's days (cancelled bookings stay cancelled)",
+    tag=TAG_CALENDAR,
+    secured=SECURED,
+)
+@require(REGULATOR)
+async def delete_district_closure(request: Request, closure_id: str) -> HTTPResponse:
+    await district.delete_district_closure(resources(request), caller_of(request), closure_id)
+    return no_content()

@@ -8,6 +8,8 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
+from backend.district import service as district
+from backend.district.schemas import CalendarQuery
 from backend.facilities import public as facilities
 from backend.facilities.public import NearbyFacilitiesQuery
 from backend.nursing_rooms import public as rooms
@@ -23,6 +25,7 @@ bp = Blueprint("public")
 FACILITIES = "facilities"
 ROOMS = "nursing-rooms"
 POLICIES = "policies"
+CALENDAR = "calendar"
 
 
 def _json_text(body: str) -> HTTPResponse:
@@ -111,3 +114,16 @@ async def list_policies(request: Request) -> HTTPResponse:
 @openapi.definition(summary="A published policy article in full", tag=POLICIES)
 async def get_policy(request: Request, policy_id: str) -> HTTPResponse:
     return ok(await policies.get_policy(resources(request), policy_id))
+
+
+@bp.get("/calendar")
+@openapi.definition(
+    summary="A year's holidays and make-up working days, and where they come from",
+    description="source: district (the bureau's arrangement), national (the calendar package) or "
+    "provisional (neither: weekdays only, holidays unknown).",
+    tag=CALENDAR,
+    parameter=_query_parameters(CalendarQuery),
+)
+async def get_calendar(request: Request) -> HTTPResponse:
+    query = parse_query(request, CalendarQuery)
+    return ok(await district.calendar_of_year(resources(request), query.year))

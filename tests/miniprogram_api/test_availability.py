@@ -53,7 +53,13 @@ async def test_vacancy_as_shown(res, api):
     days = await _days(api, facility, day, care_type="full_day")
     assert [d["date"] for d in days] == [day.isoformat(), (day + timedelta(days=1)).isoformat()]
     open_day, closed_day = days
-    assert closed_day == {"date": closed_day["date"], "open": False, "remaining": 0, "hours": []}
+    assert closed_day == {
+        "date": closed_day["date"],
+        "open": False,
+        "remaining": 0,
+        "hours": [],
+        "provisional": False,
+    }
     assert open_day["open"] is True
     # Any class counts without an age: the mixed class has 2 free all day.
     assert hours_of(open_day) == {

@@ -1,0 +1,1 @@
+"""The bureau's calendar of open days and its district closures."""

@@ -1,0 +1,256 @@
+"""The bureau's calendar arrangements and district closures (API.md "The district calendar and
+district closures").
+
+A change that closes days someone booked closes them for those bookings through the same code
+path as a facility's forced closure (bookings.service.close_day_for_bookings), in the one
+transaction that records the change: it fails whole or applies whole.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
+
+from backend.accounts.scope import require_regulator
+from backend.bookings import engine, service
+from backend.bookings.repository import fk
+from backend.bookings.vacancy import rebuild_vacancy
+from backend.calendar import (
+    YearArrangement,
+    calendar_changed,
+    district_calendar,
+    iso_local,
+    national_arrangement,
+    now_local,
+    today_local,
+)
+from backend.context import Caller, Resources
+from backend.district import repository
+from backend.district.schemas import CalendarBody, CalendarDay, DistrictClosureCreate
+from backend.errors import ValidationFailed
+from backend.models import Booking, DistrictClosure
+
+log = logging.getLogger(__name__)
+
+MAX_CLOSURE_DAYS = 31
+# How long before the last arranged day the bureau is told to publish the next year.
+COVERAGE_WARNING_DAYS = 60
+HOLIDAY_CLOSURE_REASON = "法定节假日"
+
+
+def _days_json(days: Iterable[tuple[date, str]]) -> list[dict[str, str]]:
+    return [{"date": day.isoformat(), "name": name} for day, name in sorted(days)]
+
+
+def year_json(year: int, source: str, arrangement: YearArrangement | None) -> dict[str, Any]:
+    return {
+        "year": year,
+        "source": source,
+        "holidays": _days_json(arrangement.holidays.items()) if arrangement else [],
+        "workdays": _days_json(arrangement.workdays.items()) if arrangement else [],
+    }
+
+
+async def calendar_of_year(res: Resources, year: int) -> dict[str, Any]:
+    """GET /calendar?year= (public)."""
+    calendar = await district_calendar(res)
+    return year_json(year, calendar.source(year), calendar.arrangement(year))
+
+
+def _checked_days(year: int, name: str, days: Sequence[CalendarDay]) -> dict[date, str]:
+    seen: dict[date, str] = {}
+    for index, item in enumerate(days):
+        field = f"{name}.{index}.date"
+        if item.date.year != year:
+            raise ValidationFailed.field(field, f"日期 {item.date.isoformat()} 不在 {year} 年内")
+        if item.date in seen:
+            raise ValidationFailed.field(field, f"日期 {item.date.isoformat()} 重复")
+        seen[item.date] = item.name
+    return seen
+
+
+def checked_arrangement(year: int, body: CalendarBody) -> YearArrangement:
+    if not 1900 <= year <= 2100:
+        raise ValidationFailed.field("year", "年份须在 1900 到 2100 之间")
+    holidays = _checked_days(year, "holidays", body.holidays)
+    workdays = _checked_days(year, "workdays", body.workdays)
+    for index, item in enumerate(body.workdays):
+        if item.date in holidays:
+            raise ValidationFailed.field(
+                f"workdays.{index}.date", f"日期 {item.date.isoformat()} 不能既是节假日又是调休工作日"
+            )
+    return YearArrangement(year, holidays, workdays)
+
+
+async def _close_days(
+    res: Resources,
+    conn: BaseDBAsyncClient,
+    held: dict[date, list[Booking]],
+    reason: str,
+    caller: Caller,
+) -> tuple[list[str | None], set[str], set[str]]:
+    """Closes each day for the bookings holding it, facility by facility, as a forced closure does.
+
+    Answers the parents' messages, the bookings affected and the facilities touched.
+    """
+    now = now_local()
+    actor = service.Actor.of(caller)
+    by_facility: dict[str, dict[date, list[str]]] = {}
+    for day, bookings in held.items():
+        for booking in bookings:
+            by_facility.setdefault(fk(booking, "facility"), {}).setdefault(day, []).append(str(booking.id))
+    messages: list[str | None] = []
+    affected: set[str] = set()
+    # Facilities in id order, so two changes of the bureau never lock classes crosswise.
+    for facility_id in sorted(by_facility):
+        # Locking the classes waits out bookings being placed, as a facility's own closure does.
+        await engine.read_classes(conn, facility_id, res.settings.mixed_class_ratio, lock="update")
+        for day, ids in sorted(by_facility[facility_id].items()):
+            messages.extend(await service.close_day_for_bookings(res, conn, ids, day, reason, actor, now))
+            affected.update(ids)
+    return messages, affected, set(by_facility)
+
+
+async def _after(res: Resources, messages: list[str | None], days: Iterable[date]) -> None:
+    await service.after_commit(res, messages, None, None)
+    await rebuild_vacancy(res, days)
+
+
+async def put_calendar(res: Resources, caller: Caller, year: int, body: CalendarBody) -> dict[str, Any]:
+    """PUT /admin/calendar/{year}: replaces the year's arrangement; takes effect at once."""
+    require_regulator(caller, "只有区教育局可以设置节假日安排。")
+    arrangement = checked_arrangement(year, body)
+    today = today_local()
+    ahead = [day for day in arrangement.holidays if day >= today]
+    async with in_transaction() as conn:
+        await repository.save_year(
+            year, _days_json(arrangement.holidays.items()), _days_json(arrangement.workdays.items())
+        )
+        held = await repository.active_bookings_holding(ahead)
+        messages, affected, _ = await _close_days(res, conn, held, HOLIDAY_CLOSURE_REASON, caller)
+    await calendar_changed(res)
+    changed = set(arrangement.holidays) | set(arrangement.workdays)
+    previous = national_arrangement(year)
+    if previous is not None:
+        changed |= set(previous.holidays) | set(previous.workdays)
+    # Days that were holidays and are not now open up too; rebuilding the window covers both.
+    await _after(res, messages, changed)
+    answer = year_json(year, "district", arrangement)
+    answer["affected_bookings"] = len(affected)
+    return answer
+
+
+async def coverage(res: Resources) -> dict[str, Any]:
+    """What /admin/stats says about the calendar: its last covered day, and a warning near it."""
+    calendar = await district_calendar(res)
+    covered = calendar.covered_until()
+    today = today_local()
+    warnings: list[dict[str, str]] = []
+    if covered is None or covered - today <= timedelta(days=COVERAGE_WARNING_DAYS):
+        until = covered.isoformat() if covered else "无"
+        warnings.append(
+            {
+                "code": "calendar_ending",
+                "message": f"节假日安排只到 {until}：请尽快在「日历」中录入下一年的节假日安排，"
+                "否则此后的日期只按星期开放（临时安排）。",
+            }
+        )
+    return {"calendar_covered_until": covered.isoformat() if covered else None, "warnings": warnings}
+
+
+async def log_coverage_warning(res: Resources) -> bool:
+    """Logs the coverage warning (a daily cron); answers whether there was one."""
+    answer = await coverage(res)
+    if answer["warnings"]:
+        log.warning(
+            "the calendar is covered only until %s: the bureau should put the next year",
+            answer["calendar_covered_until"],
+        )
+        return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# District closures
+
+
+def _closure_days(body: DistrictClosureCreate) -> list[date]:
+    if body.to_date < body.from_date:
+        raise ValidationFailed.field("to", "结束日期不能早于开始日期")
+    if (body.to_date - body.from_date).days + 1 > MAX_CLOSURE_DAYS:
+        raise ValidationFailed.field("to", f"一次停托最多 {MAX_CLOSURE_DAYS} 天")
+    if body.from_date < today_local():
+        raise ValidationFailed.field("from", "开始日期不能早于今天")
+    return [body.from_date + timedelta(days=i) for i in range((body.to_date - body.from_date).days + 1)]
+
+
+def district_closure_json(
+    closure: DistrictClosure, facilities: int, affected: int | None = None
+) -> dict[str, Any]:
+    answer: dict[str, Any] = {
+        "id": str(closure.id),
+        "from": closure.from_date.isoformat(),
+        "to": closure.to_date.isoformat(),
+        "towns": closure.towns,
+        "reason": closure.reason,
+        "facilities": facilities,
+        "created_at": iso_local(closure.created_at),
+    }
+    if affected is not None:
+        answer["affected_bookings"] = affected
+    return answer
+
+
+async def create_district_closure(
+    res: Resources, caller: Caller, body: DistrictClosureCreate
+) -> dict[str, Any]:
+    """POST /admin/closures: each facility's days close as under its own forced closure."""
+    require_regulator(caller, "只有区教育局可以发布区级停托。")
+    days = _closure_days(body)
+    towns = sorted(set(body.towns)) if body.towns is not None else None
+    if towns is not None:
+        known = await repository.known_towns()
+        unknown = [town for town in towns if town not in known]
+        if unknown:
+            raise ValidationFailed.field("towns", f"没有这些镇街的托育机构：{'、'.join(unknown)}")
+    facility_ids = await repository.facility_ids_in(towns)
+    async with in_transaction() as conn:
+        closure = await repository.create_district_closure(
+            body.from_date, body.to_date, towns, body.reason, caller.account_id
+        )
+        # A day a facility had closed already stays its own closure.
+        already = await repository.closed_days_of(facility_ids, days[0], days[-1])
+        rows = [(fid, day) for fid in facility_ids for day in days if (fid, day) not in already]
+        closing = set(rows)
+        held: dict[date, list[Booking]] = {}
+        for booking in await repository.active_bookings_of_between(facility_ids, days[0], days[-1]):
+            for day in days:
+                if day.isoformat() in (booking.slots or {}) and (fk(booking, "facility"), day) in closing:
+                    held.setdefault(day, []).append(booking)
+        messages, affected, _ = await _close_days(res, conn, held, body.reason, caller)
+        await repository.add_closures(closure, rows, body.reason)
+    await _after(res, messages, days)
+    return district_closure_json(closure, len(facility_ids), len(affected))
+
+
+async def list_district_closures(res: Resources, caller: Caller) -> dict[str, Any]:
+    require_regulator(caller)
+    closures = await repository.district_closures()
+    made = await repository.closures_made_by([c.id for c in closures])
+    items = [district_closure_json(c, len({fid for fid, _ in made.get(str(c.id), [])})) for c in closures]
+    return {"items": items, "next_cursor": None}
+
+
+async def delete_district_closure(res: Resources, caller: Caller, closure_id: str) -> None:
+    """DELETE /admin/closures/{id}: the days open again; cancelled bookings stay cancelled."""
+    require_regulator(caller)
+    closure = await repository.get_district_closure(closure_id)
+    days = {day for _, day in (await repository.closures_made_by([closure.id])).get(str(closure.id), [])}
+    async with in_transaction():
+        await repository.delete_district_closure(closure)
+    await rebuild_vacancy(res, days)
