@@ -33,6 +33,9 @@ async def _due(now: datetime) -> list[tuple[Booking, str]]:
             status__in=REMINDED_STATUSES,
             first_hour_at__gte=tomorrow,
             first_hour_at__lt=tomorrow + timedelta(days=1),
+            # Care starting within the hour (just after midnight) gets the hour-before reminder
+            # only: two reminders of one booking a few minutes apart would spend two grants.
+            first_hour_at__gt=now + HOUR_BEFORE,
         ).select_related("parent", "facility")
         due += [(booking, DAY_BEFORE_EVENT) for booking in day_before]
     hour_before = await Booking.filter(

@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from backend.calendar import SERVICE_TZ, now_local
-from backend.models import Follower, IdempotencyKey, OutgoingMessage, Policy, SubscribeGrant
+from backend.models import Booking, Follower, IdempotencyKey, OutgoingMessage, Policy, SubscribeGrant
 from backend.push import delivery
 from backend.push.outbox import queue_message, send_job_id
 from backend.push.policy import queue_policy_push
@@ -126,6 +126,18 @@ async def test_reminders_the_evening_before_and_an_hour_before_hourly_care(res):
     assert await OutgoingMessage.filter(booking_id=soon.id).count() == 1
     reminder = await OutgoingMessage.get(booking_id=soon.id)
     assert reminder.kind == "subscribe" and reminder.recipient_openid == parent.openid
+
+
+async def test_care_just_after_midnight_is_reminded_once_late_the_evening_before(res):
+    parent, _ = await make_parent(res)
+    booking = await make_booking(res, parent, status="confirmed", hours_from_now=30)
+    tomorrow = booking.start_date
+    just_after_midnight = datetime.combine(tomorrow, datetime.min.time(), SERVICE_TZ).replace(minute=30)
+    await Booking.filter(id=booking.id).update(first_hour_at=just_after_midnight)
+    late_evening = just_after_midnight - timedelta(minutes=40)
+    assert await queue_reminders(res, late_evening) == 1
+    events = await OutgoingMessage.filter(booking_id=booking.id).values_list("event", flat=True)
+    assert list(events) == ["reminder_hour_before"]
 
 
 async def test_the_sweep_requeues_lost_jobs_and_settles_abandoned_sends(res):
