@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install run test check bench migrations clean
+.PHONY: install run test check bench soak migrations clean
 
 $(STAMP): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ check: install
 
 bench: install
 	$(BIN)/python -m bench.run
+
+# 30 minutes of mixed traffic with the embedded Redis killed every 5 minutes (not in CI).
+soak: install
+	$(BIN)/python -m bench.soak $(SOAK_ARGS)
 
 # Regenerate the migration from the models (Tortoise's own makemigrations).
 migrations: install

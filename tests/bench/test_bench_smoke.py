@@ -72,3 +72,22 @@ def test_ceiling_and_tiny_search_produce_a_ratio(tmp_path: Path) -> None:
     assert isinstance(search["ratio"], float) and search["ratio"] > 0
     assert 0 < search["p50_ms"] <= search["p99_ms"]
     assert search["details"]["results"]["mean_items"] > 0, "the searches found nothing near the centres"
+
+
+def test_a_short_soak_with_redis_killed_passes_its_checks(tmp_path: Path) -> None:
+    # `make soak` for 20 seconds of traffic with two Redis kills: no 500, Redis back after each
+    # kill, the outbox settled, the ledger equal to a recount, every sent notice delivered once.
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.soak", "--minutes", "0.35", "--kill-every", "8", "--parents", "6"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
+    report = json.loads((REPO / "var" / "bench" / "soak.json").read_text())
+    assert report["kills"] >= 2 and report["redis_restarts"] == report["kills"]
+    assert report["failures"] == {} and report["problems"] == []
+    assert report["checks"]["ledger_equals_recount"] is True
+    assert report["checks"]["delivered"] == report["checks"]["sent"] > 0
