@@ -36,3 +36,5 @@ def install_fault_handlers(app: Sanic[Any, Any]) -> None:
     app.error_handler.add(OSError, on_backing_fault)  # ConnectionError, TimeoutError
     app.error_handler.add(asyncpg.exceptions.PostgresError, on_backing_fault)
     app.error_handler.add(asyncpg.exceptions.InterfaceError, on_backing_fault)
+    # Not a PostgresError: raised on a connection the server shut down in the middle of a query.
+    app.error_handler.add(asyncpg.exceptions.InternalClientError, on_backing_fault)
