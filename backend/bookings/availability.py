@@ -99,6 +99,17 @@ async def availability(res: Resources, facility_id: str, query: AvailabilityQuer
     }
 
 
+CLOSED_REASON_LABELS = {"closure": "停托", "holiday": "法定节假日", "weekend": "非开放日"}
+
+
+async def closed_reason(res: Resources, facility: Facility, day: date) -> str | None:
+    """Why the facility is closed on a day (`closure`, `holiday`, `weekend`), None when open."""
+    if await repository.closed_dates(str(facility.id), day, day):
+        return "closure"
+    calendar = await district_calendar(res)
+    return calendar.closed_reason(day, facility.open_weekdays or [])
+
+
 async def occupancy_of_day(res: Resources, facility_id: str, day: date | None) -> dict[str, Any]:
     """Per class per hour of a day: places taken and capacity (the facility's own view)."""
     the_day = day or today_local()
@@ -107,8 +118,14 @@ async def occupancy_of_day(res: Resources, facility_id: str, day: date | None) -
     classes = await engine.read_classes(conn, facility_id, res.settings.mixed_class_ratio)
     taken = await engine.taken_between(conn, [s.id for s in classes], the_day, the_day)
     hours = sorted(set(FacilityHours.of(facility).all_hours) | {hour for (_, _, hour) in taken})
+    reason = await closed_reason(res, facility, the_day)
+    # A closed day offers nothing: its hours show no capacity, so no free place either.
+    is_open = reason is None
     return {
         "date": the_day.isoformat(),
+        "open": is_open,
+        "closed_reason": reason,
+        "closed_reason_label": CLOSED_REASON_LABELS.get(reason) if reason else None,
         "classes": [
             {
                 "id": seat.id,
@@ -119,7 +136,7 @@ async def occupancy_of_day(res: Resources, facility_id: str, day: date | None) -
                     {
                         "start": hour_label(hour),
                         "taken": taken.get((seat.id, the_day, hour), 0),
-                        "capacity": seat.capacity,
+                        "capacity": seat.capacity if is_open else 0,
                     }
                     for hour in hours
                 ],
