@@ -221,6 +221,8 @@ def range_last_day(start: date, months: int = RANGE_MAX_MONTHS) -> date:
 
 
 DEFAULT_CANCEL_BEFORE_HOURS = 2
+# However late a booking is made, the parent may take it back for this long (API.md "Cancelling").
+CANCEL_GRACE = timedelta(minutes=15)
 
 
 class HourRange(NamedTuple):

@@ -14,6 +14,7 @@ from typing import Any
 from backend.calendar import NATIONAL, SERVICE_TZ, Calendar
 from backend.errors import ValidationFailed
 from backend.rules import (
+    CANCEL_GRACE,
     DEFAULT_HOURS,
     HOURLY_MAX_DAYS_AHEAD,
     HOURLY_MIN_LEAD,
@@ -177,6 +178,12 @@ class BookingWindow:
         """Now as whole minutes since the day's midnight, rounded up (negative before the day)."""
         seconds = (self.now - at(day, 0)).total_seconds()
         return -int(-seconds // 60)
+
+
+def cancellable_until(first_hour_at: datetime, cancel_before_hours: int, made_at: datetime) -> datetime:
+    """Until when the parent may cancel: the facility's cancel window, but never earlier than
+    CANCEL_GRACE after the booking was made."""
+    return max(first_hour_at - timedelta(hours=cancel_before_hours), made_at + CANCEL_GRACE)
 
 
 def deadline_minute(care_type: CareType, day: date, first_hour: int) -> int:

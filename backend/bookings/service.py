@@ -31,6 +31,7 @@ from backend.bookings.plan import (
     BookingRequestData,
     FacilityHours,
     at,
+    cancellable_until,
     plan_booking,
     slots_as_json,
     slots_from_json,
@@ -108,6 +109,7 @@ def booking_json(booking: Booking, *, facility_name: str | None = None) -> dict[
         "note": booking.note,
         "status_reason": booking.status_reason,
         "first_hour_at": iso_local(booking.first_hour_at),
+        "cancellable_until": iso_local(booking.cancellable_until),
         "last_hour_end_at": iso_local(booking.last_hour_end_at),
         "created_at": iso_local(booking.created_at),
     }
@@ -401,6 +403,7 @@ async def _place(
         end_time=plan.end_time,
         slots=slots_as_json(plan.slots),
         first_hour_at=plan.first_hour_at,
+        cancellable_until=cancellable_until(plan.first_hour_at, facility.cancel_before_hours, now),
         last_hour_end_at=plan.last_hour_end_at,
         price_fen=plan.price_fen,
         status=status.value,
@@ -476,11 +479,13 @@ async def cancel_booking(
         if status not in (BookingStatus.pending, BookingStatus.confirmed):
             raise Conflict(f"A {status.value} booking cannot be cancelled.", {"status": status.value})
         facility = await repository.get_facility(fk(booking, "facility"))
-        deadline = booking.first_hour_at - timedelta(hours=facility.cancel_before_hours)
+        deadline = booking.cancellable_until or (
+            booking.first_hour_at - timedelta(hours=facility.cancel_before_hours)
+        )
         if now > deadline:
             raise Conflict(
                 f"Bookings here can be cancelled until {facility.cancel_before_hours} hours "
-                "before they start.",
+                "before they start (and always within 15 minutes of booking).",
                 {"cancel_before": iso_local(deadline)},
             )
         _, touched = await _apply_move(

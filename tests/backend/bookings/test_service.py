@@ -511,12 +511,42 @@ async def test_parent_cancels_within_the_window_and_the_places_are_free_at_once(
         )
         with pytest.raises(Conflict):
             await service.cancel_booking(res, caller, early["id"], None)
-        clock.set(shanghai(2026, 3, 3, 6, 1))
+        # Made as the facility's window closed: the parent still has 15 minutes to take it back.
+        assert late["cancellable_until"] == "2026-03-03T06:15:00+08:00"
+        clock.set(shanghai(2026, 3, 3, 6, 16))
         with pytest.raises(Conflict) as exc:
             await service.cancel_booking(res, other, late["id"], None)
-        assert exc.value.details["cancel_before"] == "2026-03-03T06:00:00+08:00"
+        assert exc.value.details["cancel_before"] == "2026-03-03T06:15:00+08:00"
     # The parent's own move is not pushed to the parent.
     assert await OutgoingMessage.filter(booking_id=early["id"]).count() == 0
+    await assert_ledger_true(facility)
+
+
+async def test_a_booking_carries_the_facilitys_cancel_window(res):
+    facility = await make_facility(res, cancel_before_hours=2)
+    _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    with frozen_at(NOW):
+        booked = await service.create_booking(
+            res, caller, request_for(facility, child, "full_day", MONDAY + timedelta(1)), new_key()
+        )
+    assert booked["cancellable_until"] == "2026-03-03T06:00:00+08:00"
+    stored = await Booking.get(id=booked["id"])
+    assert service.booking_json(stored)["cancellable_until"] == booked["cancellable_until"]
+
+
+async def test_a_late_booking_can_be_cancelled_within_15_minutes_of_being_made(res):
+    facility = await make_facility(res, cancel_before_hours=24)
+    day = MONDAY + timedelta(1)
+    _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    with frozen_at(shanghai(2026, 3, 3, 5, 0)) as clock:
+        booked = await service.create_booking(
+            res, caller, request_for(facility, child, "temporary", day), new_key()
+        )
+        # The facility's window (24 hours before 08:00) had closed before it was made.
+        assert booked["cancellable_until"] == "2026-03-03T05:15:00+08:00"
+        clock.set(shanghai(2026, 3, 3, 5, 15))
+        cancelled = await service.cancel_booking(res, caller, booked["id"], None)
+    assert cancelled["status"] == "cancelled"
     await assert_ledger_true(facility)
 
 
