@@ -51,6 +51,7 @@ from backend.facilities.repository import names_of
 from backend.infra.faults import note_fault
 from backend.models import Booking, BookingEvent, Facility, IdempotencyKey
 from backend.push.outbox import dispatch, queue_booking_notice
+from backend.push.reminders import withdraw_reminders
 from backend.rules import (
     ACTIVE_BOOKING_STATUSES,
     BookingStatus,
@@ -197,6 +198,8 @@ async def _apply_move(
         if was_active and target not in ACTIVE_BOOKING_STATUSES:
             leaving.append(booking)
     touched = await _free_hours_ahead(conn, leaving, now) if leaving else set()
+    if leaving:
+        await withdraw_reminders([str(b.id) for b in leaving])
     if notify:
         for booking in bookings:
             messages.append(await queue_booking_notice(res, booking, target.value, reason))
@@ -432,8 +435,8 @@ async def _place(
         )
         booking.status_reason = None
     await BookingEvent.bulk_create(events)
-    if status is BookingStatus.confirmed:
-        messages.append(await queue_booking_notice(res, booking, BookingStatus.confirmed.value, None))
+    # An auto-confirmed booking says so in the answer the parent is reading: no notice spends a
+    # grant on telling it again.
     return booking, facility, messages
 
 
