@@ -128,6 +128,8 @@ async def put_calendar(res: Resources, caller: Caller, year: int, body: Calendar
     today = today_local()
     ahead = [day for day in arrangement.holidays if day >= today]
     async with in_transaction() as conn:
+        # A new holiday concerns every facility: hold every booking back until it is in.
+        await repository.lock_classes(conn, None)
         await repository.save_year(
             year, _days_json(arrangement.holidays.items()), _days_json(arrangement.workdays.items())
         )
@@ -220,6 +222,7 @@ async def create_district_closure(
             raise ValidationFailed.field("towns", f"没有这些镇街的托育机构：{'、'.join(unknown)}")
     facility_ids = await repository.facility_ids_in(towns)
     async with in_transaction() as conn:
+        await repository.lock_classes(conn, facility_ids)
         closure = await repository.create_district_closure(
             body.from_date, body.to_date, towns, body.reason, caller.account_id
         )
