@@ -178,6 +178,15 @@ async def test_a_new_holiday_closes_the_day_for_its_bookings_and_search(
     after = (await api.get("/api/v1/facilities/nearby", params=spot.query(**search))).json()["items"]
     assert [(item["id"], item["available"]) for item in after] == [(str(facility.id), False)]
 
+    # Taken back: the day opens again for search at once.
+    response = await api.put(
+        f"/api/v1/admin/calendar/{day.year}", json=national_body(day.year), headers=bureau
+    )
+    assert response.status_code == 200, response.text
+    assert (await availability_day(api, str(facility.id), day))["open"] is True
+    again = (await api.get("/api/v1/facilities/nearby", params=spot.query(**search))).json()["items"]
+    assert [(item["id"], item["available"]) for item in again] == [(str(facility.id), True)]
+
 
 @pytest.mark.parametrize(
     ("body", "field"),
