@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
+from redis.exceptions import RedisError
 
 if TYPE_CHECKING:
     from backend.context import Resources
@@ -260,12 +261,17 @@ async def _current_version(res: Resources) -> str:
 async def district_calendar(res: Resources) -> Calendar:
     """The calendar in force, with the bureau's arrangements as the database holds them now."""
     global _loaded
-    version = await _current_version(res)
+    from backend.district import repository  # the repository imports the models, loaded late
+
+    try:
+        version = await _current_version(res)
+    except (RedisError, OSError):
+        # Without Redis no copy can be trusted as current: read the database this once.
+        logger.warning("calendar version unreadable; reading the arrangements from the database")
+        return Calendar(await repository.arrangements())
     loaded = _loaded
     if loaded is not None and loaded[0] == version:
         return loaded[1]
-    from backend.district import repository  # the repository imports the models, loaded late
-
     calendar = Calendar(await repository.arrangements())
     with _loaded_lock:
         _loaded = (version, calendar)

@@ -221,6 +221,23 @@ def range_last_day(start: date, months: int = RANGE_MAX_MONTHS) -> date:
 
 
 DEFAULT_CANCEL_BEFORE_HOURS = 2
+# Booking notices a parent must get, and those that are nice to have (API.md "Notices spend the
+# parent's grants on what matters"): an optional notice never spends the parent's last grant.
+ESSENTIAL_NOTICE = "essential"
+OPTIONAL_NOTICE = "optional"
+OPTIONAL_NOTICE_EVENTS = frozenset(
+    {"confirmed", "checked_in", "checked_out", "reminder_day_before", "reminder_hour_before"}
+)
+
+
+def notice_class(event: str | None) -> str:
+    """`essential` or `optional`; an event not named optional (rejected, cancelled, day_closed, a
+    waitlist offer, not admitted, picked up by a code) is essential."""
+    return OPTIONAL_NOTICE if event in OPTIONAL_NOTICE_EVENTS else ESSENTIAL_NOTICE
+
+
+# However late a booking is made, the parent may take it back for this long (API.md "Cancelling").
+CANCEL_GRACE = timedelta(minutes=15)
 
 
 class HourRange(NamedTuple):

@@ -9,10 +9,10 @@ from typing import Any
 from tortoise import connections
 
 from backend.bookings import engine, repository
-from backend.bookings.plan import FacilityHours, hour_label
+from backend.bookings.plan import BookingWindow, FacilityHours, hour_label
 from backend.bookings.schemas import AvailabilityQuery
 from backend.bookings.vacancy import day_remaining, hour_remaining
-from backend.calendar import district_calendar, today_local
+from backend.calendar import district_calendar, now_local, today_local
 from backend.context import Resources
 from backend.errors import NotBookable, ValidationFailed
 from backend.models import Facility
@@ -64,7 +64,9 @@ async def availability(res: Resources, facility_id: str, query: AvailabilityQuer
     taken = await engine.taken_between(conn, [s.id for s in seats], start, end)
     hours = FacilityHours.of(facility)
     session = (query.session or Session.am) if query.care_type is CareType.half_day else None
-    span = hours.covered(query.care_type, session).hours
+    covered = hours.covered(query.care_type, session)
+    # Only what a booking made now could get counts (API.md "What can still be booked").
+    window = BookingWindow(now_local())
     days = []
     for day in _days(start, end):
         if day not in open_set:
@@ -72,21 +74,33 @@ async def availability(res: Resources, facility_id: str, query: AvailabilityQuer
                 {
                     "date": day.isoformat(),
                     "open": False,
+                    "bookable": False,
                     "remaining": 0,
                     "hours": [],
                     "provisional": calendar.provisional(day.year),
                 }
             )
             continue
+        allowed = set(window.bookable_hours(query.care_type, day, covered))
+        if not allowed:
+            remaining = 0
+        elif query.care_type is CareType.hourly:
+            remaining = max(hour_remaining(seats, taken, day, hour) for hour in allowed)
+        else:
+            remaining = day_remaining(seats, taken, day, query.care_type, session, hours)
         days.append(
             {
                 "date": day.isoformat(),
                 "open": True,
+                "bookable": bool(allowed),
                 "provisional": calendar.provisional(day.year),
-                "remaining": day_remaining(seats, taken, day, query.care_type, session, hours),
+                "remaining": remaining,
                 "hours": [
-                    {"start": hour_label(hour), "remaining": hour_remaining(seats, taken, day, hour)}
-                    for hour in span
+                    {
+                        "start": hour_label(hour),
+                        "remaining": hour_remaining(seats, taken, day, hour) if hour in allowed else 0,
+                    }
+                    for hour in covered.hours
                 ],
             }
         )
@@ -99,6 +113,17 @@ async def availability(res: Resources, facility_id: str, query: AvailabilityQuer
     }
 
 
+CLOSED_REASON_LABELS = {"closure": "停托", "holiday": "法定节假日", "weekend": "非开放日"}
+
+
+async def closed_reason(res: Resources, facility: Facility, day: date) -> str | None:
+    """Why the facility is closed on a day (`closure`, `holiday`, `weekend`), None when open."""
+    if await repository.closed_dates(str(facility.id), day, day):
+        return "closure"
+    calendar = await district_calendar(res)
+    return calendar.closed_reason(day, facility.open_weekdays or [])
+
+
 async def occupancy_of_day(res: Resources, facility_id: str, day: date | None) -> dict[str, Any]:
     """Per class per hour of a day: places taken and capacity (the facility's own view)."""
     the_day = day or today_local()
@@ -107,8 +132,14 @@ async def occupancy_of_day(res: Resources, facility_id: str, day: date | None) -
     classes = await engine.read_classes(conn, facility_id, res.settings.mixed_class_ratio)
     taken = await engine.taken_between(conn, [s.id for s in classes], the_day, the_day)
     hours = sorted(set(FacilityHours.of(facility).all_hours) | {hour for (_, _, hour) in taken})
+    reason = await closed_reason(res, facility, the_day)
+    # A closed day offers nothing: its hours show no capacity, so no free place either.
+    is_open = reason is None
     return {
         "date": the_day.isoformat(),
+        "open": is_open,
+        "closed_reason": reason,
+        "closed_reason_label": CLOSED_REASON_LABELS.get(reason) if reason else None,
         "classes": [
             {
                 "id": seat.id,
@@ -119,7 +150,7 @@ async def occupancy_of_day(res: Resources, facility_id: str, day: date | None) -
                     {
                         "start": hour_label(hour),
                         "taken": taken.get((seat.id, the_day, hour), 0),
-                        "capacity": seat.capacity,
+                        "capacity": seat.capacity if is_open else 0,
                     }
                     for hour in hours
                 ],

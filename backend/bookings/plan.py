@@ -14,6 +14,7 @@ from typing import Any
 from backend.calendar import NATIONAL, SERVICE_TZ, Calendar
 from backend.errors import ValidationFailed
 from backend.rules import (
+    CANCEL_GRACE,
     DEFAULT_HOURS,
     HOURLY_MAX_DAYS_AHEAD,
     HOURLY_MIN_LEAD,
@@ -107,6 +108,89 @@ def at(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(0), tzinfo=SERVICE_TZ) + timedelta(hours=hour)
 
 
+class BookingWindow:
+    """What a booking made at one moment may get: the one rule of API.md "Booking windows", used
+    by the booking service (plan_booking), availability and search.
+
+    A day is in a care type's window when a booking may start on it at all (how far ahead, not in
+    the past); an hour of it can still be had until its deadline, the last instant a booking
+    starting then may be made.
+    """
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now.astimezone(SERVICE_TZ)
+        self.today = self.now.date()
+
+    def day_refusal(self, care_type: CareType, day: date) -> tuple[str, str] | None:
+        """Why no booking of the care type may start on the day (field, problem), or None."""
+        today = self.today
+        if care_type is CareType.hourly or care_type is CareType.temporary:
+            ahead = HOURLY_MAX_DAYS_AHEAD if care_type is CareType.hourly else TEMPORARY_MAX_DAYS_AHEAD
+            if day < today:
+                return ("start_date", "must not be in the past")
+            if day > today + timedelta(days=ahead):
+                return ("start_date", f"{care_type.value} care can be booked at most {ahead} days ahead")
+            return None
+        if day <= today:
+            return ("start_date", f"{care_type.value} care starts the next day at the earliest")
+        if day > today + timedelta(days=RANGE_MAX_START_DAYS_AHEAD):
+            return ("start_date", f"can be booked at most {RANGE_MAX_START_DAYS_AHEAD} days ahead")
+        return None
+
+    @staticmethod
+    def deadline(care_type: CareType, day: date, first_hour: int) -> datetime:
+        """The last instant a booking of the care type starting at that hour of the day may be made."""
+        if care_type is CareType.hourly:
+            return at(day, first_hour) - HOURLY_MIN_LEAD
+        if care_type is CareType.temporary:
+            return at(day, first_hour) - TEMPORARY_SAME_DAY_LEAD
+        # Full-day and half-day care are booked the day before at the latest.
+        return at(day, 0) - timedelta(microseconds=1)
+
+    def start_refusal(self, care_type: CareType, day: date, first_hour: int) -> tuple[str, str] | None:
+        if self.now <= self.deadline(care_type, day, first_hour):
+            return None
+        if care_type is CareType.hourly:
+            return ("start_time", "hourly care must be booked at least one hour before it starts")
+        if care_type is CareType.temporary:
+            return ("start_date", "same-day temporary care must be booked two hours before the day starts")
+        return ("start_date", f"{care_type.value} care starts the next day at the earliest")
+
+    def check_day(self, care_type: CareType, day: date) -> None:
+        refusal = self.day_refusal(care_type, day)
+        if refusal is not None:
+            raise ValidationFailed.field(*refusal)
+
+    def check_start(self, care_type: CareType, day: date, first_hour: int) -> None:
+        refusal = self.start_refusal(care_type, day, first_hour)
+        if refusal is not None:
+            raise ValidationFailed.field(*refusal)
+
+    def bookable_hours(self, care_type: CareType, day: date, span: HourSpan) -> list[int]:
+        """The hours of an open day a booking made now could hold (hourly: any hour of them)."""
+        if not span.hours or self.day_refusal(care_type, day) is not None:
+            return []
+        if care_type is CareType.hourly:
+            return [hour for hour in span.hours if self.start_refusal(care_type, day, hour) is None]
+        return span.hours if self.start_refusal(care_type, day, span.start) is None else []
+
+    def minutes_into(self, day: date) -> int:
+        """Now as whole minutes since the day's midnight, rounded up (negative before the day)."""
+        seconds = (self.now - at(day, 0)).total_seconds()
+        return -int(-seconds // 60)
+
+
+def cancellable_until(first_hour_at: datetime, cancel_before_hours: int, made_at: datetime) -> datetime:
+    """Until when the parent may cancel: the facility's cancel window, but never earlier than
+    CANCEL_GRACE after the booking was made."""
+    return max(first_hour_at - timedelta(hours=cancel_before_hours), made_at + CANCEL_GRACE)
+
+
+def deadline_minute(care_type: CareType, day: date, first_hour: int) -> int:
+    """BookingWindow.deadline as whole minutes since the day's midnight (rounded down), for search."""
+    return int((BookingWindow.deadline(care_type, day, first_hour) - at(day, 0)).total_seconds() // 60)
+
+
 @dataclass(frozen=True, slots=True)
 class BookingRequestData:
     """The fields of a booking request the plan depends on (already well formed)."""
@@ -193,13 +277,12 @@ def plan_booking(
     a request left with no open day is refused.
     """
     _check_fields_for_care_type(request)
-    now = now.astimezone(SERVICE_TZ)
-    today = now.date()
     care_type = request.care_type
     start = request.start_date
     end = request.end_date or start
     span_days = (end - start).days + 1
 
+    window = BookingWindow(now)
     if care_type is CareType.hourly:
         assert request.start_time is not None and request.end_time is not None
         first = _whole_hour("start_time", request.start_time)
@@ -213,38 +296,18 @@ def plan_booking(
                 f"hourly care must lie within the full-day hours "
                 f"{hour_label(frame.start)}-{hour_label(frame.end)}",
             )
-        if start < today:
-            raise ValidationFailed.field("start_date", "must not be in the past")
-        if start > today + timedelta(days=HOURLY_MAX_DAYS_AHEAD):
-            raise ValidationFailed.field(
-                "start_date", f"hourly care can be booked at most {HOURLY_MAX_DAYS_AHEAD} days ahead"
-            )
-        if at(start, first) - now < HOURLY_MIN_LEAD:
-            raise ValidationFailed.field(
-                "start_time", "hourly care must be booked at least one hour before it starts"
-            )
+        window.check_day(care_type, start)
+        window.check_start(care_type, start, first)
         covered = list(range(first, last))
     elif care_type is CareType.temporary:
-        if start < today:
-            raise ValidationFailed.field("start_date", "must not be in the past")
-        if start > today + timedelta(days=TEMPORARY_MAX_DAYS_AHEAD):
-            raise ValidationFailed.field(
-                "start_date", f"temporary care can be booked at most {TEMPORARY_MAX_DAYS_AHEAD} days ahead"
-            )
+        window.check_day(care_type, start)
         if span_days > TEMPORARY_MAX_DAYS:
             raise ValidationFailed.field(
                 "end_date", f"temporary care lasts at most {TEMPORARY_MAX_DAYS} days"
             )
         covered = hours.full_day.hours
     else:
-        if start <= today:
-            raise ValidationFailed.field(
-                "start_date", f"{care_type.value} care starts the next day at the earliest"
-            )
-        if start > today + timedelta(days=RANGE_MAX_START_DAYS_AHEAD):
-            raise ValidationFailed.field(
-                "start_date", f"can be booked at most {RANGE_MAX_START_DAYS_AHEAD} days ahead"
-            )
+        window.check_day(care_type, start)
         if end > range_last_day(start):
             raise ValidationFailed.field(
                 "end_date", f"a range covers at most {RANGE_MAX_MONTHS} months (to {range_last_day(start)})"
@@ -254,11 +317,8 @@ def plan_booking(
     days = calendar.open_days(start, end, open_weekdays, closed_dates)
     if not days:
         raise ValidationFailed.field("start_date", "the facility is not open on any day of this range")
-    if care_type is CareType.temporary and days[0] == today:
-        if at(today, covered[0]) - now < TEMPORARY_SAME_DAY_LEAD:
-            raise ValidationFailed.field(
-                "start_date", "same-day temporary care must be booked two hours before the day starts"
-            )
+    if care_type is CareType.temporary:
+        window.check_start(care_type, days[0], covered[0])
     units = len(covered) if care_type is CareType.hourly else len(days)
     return BookingPlan(
         care_type=care_type,

@@ -31,6 +31,7 @@ from backend.bookings.plan import (
     BookingRequestData,
     FacilityHours,
     at,
+    cancellable_until,
     plan_booking,
     slots_as_json,
     slots_from_json,
@@ -50,6 +51,7 @@ from backend.facilities.repository import names_of
 from backend.infra.faults import note_fault
 from backend.models import Booking, BookingEvent, Facility, IdempotencyKey
 from backend.push.outbox import dispatch, queue_booking_notice
+from backend.push.reminders import withdraw_reminders
 from backend.rules import (
     ACTIVE_BOOKING_STATUSES,
     BookingStatus,
@@ -108,6 +110,7 @@ def booking_json(booking: Booking, *, facility_name: str | None = None) -> dict[
         "note": booking.note,
         "status_reason": booking.status_reason,
         "first_hour_at": iso_local(booking.first_hour_at),
+        "cancellable_until": iso_local(booking.cancellable_until),
         "last_hour_end_at": iso_local(booking.last_hour_end_at),
         "created_at": iso_local(booking.created_at),
     }
@@ -195,6 +198,8 @@ async def _apply_move(
         if was_active and target not in ACTIVE_BOOKING_STATUSES:
             leaving.append(booking)
     touched = await _free_hours_ahead(conn, leaving, now) if leaving else set()
+    if leaving:
+        await withdraw_reminders([str(b.id) for b in leaving])
     if notify:
         for booking in bookings:
             messages.append(await queue_booking_notice(res, booking, target.value, reason))
@@ -401,6 +406,7 @@ async def _place(
         end_time=plan.end_time,
         slots=slots_as_json(plan.slots),
         first_hour_at=plan.first_hour_at,
+        cancellable_until=cancellable_until(plan.first_hour_at, facility.cancel_before_hours, now),
         last_hour_end_at=plan.last_hour_end_at,
         price_fen=plan.price_fen,
         status=status.value,
@@ -429,8 +435,8 @@ async def _place(
         )
         booking.status_reason = None
     await BookingEvent.bulk_create(events)
-    if status is BookingStatus.confirmed:
-        messages.append(await queue_booking_notice(res, booking, BookingStatus.confirmed.value, None))
+    # An auto-confirmed booking says so in the answer the parent is reading: no notice spends a
+    # grant on telling it again.
     return booking, facility, messages
 
 
@@ -476,11 +482,13 @@ async def cancel_booking(
         if status not in (BookingStatus.pending, BookingStatus.confirmed):
             raise Conflict(f"A {status.value} booking cannot be cancelled.", {"status": status.value})
         facility = await repository.get_facility(fk(booking, "facility"))
-        deadline = booking.first_hour_at - timedelta(hours=facility.cancel_before_hours)
+        deadline = booking.cancellable_until or (
+            booking.first_hour_at - timedelta(hours=facility.cancel_before_hours)
+        )
         if now > deadline:
             raise Conflict(
                 f"Bookings here can be cancelled until {facility.cancel_before_hours} hours "
-                "before they start.",
+                "before they start (and always within 15 minutes of booking).",
                 {"cancel_before": iso_local(deadline)},
             )
         _, touched = await _apply_move(

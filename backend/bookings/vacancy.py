@@ -24,7 +24,7 @@ from tortoise import connections
 from backend.accounts.repository import uuid_or_not_found
 from backend.bookings import engine, repository
 from backend.bookings.engine import ClassSeat
-from backend.bookings.plan import FacilityHours
+from backend.bookings.plan import FacilityHours, deadline_minute
 from backend.calendar import SERVICE_TZ, Calendar, district_calendar, now_local, today_local
 from backend.context import Resources
 from backend.models import Closure, Facility, FacilityClass, Occupancy
@@ -51,8 +51,15 @@ def vacancy_field(facility_id: str, care_type: str, class_kind: str) -> str:
     return FIELD_SEPARATOR.join((facility_id, care_type, class_kind))
 
 
+def deadline_field(field: str) -> str:
+    """The companion of a vacancy field: the last minute of the day (since its midnight, may be
+    negative) a booking made then could still get one of those places (BookingWindow.deadline)."""
+    return field + FIELD_SEPARATOR + "until"
+
+
 def _every_field(facility_id: str) -> list[str]:
-    return [vacancy_field(facility_id, c.value, k.value) for c in CareType for k in ClassKind]
+    fields = [vacancy_field(facility_id, c.value, k.value) for c in CareType for k in ClassKind]
+    return fields + [deadline_field(f) for f in fields]
 
 
 def window(today: date) -> list[date]:
@@ -102,6 +109,20 @@ def search_remaining(
     return day_remaining(seats, taken, day, care_type, None, hours)
 
 
+def _deadline(
+    seats: Sequence[ClassSeat], taken: Taken, day: date, care_type: CareType, hours: FacilityHours
+) -> int:
+    """The last minute of the day a booking could still get a free place of the care type."""
+    if care_type is CareType.hourly:
+        free_hours = [h for h in hours.full_day.hours if hour_remaining(seats, taken, day, h) > 0]
+        return max((deadline_minute(care_type, day, h) for h in free_hours), default=-(10**6))
+    if care_type is CareType.half_day:
+        return max(
+            deadline_minute(care_type, day, hours.am.start), deadline_minute(care_type, day, hours.pm.start)
+        )
+    return deadline_minute(care_type, day, hours.covered(care_type).start)
+
+
 def _facility_fields(
     facility: Facility,
     seats: Sequence[ClassSeat],
@@ -126,7 +147,12 @@ def _facility_fields(
             of_kind = [seat for seat in seats if seat.kind is kind]
             for care_type in offered:
                 value = search_remaining(of_kind, taken, day, care_type, hours) if is_open else 0
-                fields[vacancy_field(facility_id, care_type.value, kind.value)] = value
+                field = vacancy_field(facility_id, care_type.value, kind.value)
+                fields[field] = value
+                if value > 0:
+                    # Search compares it with the time of asking, so the figure needs no rewrite
+                    # as the day's hours begin.
+                    fields[deadline_field(field)] = _deadline(of_kind, taken, day, care_type, hours)
         return fields
 
     # Most days of most facilities have nothing booked yet: those share one answer per open/closed.

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend.accounts.repository import uuid_or_not_found
 from backend.bookings.repository import ACTIVE_STATUS_VALUES
@@ -61,6 +64,26 @@ async def active_bookings_of_between(facility_ids: Sequence[str], start: date, e
             end_date__gte=start,
         ).order_by("id")
     )
+
+
+async def lock_classes(conn: BaseDBAsyncClient, facility_ids: Sequence[str] | None) -> None:
+    """Locks the classes of these facilities (None: of every facility) for update, in id order.
+
+    A booking share-locks its facility's classes before it reads closures and the calendar, so
+    once these are locked no booking can land on a day this transaction is closing; the global id
+    order is the order bookings lock in too, so the two never deadlock. SQLite writers are serial
+    and need no lock.
+    """
+    if conn.capabilities.dialect != "postgres":
+        return
+    if facility_ids is None:
+        await conn.execute_query("SELECT id FROM facility_classes ORDER BY id FOR UPDATE")
+        return
+    if facility_ids:
+        await conn.execute_query(
+            "SELECT id FROM facility_classes WHERE facility_id = ANY($1::uuid[]) ORDER BY id FOR UPDATE",
+            [[uuid.UUID(fid) for fid in facility_ids]],
+        )
 
 
 async def known_towns() -> set[str]:

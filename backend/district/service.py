@@ -25,7 +25,6 @@ from backend.calendar import (
     calendar_changed,
     district_calendar,
     iso_local,
-    national_arrangement,
     now_local,
     today_local,
 )
@@ -125,20 +124,22 @@ async def put_calendar(res: Resources, caller: Caller, year: int, body: Calendar
     """PUT /admin/calendar/{year}: replaces the year's arrangement; takes effect at once."""
     require_regulator(caller, "只有区教育局可以设置节假日安排。")
     arrangement = checked_arrangement(year, body)
+    previous = (await district_calendar(res)).arrangement(year)
     today = today_local()
     ahead = [day for day in arrangement.holidays if day >= today]
     async with in_transaction() as conn:
+        # A new holiday concerns every facility: hold every booking back until it is in.
+        await repository.lock_classes(conn, None)
         await repository.save_year(
             year, _days_json(arrangement.holidays.items()), _days_json(arrangement.workdays.items())
         )
         held = await repository.active_bookings_holding(ahead)
         messages, affected, _ = await _close_days(res, conn, held, HOLIDAY_CLOSURE_REASON, caller)
     await calendar_changed(res)
+    # Days that were holidays or make-up days under the arrangement replaced change too.
     changed = set(arrangement.holidays) | set(arrangement.workdays)
-    previous = national_arrangement(year)
     if previous is not None:
         changed |= set(previous.holidays) | set(previous.workdays)
-    # Days that were holidays and are not now open up too; rebuilding the window covers both.
     await _after(res, messages, changed)
     answer = year_json(year, "district", arrangement)
     answer["affected_bookings"] = len(affected)
@@ -220,6 +221,7 @@ async def create_district_closure(
             raise ValidationFailed.field("towns", f"没有这些镇街的托育机构：{'、'.join(unknown)}")
     facility_ids = await repository.facility_ids_in(towns)
     async with in_transaction() as conn:
+        await repository.lock_classes(conn, facility_ids)
         closure = await repository.create_district_closure(
             body.from_date, body.to_date, towns, body.reason, caller.account_id
         )

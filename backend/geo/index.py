@@ -24,7 +24,8 @@ from redis.asyncio.client import Pipeline
 from redis.commands.core import AsyncScript
 from redis.exceptions import LockError
 
-from backend.calendar import today_local
+from backend.bookings.plan import BookingWindow
+from backend.calendar import now_local, today_local
 from backend.context import Resources
 from backend.errors import ValidationFailed
 from backend.geo.cards import (
@@ -40,7 +41,7 @@ from backend.geo.cards import (
 )
 from backend.geo.scripts import NEARBY_FACILITIES, NEARBY_ROOMS, UPDATE_FACILITY
 from backend.models import Facility, NursingRoom
-from backend.rules import CLASS_RULES, ClassKind, kinds_for_age
+from backend.rules import CLASS_RULES, CareType, ClassKind, kinds_for_age
 
 log = logging.getLogger(__name__)
 
@@ -377,6 +378,7 @@ async def search_facilities(res: Resources, search: FacilitySearch) -> SearchPag
         f"{kind.value}:{CLASS_RULES[kind].min_months}:{CLASS_RULES[kind].max_months}" for kind in kinds
     ]
     day = search.day or today_local()
+    window = BookingWindow(now_local())
     price_care = search.care_type or "full_day"
     args: list[str | int | float] = [
         repr(search.lng),
@@ -393,6 +395,9 @@ async def search_facilities(res: Resources, search: FacilitySearch) -> SearchPag
         mode,
         search.care_type or "",
         ",".join(kind_specs),
+        # "Now" is derived here, at the time of asking, so the index needs no rewrite as hours begin.
+        window.minutes_into(day),
+        ",".join(c.value for c in CareType if window.day_refusal(c, day) is None),
     ]
     script = _script(res, "facilities", NEARBY_FACILITIES)
     keys = [_facilities_key(res, search.care_type), _facility_cards_key(res), vacancy_key(res, day)]

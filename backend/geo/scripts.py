@@ -163,7 +163,10 @@ end
 # ARGV 1-10 as _COMMON; 11 care bit wanted (0: any), 12 price slot 1-4, 13 age (-1: any),
 # 14 inclusive (-1: any, 0, 1), 15 availability 'none' | 'false' | 'check',
 # 16 care types to check, comma-separated ('' = those the facility offers), 17 class kinds to
-# check, comma-separated `kind:min_months:max_months`.
+# check, comma-separated `kind:min_months:max_months`, 18 now as minutes since the day's midnight
+# (negative before it), 19 the care types a booking may start on that day at all, comma-separated.
+# A vacancy field counts only while its `|until` companion (the last minute a booking could get
+# it) is not past; a field without one counts as before.
 NEARBY_FACILITIES = (
     _COMMON
     + r"""
@@ -184,6 +187,9 @@ local function split(text)
   return parts
 end
 local check_cares = split(ARGV[16])
+local now_minute = tonumber(ARGV[18])
+local in_window = {}
+for _, care in ipairs(split(ARGV[19])) do in_window[care] = true end
 local check_kinds = {}
 for _, spec in ipairs(split(ARGV[17])) do
   local name, low, high = string.match(spec, '^(%a+):(%d+):(%d+)$')
@@ -222,9 +228,13 @@ local function mark_available(shown)
       end
     end
     for _, care in ipairs(cares) do
-      for _, kind in ipairs(check_kinds) do
-        if kind.min <= F_amax[f] and kind.max >= F_amin[f] then
-          fields[#fields + 1] = F_id[f] .. '|' .. care .. '|' .. kind.name
+      if in_window[care] then
+        for _, kind in ipairs(check_kinds) do
+          if kind.min <= F_amax[f] and kind.max >= F_amin[f] then
+            local field = F_id[f] .. '|' .. care .. '|' .. kind.name
+            fields[#fields + 1] = field
+            fields[#fields + 1] = field .. '|until'
+          end
         end
       end
     end
@@ -235,9 +245,11 @@ local function mark_available(shown)
   local free = {}
   for k = 1, #shown do
     free[k] = false
-    for i = spans[k][1], spans[k][2] do
+    for i = spans[k][1], spans[k][2], 2 do
       local count = counts[i]
-      if count and (tonumber(count) or 0) > 0 then
+      local until_minute = counts[i + 1]
+      if count and (tonumber(count) or 0) > 0
+        and (not until_minute or (tonumber(until_minute) or 0) >= now_minute) then
         free[k] = true
         break
       end

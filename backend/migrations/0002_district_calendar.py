@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         ops.CreateModel(
             name='CalendarYear',
             fields=[
-                ('year', fields.SmallIntField(primary_key=True, unique=True, db_index=True)),
+                ('year', fields.SmallIntField(generated=False, primary_key=True, unique=True, db_index=True)),
                 ('holidays', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
                 ('workdays', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
                 ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
@@ -41,5 +41,10 @@ class Migration(migrations.Migration):
             model_name='Closure',
             name='district_closure',
             field=fields.ForeignKeyField('models.DistrictClosure', source_field='district_closure_id', null=True, db_constraint=True, to_field='id', related_name='closures', on_delete=OnDelete.CASCADE),
+        ),
+        ops.AddField(
+            model_name='Booking',
+            name='cancellable_until',
+            field=fields.DatetimeField(null=True, auto_now=False, auto_now_add=False),
         ),
     ]

@@ -39,6 +39,8 @@ class Booking(Model):
     # that freeing it later releases exactly what it took even if the facility's hours changed.
     slots: fields.JSONField[Any] = fields.JSONField(default=dict)
     first_hour_at = fields.DatetimeField(db_index=True)
+    # Fixed when the booking is made (API.md "Cancelling"); null only on bookings made before it.
+    cancellable_until = fields.DatetimeField(null=True)
     last_hour_end_at = fields.DatetimeField()
     price_fen = fields.IntField()
     status = fields.CharField(max_length=20, db_index=True)

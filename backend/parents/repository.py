@@ -174,3 +174,9 @@ async def list_subscribe_grants(
     if template_ids is not None:
         query = query.filter(template_id__in=template_ids)
     return await query.order_by("template_id")
+
+
+async def grants_of(account_id: str) -> dict[str, int]:
+    """The parent's subscribe permissions left, per template."""
+    rows = await SubscribeGrant.filter(account_id=account_id).values_list("template_id", "remaining")
+    return {str(template_id): int(remaining) for template_id, remaining in rows}

@@ -141,6 +141,8 @@ async def me(res: Resources, caller: Caller) -> dict[str, Any]:
         "username": account.username if staff_like else None,
         "phone": _masked_phone(res, account),
         "child_data_consent_at": iso_local(account.child_data_consent_at),
+        # What each subscribe template may still send this parent (one grant, one message).
+        "grants": await repository.grants_of(str(account.id)) if not staff_like else None,
     }
 
 

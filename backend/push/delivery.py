@@ -38,6 +38,7 @@ from backend.calendar import now_local
 from backend.context import Resources
 from backend.models import OutgoingMessage, SubscribeGrant
 from backend.push.queues import lease_ttl_s
+from backend.rules import OPTIONAL_NOTICE, notice_class
 
 QUEUED = "queued"
 SENDING = "sending"
@@ -45,10 +46,14 @@ SENT = "sent"
 FAILED = "failed"
 DEAD = "dead"
 SKIPPED_NO_GRANT = "skipped_no_grant"
+# An optional notice held back so the parent's last grant is there for an essential one.
+SKIPPED_RESERVED = "skipped_reserved"
+# A notice no longer true before it went out (a reminder of a booking since cancelled).
+WITHDRAWN = "withdrawn"
 UNKNOWN = "unknown"
 
-STATES = (QUEUED, SENDING, SENT, FAILED, DEAD, SKIPPED_NO_GRANT, UNKNOWN)
-FINAL_STATES = frozenset({SENT, FAILED, DEAD, SKIPPED_NO_GRANT, UNKNOWN})
+STATES = (QUEUED, SENDING, SENT, FAILED, DEAD, SKIPPED_NO_GRANT, SKIPPED_RESERVED, WITHDRAWN, UNKNOWN)
+FINAL_STATES = frozenset({SENT, FAILED, DEAD, SKIPPED_NO_GRANT, SKIPPED_RESERVED, WITHDRAWN, UNKNOWN})
 REPLAYABLE_STATES = frozenset({DEAD, FAILED, UNKNOWN})
 
 # The payload records that this message already spent one of the parent's subscribe permissions,
@@ -56,6 +61,11 @@ REPLAYABLE_STATES = frozenset({DEAD, FAILED, UNKNOWN})
 GRANT_SPENT = "_grant_spent"
 NO_PERMISSION_ERRCODE = 43101
 MAX_ERROR_CHARS = 500
+
+_SKIP_REASONS = {
+    SKIPPED_NO_GRANT: "the parent holds no subscribe permission for this template",
+    SKIPPED_RESERVED: "an optional notice; the parent's last permission is kept for an essential one",
+}
 
 _RELEASE = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -90,16 +100,24 @@ def _short(error: str) -> str:
     return error[:MAX_ERROR_CHARS]
 
 
-async def _spend_grant(message: OutgoingMessage) -> bool:
-    """Spends one of the parent's permissions for the template (an atomic `remaining > 0` decrement)."""
+async def _spend_grant(message: OutgoingMessage) -> str | None:
+    """Spends one of the parent's permissions for the template (an atomic conditional decrement);
+    answers None when spent, else the state the message ends in.
+
+    An optional notice leaves the last permission for an essential one (`skipped_reserved`).
+    """
     if message.account_id is None or not message.template_id:  # type: ignore[attr-defined]
-        return False
-    spent = await SubscribeGrant.filter(
+        return SKIPPED_NO_GRANT
+    keep = 1 if notice_class(message.event) == OPTIONAL_NOTICE else 0
+    grants = SubscribeGrant.filter(
         account_id=message.account_id,  # type: ignore[attr-defined]
         template_id=message.template_id,
-        remaining__gt=0,
-    ).update(remaining=F("remaining") - 1)
-    return bool(spent)
+    )
+    if await grants.filter(remaining__gt=keep).update(remaining=F("remaining") - 1):
+        return None
+    if keep and await grants.filter(remaining__gt=0).exists():
+        return SKIPPED_RESERVED
+    return SKIPPED_NO_GRANT
 
 
 async def _settle_lost(message: OutgoingMessage) -> Claim:
@@ -134,14 +152,15 @@ async def claim(res: Resources, message_id: str) -> Claim:
             message = await OutgoingMessage.get_or_none(id=message_id)
             if claimed and message is not None:
                 if message.kind == "subscribe" and not message.payload.get(GRANT_SPENT):
-                    if await _spend_grant(message):
+                    refused = await _spend_grant(message)
+                    if refused is None:
                         message.payload = {**message.payload, GRANT_SPENT: True}
                         await OutgoingMessage.filter(id=message_id).update(payload=message.payload)
                     else:
                         skipped = True
                         await OutgoingMessage.filter(id=message_id).update(
-                            state=SKIPPED_NO_GRANT,
-                            last_error="the parent holds no subscribe permission for this template",
+                            state=refused,
+                            last_error=_SKIP_REASONS[refused],
                             updated_at=now_local(),
                         )
                 if not skipped:

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from backend.calendar import SERVICE_TZ
 from backend.context import Resources
 from backend.models import Booking, OutgoingMessage
+from backend.push.delivery import QUEUED, WITHDRAWN
 from backend.push.outbox import booking_payload, dispatch, queue_message
 from backend.rules import BookingStatus, CareType
 
@@ -46,6 +47,16 @@ async def _due(now: datetime) -> list[tuple[Booking, str]]:
     ).select_related("parent", "facility")
     due += [(booking, HOUR_BEFORE_EVENT) for booking in hour_before]
     return due
+
+
+async def withdraw_reminders(booking_ids: list[str]) -> int:
+    """Reminders of these bookings not sent yet never go out (call inside the transaction that
+    cancels them); answers how many were withdrawn."""
+    if not booking_ids:
+        return 0
+    return await OutgoingMessage.filter(
+        booking_id__in=booking_ids, event__in=(DAY_BEFORE_EVENT, HOUR_BEFORE_EVENT), state=QUEUED
+    ).update(state=WITHDRAWN, last_error="the booking was cancelled before its reminder went out")
 
 
 async def queue_reminders(res: Resources, now: datetime) -> int:

@@ -20,7 +20,17 @@ from backend.paging import DEFAULT_LIMIT, MAX_LIMIT, decode_cursor, encode_curso
 from backend.push.delivery import GRANT_SPENT, NO_PERMISSION_ERRCODE, QUEUED, REPLAYABLE_STATES
 from backend.push.outbox import dispatch
 
-OutboxState = Literal["queued", "sending", "sent", "failed", "dead", "skipped_no_grant", "unknown"]
+OutboxState = Literal[
+    "queued",
+    "sending",
+    "sent",
+    "failed",
+    "dead",
+    "skipped_no_grant",
+    "skipped_reserved",
+    "withdrawn",
+    "unknown",
+]
 
 
 class OutboxQuery(BaseModel):

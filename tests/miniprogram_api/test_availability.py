@@ -6,8 +6,10 @@ import uuid
 from datetime import timedelta
 
 from backend.bookings import service
-from backend.calendar import today_local
+from backend.bookings.plan import at
+from backend.calendar import now_local, today_local
 from backend.models import Closure
+from backend.rules import HOURLY_MIN_LEAD
 from tests.backend.bookings.helpers import new_key, open_day_on_or_after, parent_with_child, request_for
 from tests.factories import make_facility
 
@@ -56,11 +58,12 @@ async def test_vacancy_as_shown(res, api):
     assert closed_day == {
         "date": closed_day["date"],
         "open": False,
+        "bookable": False,
         "remaining": 0,
         "hours": [],
         "provisional": False,
     }
-    assert open_day["open"] is True
+    assert (open_day["open"], open_day["bookable"]) == (True, True)
     # Any class counts without an age: the mixed class has 2 free all day.
     assert hours_of(open_day) == {
         "08:00": 2,
@@ -149,3 +152,39 @@ async def test_unknown_and_unbookable_facilities(res, api):
         facility = await make_facility(res, **fields)
         response = await api.get(f"/api/v1/facilities/{facility.id}/availability", params=params)
         assert response.status_code == 409 and response.json()["error"]["code"] == "not_bookable"
+
+
+async def _today(api, facility, care_type, **params):
+    today = today_local().isoformat()
+    query = {"from": today, "to": today, "care_type": care_type, **params}
+    response = await api.get(f"/api/v1/facilities/{facility.id}/availability", params=query)
+    assert response.status_code == 200, response.text
+    return response.json()["days"][0]
+
+
+async def test_full_day_care_today_can_no_longer_be_booked(res, api):
+    facility = await make_facility(res)
+    for care_type, params in (("full_day", {}), ("half_day", {"session": "pm"})):
+        today = await _today(api, facility, care_type, **params)
+        assert today["open"] is True
+        assert (today["bookable"], today["remaining"]) == (False, 0)
+        assert {h["remaining"] for h in today["hours"]} == {0}
+
+
+async def test_hours_of_today_that_have_begun_or_start_within_the_hour_count_nothing(res, api):
+    facility = await make_facility(res)
+    before = now_local()
+    today = await _today(api, facility, "hourly")
+    after = now_local()
+    day = before.date()
+    if after.date() != day:
+        return  # asked across midnight: nothing to compare
+    for hour in today["hours"]:
+        starts = at(day, int(hour["start"][:2]))
+        if starts - HOURLY_MIN_LEAD < before:
+            assert hour["remaining"] == 0, hour
+        elif starts - HOURLY_MIN_LEAD > after:
+            assert hour["remaining"] > 0, hour
+    free = [h for h in today["hours"] if h["remaining"] > 0]
+    assert today["bookable"] is bool(free)  # nothing booked: every bookable hour is free
+    assert today["remaining"] == max((h["remaining"] for h in free), default=0)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 
 from tortoise.transactions import in_transaction
 
 from backend.bookings import engine, service
 from backend.bookings.plan import at, slots_as_json
-from backend.calendar import today_local
-from backend.models import AuditEntry, Booking, BookingEvent, FacilityClass, OutgoingMessage
+from backend.calendar import NATIONAL, today_local
+from backend.models import AuditEntry, Booking, BookingEvent, Closure, FacilityClass, OutgoingMessage
 from tests.backend.bookings.helpers import (
     assert_ledger_true,
     class_ids_of,
@@ -442,6 +442,7 @@ async def test_occupancy_per_class_per_hour(res, api):
     assert response.status_code == 200, response.text
     answer = response.json()
     assert answer["date"] == day.isoformat()
+    assert (answer["open"], answer["closed_reason"]) == (True, None)
     by_kind = {c["kind"]: c for c in answer["classes"]}
     assert by_kind["toddler"]["capacity"] == 2 and by_kind["preschool"]["capacity"] == 14
     toddler_hours = {h["start"]: (h["taken"], h["capacity"]) for h in by_kind["toddler"]["hours"]}
@@ -457,3 +458,46 @@ async def test_occupancy_per_class_per_hour(res, api):
         422,
         "validation_failed",
     )
+
+
+async def occupancy_on(api, headers, day):
+    response = await api.get("/api/v1/manage/occupancy", params={"date": day.isoformat()}, headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def test_occupancy_of_a_weekend_says_closed_with_no_capacity(res, api):
+    facility = await make_facility(res, open_weekdays=[1, 2, 3, 4, 5])
+    _, staff = await make_account(res, "facility_staff", facility)
+    saturday = today_local() + timedelta(days=(6 - today_local().isoweekday()) % 7 + 7)
+    # Not a make-up working day (调休), which would be open.
+    while NATIONAL.closed_reason(saturday, [1, 2, 3, 4, 5]) != "weekend":
+        saturday += timedelta(days=7)
+    answer = await occupancy_on(api, bearer(staff), saturday)
+    assert (answer["open"], answer["closed_reason"], answer["closed_reason_label"]) == (
+        False,
+        "weekend",
+        "非开放日",
+    )
+    assert {h["capacity"] for c in answer["classes"] for h in c["hours"]} == {0}
+
+
+async def test_occupancy_of_a_holiday_says_closed(res, api):
+    facility = await make_facility(res)
+    _, staff = await make_account(res, "facility_staff", facility)
+    answer = await occupancy_on(api, bearer(staff), date(2026, 10, 1))
+    assert (answer["open"], answer["closed_reason"], answer["closed_reason_label"]) == (
+        False,
+        "holiday",
+        "法定节假日",
+    )
+
+
+async def test_occupancy_of_a_closure_day_says_closed(res, api):
+    facility = await make_facility(res)
+    _, staff = await make_account(res, "facility_staff", facility)
+    day = day_ahead(3)
+    await Closure.create(facility=facility, date=day, reason="消杀")
+    answer = await occupancy_on(api, bearer(staff), day)
+    assert (answer["open"], answer["closed_reason"]) == (False, "closure")
+    assert {h["capacity"] for c in answer["classes"] for h in c["hours"]} == {0}

@@ -9,12 +9,13 @@ import pytest
 
 from backend.calendar import today_local
 from backend.context import Resources
+from backend.models import SubscribeGrant
 from backend.security import encrypt
 from tests.conftest import bearer
 from tests.factories import make_account, make_facility, make_parent
 
 ME = "/api/v1/me"
-FIELDS = {"id", "role", "facility_id", "display_name", "username", "phone", "child_data_consent_at"}
+FIELDS = {"id", "role", "facility_id", "display_name", "username", "phone", "child_data_consent_at", "grants"}
 
 
 async def test_me_for_a_parent(api: httpx.AsyncClient, res: Resources) -> None:
@@ -30,6 +31,15 @@ async def test_me_for_a_parent(api: httpx.AsyncClient, res: Resources) -> None:
     assert body["phone"] is None
     assert body["child_data_consent_at"] is None
     assert body["display_name"] == parent.display_name
+    assert body["grants"] == {}
+
+
+async def test_me_shows_the_parents_grants_per_template(api: httpx.AsyncClient, res: Resources) -> None:
+    parent, token = await make_parent(res)
+    await SubscribeGrant.create(account=parent, template_id="tmpl-booking", remaining=3, granted_total=5)
+    await SubscribeGrant.create(account=parent, template_id="tmpl-other", remaining=0, granted_total=1)
+    body = (await api.get(ME, headers=bearer(token))).json()
+    assert body["grants"] == {"tmpl-booking": 3, "tmpl-other": 0}
 
 
 async def test_me_masks_the_phone_and_shows_consent(api: httpx.AsyncClient, res: Resources) -> None:
@@ -72,6 +82,7 @@ async def test_me_for_facility_people(api: httpx.AsyncClient, res: Resources, ro
     assert body["facility_id"] == str(facility.id)
     assert body["username"] == account.username
     assert body["phone"] is None
+    assert body["grants"] is None
 
 
 async def test_me_for_a_regulator(api: httpx.AsyncClient, res: Resources) -> None:

@@ -140,8 +140,8 @@ async def test_closing_a_later_day_of_a_checked_in_stay_frees_that_day_only(res)
     events = await BookingEvent.filter(booking_id=booking).order_by("id")
     assert (events[-1].from_status, events[-1].to_status) == ("checked_in", "checked_in")
     assert "2026-03-05" in (events[-1].reason or "")
+    # Auto-confirmed: the parent saw the confirmation in the booking's answer, no notice repeats it.
     assert [m.event for m in await OutgoingMessage.filter(booking_id=booking).order_by("created_at")] == [
-        "confirmed",
         "checked_in",
         "day_closed",
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import dataclasses
+import uuid
 from datetime import date, timedelta
 from typing import Any
 from unittest.mock import patch
@@ -392,7 +393,7 @@ async def test_concurrent_retries_with_one_key_make_one_booking(res):
     await assert_ledger_true(facility)
 
 
-async def test_auto_confirm_confirms_at_once_and_tells_the_parent(res):
+async def test_auto_confirm_confirms_at_once_and_sends_no_confirmation_notice(res):
     facility = await make_facility(res, auto_confirm=True)
     _, _, child, caller = await parent_with_child(res, 18, MONDAY)
     with frozen_at(NOW):
@@ -405,8 +406,8 @@ async def test_auto_confirm_confirms_at_once_and_tells_the_parent(res):
         (None, "pending", "parent"),
         ("pending", "confirmed", "system"),
     ]
-    messages = await OutgoingMessage.filter(booking_id=answer["id"])
-    assert [m.event for m in messages] == ["confirmed"]
+    # The parent reads the confirmation in the answer itself; a notice would spend a grant on it.
+    assert await OutgoingMessage.filter(booking_id=answer["id"]).count() == 0
 
 
 async def test_best_fit_fills_the_roomiest_fitting_class_then_refuses(res):
@@ -511,12 +512,42 @@ async def test_parent_cancels_within_the_window_and_the_places_are_free_at_once(
         )
         with pytest.raises(Conflict):
             await service.cancel_booking(res, caller, early["id"], None)
-        clock.set(shanghai(2026, 3, 3, 6, 1))
+        # Made as the facility's window closed: the parent still has 15 minutes to take it back.
+        assert late["cancellable_until"] == "2026-03-03T06:15:00+08:00"
+        clock.set(shanghai(2026, 3, 3, 6, 16))
         with pytest.raises(Conflict) as exc:
             await service.cancel_booking(res, other, late["id"], None)
-        assert exc.value.details["cancel_before"] == "2026-03-03T06:00:00+08:00"
+        assert exc.value.details["cancel_before"] == "2026-03-03T06:15:00+08:00"
     # The parent's own move is not pushed to the parent.
     assert await OutgoingMessage.filter(booking_id=early["id"]).count() == 0
+    await assert_ledger_true(facility)
+
+
+async def test_a_booking_carries_the_facilitys_cancel_window(res):
+    facility = await make_facility(res, cancel_before_hours=2)
+    _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    with frozen_at(NOW):
+        booked = await service.create_booking(
+            res, caller, request_for(facility, child, "full_day", MONDAY + timedelta(1)), new_key()
+        )
+    assert booked["cancellable_until"] == "2026-03-03T06:00:00+08:00"
+    stored = await Booking.get(id=booked["id"])
+    assert service.booking_json(stored)["cancellable_until"] == booked["cancellable_until"]
+
+
+async def test_a_late_booking_can_be_cancelled_within_15_minutes_of_being_made(res):
+    facility = await make_facility(res, cancel_before_hours=24)
+    day = MONDAY + timedelta(1)
+    _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    with frozen_at(shanghai(2026, 3, 3, 5, 0)) as clock:
+        booked = await service.create_booking(
+            res, caller, request_for(facility, child, "temporary", day), new_key()
+        )
+        # The facility's window (24 hours before 08:00) had closed before it was made.
+        assert booked["cancellable_until"] == "2026-03-03T05:15:00+08:00"
+        clock.set(shanghai(2026, 3, 3, 5, 15))
+        cancelled = await service.cancel_booking(res, caller, booked["id"], None)
+    assert cancelled["status"] == "cancelled"
     await assert_ledger_true(facility)
 
 
@@ -704,3 +735,30 @@ async def test_a_booking_racing_a_suspension_is_refused_or_cancelled(res):
     assert suspended
     assert not await Booking.filter(facility_id=facility.id, status__in=["pending", "confirmed"]).exists()
     await assert_ledger_true(facility)
+
+
+async def test_cancelling_withdraws_the_reminders_not_yet_sent(res):
+    from backend.push.outbox import queue_message
+
+    facility = await make_facility(res, auto_confirm=True, cancel_before_hours=2)
+    parent, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    parent.openid = f"o{uuid.uuid4().hex[:20]}"
+    await parent.save()
+    with frozen_at(NOW):
+        booked = await service.create_booking(
+            res, caller, request_for(facility, child, "full_day", MONDAY + timedelta(1)), new_key()
+        )
+        reminder = await queue_message(
+            kind="subscribe",
+            dedup_key=f"booking:{booked['id']}:reminder_day_before",
+            recipient_openid=parent.openid,
+            template_id=res.settings.wechat_template_booking,
+            event="reminder_day_before",
+            payload={},
+            account_id=str(parent.id),
+            booking_id=booked["id"],
+        )
+        await service.cancel_booking(res, caller, booked["id"], None)
+    row = await OutgoingMessage.get(id=reminder)
+    assert row.state == "withdrawn"
+    assert (await service.get_booking(res, caller, booked["id"]))["status"] == "cancelled"

@@ -17,7 +17,19 @@ TUESDAY = MONDAY + timedelta(days=1)
 async def _fields(res, day: date, facility) -> dict[str, int]:
     raw = await res.redis.hgetall(vacancy_key(res, day))
     prefix = f"{facility.id}|"
-    return {k[len(prefix) :]: int(v) for k, v in raw.items() if k.startswith(prefix)}
+    return {
+        k[len(prefix) :]: int(v) for k, v in raw.items() if k.startswith(prefix) and not k.endswith("|until")
+    }
+
+
+async def _deadlines(res, day: date, facility) -> dict[str, int]:
+    raw = await res.redis.hgetall(vacancy_key(res, day))
+    prefix = f"{facility.id}|"
+    return {
+        k[len(prefix) : -len("|until")]: int(v)
+        for k, v in raw.items()
+        if k.startswith(prefix) and k.endswith("|until")
+    }
 
 
 async def test_refresh_keeps_the_days_remaining_per_care_type_and_kind(res):
@@ -43,6 +55,7 @@ async def test_refresh_keeps_the_days_remaining_per_care_type_and_kind(res):
         # The service refreshed after each booking; a full refresh answers the same.
         await refresh_vacancy(res, str(facility.id))
         tuesday = await _fields(res, TUESDAY, facility)
+        deadlines = await _deadlines(res, TUESDAY, facility)
         closed = await _fields(res, MONDAY + timedelta(days=2), facility)
         quiet = await _fields(res, MONDAY + timedelta(days=3), facility)
     # toddler: full_day holds one place all day, hourly the 09:00 and 10:00 hours, pm one more.
@@ -53,6 +66,14 @@ async def test_refresh_keeps_the_days_remaining_per_care_type_and_kind(res):
         "full_day|mixed": 3,
         "half_day|mixed": 3,
         "hourly|mixed": 3,
+    }
+    # The last minute of Tuesday a booking could still get each free figure: hourly care an hour
+    # before the last free hour (toddler 12:00, mixed 16:00), day care before the day begins.
+    assert deadlines == {
+        "hourly|toddler": 11 * 60,
+        "full_day|mixed": -1,
+        "half_day|mixed": -1,
+        "hourly|mixed": 15 * 60,
     }
     assert set(closed.values()) == {0} and len(closed) == 6
     assert quiet["full_day|toddler"] == 2 and quiet["full_day|mixed"] == 3

@@ -178,3 +178,51 @@ async def test_policy_fan_out_walks_the_queued_messages_in_chunks(res):
         after = chunk[-1]
     assert walked == everything
     assert len(walked) >= 3
+
+
+async def test_the_last_grant_survives_an_optional_notice_and_carries_the_rejection(res):
+    from backend.push.outbox import queue_booking_notice
+
+    parent, _ = await make_parent(res)
+    await grant(res, parent, count=1)
+    booking = await make_booking(res, parent)
+    confirmed = await queue_booking_notice(res, booking, "confirmed")
+    assert confirmed is not None
+    assert (await delivery.claim(res, confirmed)).outcome == "skipped"
+    row = await OutgoingMessage.get(id=confirmed)
+    assert row.state == "skipped_reserved"
+    assert (await SubscribeGrant.get(account=parent)).remaining == 1
+
+    rejected = await queue_booking_notice(res, booking, "rejected", "满员")
+    assert rejected is not None
+    assert (await delivery.claim(res, rejected)).outcome == "send"
+    assert (await SubscribeGrant.get(account=parent)).remaining == 0
+    # With none left, an essential notice is skipped for want of a grant, not reserved.
+    cancelled = await queue_booking_notice(res, booking, "cancelled", "停托")
+    assert cancelled is not None
+    assert (await delivery.claim(res, cancelled)).outcome == "skipped"
+    assert (await OutgoingMessage.get(id=cancelled)).state == "skipped_no_grant"
+
+
+async def test_optional_notices_spend_grants_while_more_than_one_is_left(res):
+    from backend.push.outbox import queue_booking_notice
+
+    parent, _ = await make_parent(res)
+    await grant(res, parent, count=2)
+    booking = await make_booking(res, parent)
+    for event in ("checked_in", "checked_out"):
+        message_id = await queue_booking_notice(res, booking, event)
+        assert message_id is not None
+        await delivery.claim(res, message_id)
+    states = {m.event: m.state for m in await OutgoingMessage.filter(booking_id=booking.id)}
+    assert states == {"checked_in": "sending", "checked_out": "skipped_reserved"}
+    assert (await SubscribeGrant.get(account=parent)).remaining == 1
+
+
+def test_every_booking_notice_is_essential_or_optional():
+    from backend.rules import notice_class
+
+    for event in ("confirmed", "checked_in", "checked_out", "reminder_day_before", "reminder_hour_before"):
+        assert notice_class(event) == "optional", event
+    for event in ("rejected", "cancelled", "day_closed", "waitlist_offered", "not_admitted", "picked_up"):
+        assert notice_class(event) == "essential", event
