@@ -6,6 +6,7 @@ A `tuoyu serve` of its own (two API workers and the push worker, its embedded Re
 fresh SQLite database (or a PostgreSQL one with --db postgres) loaded with the Huancui demo. Parents
 sign in through a fake WeChat, add a child and grant booking notices; then, until the time is up,
 they search nearby, book hourly care, cancel some of what they booked, and ask the bot questions,
+and facility admins confirm or reject what waits (the parents' notices),
 while the embedded Redis is SIGKILLed every --kill-every seconds. At the end the outbox must settle,
 the occupancy ledger must equal a recount from the bookings, every notice marked sent must have
 reached WeChat exactly once, and no request may have answered 500. Not part of CI: it runs for
@@ -228,11 +229,26 @@ async def _hourly_facilities(client: httpx.AsyncClient) -> list[str]:
     return [item["id"] for item in items if "hourly" in item.get("care_types", [])]
 
 
+async def _sign_in_managers(client: httpx.AsyncClient) -> list[str]:
+    """The demo facilities' admins (the demo's well-known password), as bearer tokens."""
+    from backend.seed.loader import FACILITY_ADMIN_PASSWORD
+
+    data = json.loads((REPO / "backend" / "seed" / "data" / "facilities.json").read_text())
+    tokens = []
+    for facility in data["facilities"]:
+        body = {"username": facility["admin_username"], "password": FACILITY_ADMIN_PASSWORD}
+        answer = await client.post("/api/v1/auth/login", json=body)
+        answer.raise_for_status()
+        tokens.append(answer.json()["token"])
+    return tokens
+
+
 class Traffic:
     def __init__(
         self,
         client: httpx.AsyncClient,
         parents: list[Parent],
+        managers: list[str],
         facilities: list[str],
         days: list[date],
         tally: Tally,
@@ -240,6 +256,7 @@ class Traffic:
     ) -> None:
         self.client = client
         self.parents = parents
+        self.managers = managers
         self.facilities = facilities
         self.days = days
         self.tally = tally
@@ -287,6 +304,25 @@ class Traffic:
                 if answer is not None and answer.status_code == 201:
                     parent.bookings.append(answer.json()["id"])
             await asyncio.sleep(0.1)
+
+    async def manager(self) -> None:
+        # Facilities that confirm by hand confirm or reject what waits: the parents' notices.
+        while not self.stop.is_set():
+            headers = {"Authorization": f"Bearer {self.rng.choice(self.managers)}"}
+            params = {"date": self.rng.choice(self.days).isoformat(), "status": "pending"}
+            listed = await self._call(
+                "day list", "GET", "/api/v1/manage/bookings", headers=headers, params=params
+            )
+            pending = (
+                listed.json().get("items", []) if listed is not None and listed.status_code == 200 else []
+            )
+            for item in pending[:3]:
+                if self.rng.random() < 0.7:
+                    path, body = f"/api/v1/manage/bookings/{item['id']}/confirm", {}
+                else:
+                    path, body = f"/api/v1/manage/bookings/{item['id']}/reject", {"reason": "当天名额已满"}
+                await self._call("confirm or reject", "POST", path, headers=headers, json=body)
+            await asyncio.sleep(0.5)
 
     async def bot_user(self) -> None:
         while not self.stop.is_set():
@@ -391,11 +427,12 @@ async def soak(options: argparse.Namespace) -> int:
         template_id = BenchSettings().wechat_template_booking
         async with httpx.AsyncClient(base_url=server.base_url, timeout=15) as client:
             parents = [await _sign_up(client, fake, i, template_id) for i in range(options.parents)]
+            managers = await _sign_in_managers(client)
             facilities = await _hourly_facilities(client)
             if not facilities:
                 raise SystemExit("the demo data has no facility offering hourly care near the centre")
             days = upcoming_open_days(today_local() + timedelta(days=1), 10)
-            traffic = Traffic(client, parents, facilities, days, tally, options.seed)
+            traffic = Traffic(client, parents, managers, facilities, days, tally, options.seed)
             say(
                 f"{len(parents)} parents, {len(facilities)} facilities, {len(days)} days; "
                 f"traffic for {options.minutes} min"
@@ -403,6 +440,7 @@ async def soak(options: argparse.Namespace) -> int:
             tasks = [asyncio.ensure_future(traffic.searcher()) for _ in range(3)]
             tasks += [asyncio.ensure_future(traffic.booker()) for _ in range(4)]
             tasks += [asyncio.ensure_future(traffic.bot_user()) for _ in range(2)]
+            tasks += [asyncio.ensure_future(traffic.manager()) for _ in range(2)]
             tasks.append(asyncio.ensure_future(_killer(server, options.kill_every, traffic.stop, tally, say)))
             end = time.monotonic() + options.minutes * 60
             while time.monotonic() < end:
