@@ -229,17 +229,20 @@ async def _hourly_facilities(client: httpx.AsyncClient) -> list[str]:
     return [item["id"] for item in items if "hourly" in item.get("care_types", [])]
 
 
-async def _sign_in_managers(client: httpx.AsyncClient) -> list[str]:
-    """The demo facilities' admins (the demo's well-known password), as bearer tokens."""
+async def _sign_in_managers(client: httpx.AsyncClient) -> dict[str, str]:
+    """The demo facilities' admins (the demo's well-known password): facility id -> bearer token."""
     from backend.seed.loader import FACILITY_ADMIN_PASSWORD
 
     data = json.loads((REPO / "backend" / "seed" / "data" / "facilities.json").read_text())
-    tokens = []
+    tokens: dict[str, str] = {}
     for facility in data["facilities"]:
         body = {"username": facility["admin_username"], "password": FACILITY_ADMIN_PASSWORD}
         answer = await client.post("/api/v1/auth/login", json=body)
         answer.raise_for_status()
-        tokens.append(answer.json()["token"])
+        token = answer.json()["token"]
+        profile = await client.get("/api/v1/manage/facility", headers={"Authorization": f"Bearer {token}"})
+        profile.raise_for_status()
+        tokens[profile.json()["id"]] = token
     return tokens
 
 
@@ -248,7 +251,7 @@ class Traffic:
         self,
         client: httpx.AsyncClient,
         parents: list[Parent],
-        managers: list[str],
+        managers: dict[str, str],
         facilities: list[str],
         days: list[date],
         tally: Tally,
@@ -263,6 +266,8 @@ class Traffic:
         self.rng = random.Random(seed)
         self.stop = asyncio.Event()
         self.msg_id = 25_000_000_000_000_000 + self.rng.randrange(10**12)
+        # Bookings waiting for their facility's decision, as (facility id, booking id).
+        self.pending: list[tuple[str, str]] = []
 
     async def _call(self, kind: str, method: str, path: str, **kwargs: Any) -> httpx.Response | None:
         try:
@@ -302,27 +307,37 @@ class Traffic:
                 headers["Idempotency-Key"] = uuid.uuid4().hex
                 answer = await self._call("book", "POST", "/api/v1/bookings", headers=headers, json=body)
                 if answer is not None and answer.status_code == 201:
-                    parent.bookings.append(answer.json()["id"])
+                    booking = answer.json()
+                    parent.bookings.append(booking["id"])
+                    if booking.get("status") == "pending":
+                        self.pending.append((body["facility_id"], booking["id"]))
             await asyncio.sleep(0.1)
 
     async def manager(self) -> None:
-        # Facilities that confirm by hand confirm or reject what waits: the parents' notices.
+        # Facilities that confirm by hand confirm or reject what the parents booked, as their staff
+        # would from the day's list: the parents' notices run through the outbox during the kills.
         while not self.stop.is_set():
-            headers = {"Authorization": f"Bearer {self.rng.choice(self.managers)}"}
-            params = {"date": self.rng.choice(self.days).isoformat(), "status": "pending"}
-            listed = await self._call(
-                "day list", "GET", "/api/v1/manage/bookings", headers=headers, params=params
-            )
-            pending = (
-                listed.json().get("items", []) if listed is not None and listed.status_code == 200 else []
-            )
-            for item in pending[:3]:
+            waiting, self.pending = self.pending[:3], self.pending[3:]
+            for facility_id, booking_id in waiting:
+                token = self.managers.get(facility_id)
+                if token is None:
+                    continue
+                headers = {"Authorization": f"Bearer {token}"}
                 if self.rng.random() < 0.7:
-                    path, body = f"/api/v1/manage/bookings/{item['id']}/confirm", {}
+                    path, body = f"/api/v1/manage/bookings/{booking_id}/confirm", {}
                 else:
-                    path, body = f"/api/v1/manage/bookings/{item['id']}/reject", {"reason": "当天名额已满"}
+                    path, body = f"/api/v1/manage/bookings/{booking_id}/reject", {"reason": "当天名额已满"}
                 await self._call("confirm or reject", "POST", path, headers=headers, json=body)
-            await asyncio.sleep(0.5)
+            if self.managers and self.rng.random() < 0.3:
+                facility_id = self.rng.choice(sorted(self.managers))
+                await self._call(
+                    "day list",
+                    "GET",
+                    "/api/v1/manage/bookings",
+                    headers={"Authorization": f"Bearer {self.managers[facility_id]}"},
+                    params={"date": self.rng.choice(self.days).isoformat(), "status": "pending"},
+                )
+            await asyncio.sleep(0.3)
 
     async def bot_user(self) -> None:
         while not self.stop.is_set():
