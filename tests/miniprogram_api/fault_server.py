@@ -3,11 +3,13 @@ it started and supervises, on the suite's database; so killing that Redis touche
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,8 @@ import redis
 from tests.conftest import Stack, free_port
 
 FAULT_LINE = "tuoyu.faults:"
+# How long a fault test waits for an outage to show or to heal before it fails.
+DEADLINE_S = 60
 
 
 class FaultServer:
@@ -116,3 +120,39 @@ def answer_summary(responses: list[Any]) -> dict[int, int]:
     for response in responses:
         counts[response.status_code] = counts.get(response.status_code, 0) + 1
     return counts
+
+
+async def wait_for_status(
+    client: httpx.AsyncClient, path: str, headers: dict[str, str], status: int
+) -> httpx.Response:
+    """GET path until it answers status; on the way into or out of an outage a request may meet
+    either answer, never a 500."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + DEADLINE_S
+    while loop.time() < end:
+        response = await client.get(path, headers=headers)
+        assert response.status_code in (200, 503), response.text
+        if response.status_code == status:
+            return response
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"{path} never answered {status}")
+
+
+class LoopingCallers:
+    """Concurrent callers, each repeating one call with a pause, until stopped."""
+
+    def __init__(self) -> None:
+        self._stop = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+
+    async def _repeat(self, call: Callable[[], Awaitable[None]], pause_s: float) -> None:
+        while not self._stop.is_set():
+            await call()
+            await asyncio.sleep(pause_s)
+
+    def run(self, call: Callable[[], Awaitable[None]], *, callers: int, pause_s: float) -> None:
+        self._tasks += [asyncio.ensure_future(self._repeat(call, pause_s)) for _ in range(callers)]
+
+    async def stop(self) -> None:
+        self._stop.set()
+        await asyncio.gather(*self._tasks)

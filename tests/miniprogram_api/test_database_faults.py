@@ -16,12 +16,17 @@ import httpx
 import pytest
 
 from tests.conftest import Stack
-from tests.miniprogram_api.fault_server import FaultServer, answer_summary, fault_lines
+from tests.miniprogram_api.fault_server import (
+    FaultServer,
+    LoopingCallers,
+    answer_summary,
+    fault_lines,
+    wait_for_status,
+)
 from tests.miniprogram_api.pg_cluster import PgCluster
 
 # A request that waited for the stopped database instead of failing fast fails the test.
 CLIENT_TIMEOUT_S = 15
-DEADLINE_S = 60
 USERNAME = "db-fault-officer"
 PASSWORD = "db-fault-password-0123"
 
@@ -81,48 +86,25 @@ async def client(server: FaultServer) -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
-async def wait_for_status(
-    client: httpx.AsyncClient, path: str, headers: dict[str, str], status: int
-) -> httpx.Response:
-    loop = asyncio.get_running_loop()
-    end = loop.time() + DEADLINE_S
-    while loop.time() < end:
-        response = await client.get(path, headers=headers)
-        assert response.status_code in (200, 503), response.text
-        if response.status_code == status:
-            return response
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"{path} never answered {status}")
-
-
-class Traffic:
+class Traffic(LoopingCallers):
     """Concurrent readers and logins, all of which need the database, until stopped."""
 
     def __init__(self, client: httpx.AsyncClient, headers: dict[str, str]) -> None:
+        super().__init__()
         self.client = client
         self.headers = headers
         self.answers: list[httpx.Response] = []
-        self._stop = asyncio.Event()
-        self._tasks: list[asyncio.Task[None]] = []
 
-    async def _reader(self) -> None:
-        while not self._stop.is_set():
-            self.answers.append(await self.client.get("/api/v1/admin/facilities", headers=self.headers))
-            await asyncio.sleep(0.02)
+    async def _read(self) -> None:
+        self.answers.append(await self.client.get("/api/v1/admin/facilities", headers=self.headers))
 
     async def _login(self) -> None:
-        while not self._stop.is_set():
-            body = {"username": USERNAME, "password": PASSWORD}
-            self.answers.append(await self.client.post("/api/v1/auth/login", json=body))
-            await asyncio.sleep(0.1)
+        body = {"username": USERNAME, "password": PASSWORD}
+        self.answers.append(await self.client.post("/api/v1/auth/login", json=body))
 
     def start(self) -> None:
-        self._tasks = [asyncio.ensure_future(self._reader()) for _ in range(6)]
-        self._tasks += [asyncio.ensure_future(self._login()) for _ in range(2)]
-
-    async def stop(self) -> None:
-        self._stop.set()
-        await asyncio.gather(*self._tasks)
+        self.run(self._read, callers=6, pause_s=0.02)
+        self.run(self._login, callers=2, pause_s=0.1)
 
 
 async def test_a_restarted_postgresql_is_503_while_down_and_the_pool_heals_itself(

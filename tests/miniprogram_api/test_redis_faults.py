@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 
 import httpx
 import pytest
@@ -19,11 +19,17 @@ from tests.backend.accounts.factories import PASSWORD, make_password_account
 from tests.conftest import Stack
 from tests.factories import make_facility
 from tests.miniprogram_api.callers import AWAY
-from tests.miniprogram_api.fault_server import FaultServer, answer_summary, fault_lines, pid_alive
+from tests.miniprogram_api.fault_server import (
+    FaultServer,
+    LoopingCallers,
+    answer_summary,
+    fault_lines,
+    pid_alive,
+    wait_for_status,
+)
 
 # Far longer than the 1 s Redis timeout: a request that waited for a hung Redis fails the test.
 CLIENT_TIMEOUT_S = 15
-DEADLINE_S = 60
 KINDS = ("redis-timeout", "redis-connection", "redis-loading", "redis-error")
 
 
@@ -58,50 +64,32 @@ async def sign_in(client: httpx.AsyncClient) -> dict[str, str]:
     return {"Authorization": f"Bearer {answer.json()['token']}"}
 
 
-async def wait_for_status(
-    client: httpx.AsyncClient, path: str, headers: dict[str, str], status: int
-) -> httpx.Response:
-    loop = asyncio.get_running_loop()
-    end = loop.time() + DEADLINE_S
-    while loop.time() < end:
-        response = await client.get(path, headers=headers)
-        # On the way into or out of an outage a request may meet either answer; never a 500.
-        assert response.status_code in (200, 503), response.text
-        if response.status_code == status:
-            return response
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"{path} never answered {status}")
-
-
-class Traffic:
+class Traffic(LoopingCallers):
     """Concurrent callers of Redis-backed and database-only routes until stopped."""
 
     def __init__(self, client: httpx.AsyncClient, headers: dict[str, str], facility: Facility) -> None:
+        super().__init__()
         self.client = client
-        self.redis_backed = [
+        self.redis_backed: list[tuple[str, dict[str, str]]] = [
             ("/api/v1/me", headers),
             ("/api/v1/facilities/nearby", {}),
             ("/api/v1/policies", {}),
         ]
-        self.database_only = [(f"/api/v1/facilities/{facility.id}", {})]
+        self.database_only: list[tuple[str, dict[str, str]]] = [(f"/api/v1/facilities/{facility.id}", {})]
         self.answers: dict[str, list[httpx.Response]] = {}
-        self._stop = asyncio.Event()
-        self._tasks: list[asyncio.Task[None]] = []
 
-    async def _loop(self, path: str, headers: dict[str, str]) -> None:
+    def _caller(self, path: str, headers: dict[str, str]) -> Callable[[], Awaitable[None]]:
         params = {"lat": AWAY["lat"], "lng": AWAY["lng"]} if path.endswith("nearby") else None
-        while not self._stop.is_set():
+
+        async def call() -> None:
             response = await self.client.get(path, headers=headers, params=params)
             self.answers.setdefault(path, []).append(response)
-            await asyncio.sleep(0.02)
+
+        return call
 
     def start(self, per_route: int = 3) -> None:
         for path, headers in self.redis_backed + self.database_only:
-            self._tasks += [asyncio.ensure_future(self._loop(path, headers)) for _ in range(per_route)]
-
-    async def stop(self) -> None:
-        self._stop.set()
-        await asyncio.gather(*self._tasks)
+            self.run(self._caller(path, headers), callers=per_route, pause_s=0.02)
 
     def all(self) -> list[httpx.Response]:
         return [response for responses in self.answers.values() for response in responses]
