@@ -44,6 +44,7 @@ from bench.stack import (
     create_pg_database,
     drop_pg_database,
     free_port,
+    spawn_logged,
     stop_process,
     tail,
     wait_for_workers,
@@ -145,17 +146,8 @@ class SoakServer:
         )
 
     def _spawn(self) -> subprocess.Popen[bytes]:
-        args = ["serve", "--port", str(self.port), "--workers", str(self.workers)]
-        with open(self.log_path, "ab") as log:
-            return subprocess.Popen(
-                [sys.executable, "-m", "miniprogram_api.cli", *args],
-                cwd=self.root,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
+        args = ["miniprogram_api.cli", "serve", "--port", str(self.port), "--workers", str(self.workers)]
+        return spawn_logged(args, cwd=self.root, env=self.env, log_path=self.log_path)
 
     async def start(self) -> None:
         self.process = process = await asyncio.to_thread(self._spawn)

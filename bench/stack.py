@@ -97,6 +97,23 @@ class ProcessFailed(RuntimeError):
     pass
 
 
+def spawn_logged(
+    module_args: tuple[str, ...] | list[str], *, cwd: Path, env: dict[str, str], log_path: Path
+) -> subprocess.Popen[bytes]:
+    """`python -m <module_args>` in a session of its own (so a kill reaches its children), its
+    output appended to log_path, no standard input."""
+    with open(log_path, "ab") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", *module_args],
+            cwd=cwd,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+
 def stop_process(process: subprocess.Popen[bytes], timeout_s: float = 15.0) -> None:
     """Stops a process the bench started in a session of its own, with everything it spawned."""
     if process.poll() is not None:
@@ -268,16 +285,7 @@ class Stack:
 
     def spawn(self, *args: str, log_name: str) -> tuple[subprocess.Popen[bytes], Path]:
         log_path = self.var_dir / log_name
-        with open(log_path, "ab") as log:
-            process = subprocess.Popen(
-                [sys.executable, "-m", *args],
-                cwd=self.root,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
+        process = spawn_logged(args, cwd=self.root, env=self.env, log_path=log_path)
         self.processes.append(process)
         return process, log_path
 
