@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import multiprocessing
 import os
 import sys
 from collections.abc import Awaitable, Callable
@@ -15,11 +16,20 @@ from sanic.worker.loader import AppLoader
 
 from backend.errors import ServiceError
 from backend.infra.db import DatabaseUnavailable, close_db, init_db, migrate_db
+from backend.infra.lifetime import die_with_parent
 from backend.infra.redis import RedisUnavailable, VarDirNotWritable, ensure_redis, ensure_var_dir
 from config.logging import configure_logging
 from config.settings import InsecureSecretKey, Settings, get_settings
 
 EXPECTED_FAILURES = (DatabaseUnavailable, RedisUnavailable, VarDirNotWritable, InsecureSecretKey)
+
+# Every process `tuoyu serve` spawns (the API workers, the push worker, Sanic's shared-state
+# manager) imports this module before it runs, as the spawned copy of the main module; each asks to
+# end with the server then, so a server ended by SIGKILL, which it cannot catch, leaves none behind.
+# (multiprocessing names the process before it imports the main module; parent_process() is set
+# only later.)
+if multiprocessing.current_process().name != "MainProcess":
+    die_with_parent()
 
 
 def _fail(message: str) -> None:

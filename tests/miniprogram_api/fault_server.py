@@ -96,6 +96,11 @@ class FaultServer:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
+        # Whatever of its process group outlived it (a test that killed the server alone).
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 def pid_alive(pid: int) -> bool:

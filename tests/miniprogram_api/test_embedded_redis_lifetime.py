@@ -1,6 +1,6 @@
-"""`tuoyu serve` never leaves its embedded Redis behind, whatever signal ends it (issue 13): on
-SIGTERM and SIGINT it stops Redis as it shuts down, and on SIGKILL (which it cannot catch) Redis
-goes by the parent-death signal it was started with."""
+"""`tuoyu serve` never leaves its embedded Redis or its worker processes behind, whatever signal
+ends it (issue 13): on SIGTERM and SIGINT it stops them as it shuts down, and on SIGKILL (which it
+cannot catch) they go by the parent-death signal each was started with."""
 
 from __future__ import annotations
 
@@ -15,6 +15,19 @@ from tests.conftest import Stack
 from tests.miniprogram_api.fault_server import FaultServer, pid_alive
 
 GONE_WITHIN_S = 20
+
+
+def processes_of_session(session_id: int) -> list[int]:
+    """Every live process in the session the server was started in (itself, workers, Redis)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and pid_alive(int(entry.name)):
+            try:
+                if os.getsid(int(entry.name)) == session_id:
+                    pids.append(int(entry.name))
+            except ProcessLookupError:
+                continue
+    return pids
 
 
 def wait_gone(pid: int) -> bool:
@@ -38,5 +51,10 @@ def test_the_embedded_redis_goes_with_the_server(
         os.kill(server.process.pid, signum)
         server.process.wait(timeout=GONE_WITHIN_S)
         assert wait_gone(redis_pid), f"Redis {redis_pid} outlived the server ({signum.name})"
+        deadline = time.monotonic() + GONE_WITHIN_S
+        while processes_of_session(server.process.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        left = processes_of_session(server.process.pid)
+        assert left == [], [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in left]
     finally:
         server.stop(signal.SIGKILL)
