@@ -156,7 +156,8 @@ async def purge_pickup_persons_of_deleted_children() -> int:
 
 
 async def _deleted_children() -> list[uuid.UUID]:
-    return list(await Child.filter(deleted_at__isnull=False).values_list("id", flat=True))
+    ids = await Child.filter(deleted_at__isnull=False).values_list("id", flat=True)
+    return [uuid.UUID(str(child_id)) for child_id in ids]
 
 
 # Pickup codes
@@ -187,7 +188,7 @@ async def use_pickup_code(code_id: uuid.UUID, now: datetime) -> bool:
 
 async def wrong_code_tries(booking_id: str, day: date) -> int:
     counts = await PickupCodeTries.filter(booking_id=booking_id, date=day).values_list("wrong", flat=True)
-    return int(counts[0]) if counts else 0
+    return int(str(counts[0])) if counts else 0
 
 
 async def count_wrong_code(booking_id: str, day: date) -> None:
