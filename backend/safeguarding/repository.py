@@ -126,6 +126,10 @@ async def ensure_parent_entry(child: Child) -> None:
         pass
 
 
+async def child_of(child_id: str) -> Child:
+    return await Child.get(id=child_id)
+
+
 async def count_pickup_persons(child: Child) -> int:
     return await PickupPerson.filter(child_id=child.id).count()
 

@@ -16,8 +16,10 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from backend.accounts.scope import own_facility
+from backend.audit import record_child_reads
 from backend.bookings.plan import at, slots_from_json
-from backend.bookings.repository import fk, get_booking_for_parent
+from backend.bookings.repository import fk, get_booking_for_facility, get_booking_for_parent
 from backend.calendar import iso_local, today_local
 from backend.context import Caller, Resources
 from backend.errors import (
@@ -147,6 +149,23 @@ async def list_pickup_persons(res: Resources, caller: Caller, child_id: str) -> 
     child = await get_child_for_parent(child_id, caller.account_id)
     await repository.ensure_parent_entry(child)
     persons = await repository.pickup_persons_of(child)
+    return {"items": [pickup_person_view(res, p) for p in persons], "next_cursor": None}
+
+
+async def pickup_persons_for_facility(res: Resources, caller: Caller, booking_id: str) -> dict[str, Any]:
+    """The pickup list of a booking's child, for the facility caring for the child today (check-out
+    names one of them); the read is audited like any read of a child's record."""
+    facility_id = own_facility(caller)
+    booking = await get_booking_for_facility(booking_id, facility_id)
+    today = today_local()
+    if BookingStatus(booking.status) not in ACTIVE_BOOKING_STATUSES or today not in slots_from_json(
+        booking.slots
+    ):
+        raise Conflict("只有当天照护孩子的机构可以查看接送名单。", {"date": today.isoformat()})
+    child = await repository.child_of(fk(booking, "child"))
+    await repository.ensure_parent_entry(child)
+    persons = await repository.pickup_persons_of(child)
+    await record_child_reads(caller, [str(child.id)], facility_id)
     return {"items": [pickup_person_view(res, p) for p in persons], "next_cursor": None}
 
 

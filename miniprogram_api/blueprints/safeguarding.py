@@ -79,3 +79,14 @@ async def delete_pickup_person(request: Request, child_id: str, person_id: str) 
 async def issue_pickup_code(request: Request, booking_id: str) -> HTTPResponse:
     body = parse_body(request, PickupCodeCreate)
     return created(await service.issue_pickup_code(resources(request), caller_of(request), booking_id, body))
+
+
+@bp.get("/manage/bookings/<booking_id:str>/pickup-persons")
+@openapi.definition(
+    summary="Who may collect the child of a booking covering today (facility; the read is audited)",
+    tag=TAG,
+    secured=SECURED,
+)
+@require("facility_admin", "facility_staff")
+async def pickup_persons_for_facility(request: Request, booking_id: str) -> HTTPResponse:
+    return ok(await service.pickup_persons_for_facility(resources(request), caller_of(request), booking_id))

@@ -7,7 +7,15 @@ import asyncio
 from datetime import timedelta
 
 from backend.calendar import now_local, today_local
-from backend.models import AdmissionHealthCheck, Booking, Facility, OutgoingMessage, PickupCode, PickupPerson
+from backend.models import (
+    AdmissionHealthCheck,
+    AuditEntry,
+    Booking,
+    Facility,
+    OutgoingMessage,
+    PickupCode,
+    PickupPerson,
+)
 from backend.security import decrypt
 from tests.backend.bookings.helpers import parent_with_child
 from tests.backend.safeguarding.helpers import booking_for_today, fit_check, parent_entry
@@ -282,3 +290,21 @@ async def test_two_check_outs_racing_with_one_code_let_exactly_one_through(res, 
     assert (await Booking.get(id=booking_id)).status == "checked_out"
     events = await OutgoingMessage.filter(booking_id=booking_id, event="picked_up").count()
     assert events == 1
+
+
+async def test_the_facility_caring_today_reads_the_pickup_list_and_the_read_is_audited(res, api):
+    facility = await make_facility(res, requires_admission_check=False)
+    staff_account, staff = await make_account(res, "facility_staff", facility)
+    booking_id, child, _ = await booking_for_today(res, facility)
+    response = await api.get(f"{API}/manage/bookings/{booking_id}/pickup-persons", headers=bearer(staff))
+    assert response.status_code == 200, response.text
+    assert [p["is_parent"] for p in response.json()["items"]] == [True]
+    reads = await AuditEntry.filter(actor_id=staff_account.id, action="child.read").values_list(
+        "object_id", flat=True
+    )
+    assert list(reads) == [str(child.id)]
+    other = await staff_of(res, await make_facility(res))
+    path = f"{API}/manage/bookings/{booking_id}/pickup-persons"
+    assert_error(await api.get(path, headers=bearer(other)), 404, "not_found")
+    await Booking.filter(id=booking_id).update(status="cancelled")
+    assert_error(await api.get(path, headers=bearer(staff)), 409, "conflict")
