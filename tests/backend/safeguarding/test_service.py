@@ -158,3 +158,17 @@ async def test_an_old_check_of_a_child_still_in_care_is_kept(res):
     with frozen_at(shanghai(2026, 3, 3, 3)):
         await service.purge_expired_records()
     assert await AdmissionHealthCheck.exists(id=only.id)
+
+
+async def test_the_hourly_clean_up_job_runs_the_purge(res):
+    from bot.jobs import clean_up
+
+    facility = await make_facility(res)
+    _, _, child, _ = await parent_with_child(res, 18, TUESDAY)
+    long_ago = date(2025, 1, 6)
+    booking = await _booking(facility, child, [long_ago], "checked_out")
+    code = await PickupCode.create(
+        booking=booking, date=long_ago, person_name="甲", code_hash="x", expires_at=at(long_ago, 24)
+    )
+    assert await clean_up({"res": res}) >= 1
+    assert not await PickupCode.exists(id=code.id)
