@@ -308,3 +308,23 @@ async def test_the_facility_caring_today_reads_the_pickup_list_and_the_read_is_a
     assert_error(await api.get(path, headers=bearer(other)), 404, "not_found")
     await Booking.filter(id=booking_id).update(status="cancelled")
     assert_error(await api.get(path, headers=bearer(staff)), 409, "conflict")
+
+
+async def test_a_day_holds_at_most_five_unused_codes(res, api):
+    booking_id, _, parent_token, _ = await checked_in(res, api)
+    for _ in range(5):
+        assert (await issue_code(api, booking_id, parent_token)).status_code == 201
+    assert_error(await issue_code(api, booking_id, parent_token), 409, "conflict")
+    assert await PickupCode.filter(booking_id=booking_id).count() == 5
+
+
+async def test_removing_someone_not_on_the_list_is_not_found(res, api):
+    _, token, child, _ = await parent_with_child(res, 18)
+    _, _, other_child, _ = await parent_with_child(res, 18)
+    stranger = await parent_entry(other_child.id)
+    for person_id in (str(stranger.id), "not-an-id"):
+        response = await api.delete(
+            f"{API}/children/{child.id}/pickup-persons/{person_id}", headers=bearer(token)
+        )
+        assert_error(response, 404, "not_found")
+    assert await PickupPerson.exists(id=stranger.id)
