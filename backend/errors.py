@@ -101,3 +101,15 @@ class ServiceUnavailable(ServiceError):
     status = 503
     code = "unavailable"
     default_message = "A backing service is not answering."
+
+
+class HealthCheckRequired(ServiceError):
+    status = 409
+    code = "health_check_required"
+    default_message = "入托前须有三个月内的入托体检（结果合格）。"
+
+
+class PickupNotAuthorized(ServiceError):
+    status = 409
+    code = "pickup_not_authorized"
+    default_message = "接送人未获授权。"

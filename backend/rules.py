@@ -182,6 +182,16 @@ CHILD_SUBSIDY_FEN_PER_YEAR = 360_000
 
 # 托育机构管理规范（试行）: a new admission health check after this long away.
 HEALTH_CHECK_AFTER_ABSENCE_MONTHS = 3
+
+
+class HealthCheckResult(StrEnum):
+    fit = "fit"  # 合格，可入托
+    unfit = "unfit"
+
+
+# Pickup codes: six digits, and this many wrong ones lock a booking's codes for the day.
+PICKUP_CODE_DIGITS = 6
+PICKUP_CODE_MAX_WRONG = 5
 VIDEO_RETENTION_MIN_DAYS = 90
 
 # What a facility must disclose (公示), as keys of its disclosure record.

@@ -27,6 +27,7 @@ from backend.push.outbox import dispatch, send_job_id
 from backend.push.policy import FANOUT_CHUNK, queue_policy_fanout, queued_message_ids
 from backend.push.queues import lease_ttl_s
 from backend.push.reminders import queue_reminders
+from backend.safeguarding.service import purge_expired_records
 from backend.wechat_gateway import WechatError, WechatUnreachable
 from bot.templates import booking_event_data, booking_page, policy_news_data
 
@@ -204,5 +205,7 @@ async def sweep_outbox(ctx: dict[str, Any]) -> dict[str, int]:
 
 
 async def clean_up(ctx: dict[str, Any]) -> int:
-    """Forgets idempotency keys older than their promised lifetime (API.md: at least 24 h)."""
-    return await purge_expired_idempotency_keys(_res(ctx))
+    """Forgets idempotency keys older than their promised lifetime (API.md: at least 24 h), and the
+    children's pickup codes and health checks once nothing needs them (README, data kept)."""
+    purged = await purge_expired_idempotency_keys(_res(ctx))
+    return purged + sum((await purge_expired_records()).values())

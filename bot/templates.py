@@ -39,6 +39,7 @@ EVENT_PHRASES = {
     "checked_in": "已入托",
     "checked_out": "已离托",
     "no_show": "未到",
+    "picked_up": "已接走",
     "expired": "已过期",
     "reminder_day_before": "明日入托",
     "reminder_hour_before": "即将开始",

@@ -60,6 +60,8 @@ from backend.rules import (
     age_in_months,
     can_transition,
 )
+from backend.safeguarding import service as safeguarding
+from backend.safeguarding.schemas import PickupProof
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +111,7 @@ def booking_json(booking: Booking, *, facility_name: str | None = None) -> dict[
         "price_fen": booking.price_fen,
         "note": booking.note,
         "status_reason": booking.status_reason,
+        "picked_up_by": booking.picked_up_by,
         "first_hour_at": iso_local(booking.first_hour_at),
         "cancellable_until": iso_local(booking.cancellable_until),
         "last_hour_end_at": iso_local(booking.last_hour_end_at),
@@ -540,18 +543,34 @@ def _check_move_time(booking: Booking, target: BookingStatus, now: datetime) -> 
 
 
 async def move_booking(
-    res: Resources, caller: Caller, booking_id: str, action: str, reason: str | None = None
+    res: Resources,
+    caller: Caller,
+    booking_id: str,
+    action: str,
+    reason: str | None = None,
+    pickup: PickupProof | None = None,
 ) -> dict[str, Any]:
-    """confirm, reject, check-in, check-out, no-show by the booking's facility; told to the parent."""
+    """confirm, reject, check-in, check-out, no-show by the booking's facility; told to the parent.
+
+    Check-in needs the child's admission health check, check-out who collects the child (`pickup`).
+    """
     facility_id = own_facility(caller)
     target = MANAGE_MOVES[action]
     now = now_local()
-    async with in_transaction() as conn:
+    async with safeguarding.counting_wrong_codes(), in_transaction() as conn:
         booking = await repository.get_booking_for_facility(booking_id, facility_id, lock=True)
         _check_move_time(booking, target, now)
+        if target is BookingStatus.checked_in:
+            await safeguarding.require_admission_check(booking, now.date())
+        handover = (
+            await safeguarding.hand_over(res, booking, pickup, now)
+            if target is BookingStatus.checked_out
+            else None
+        )
         messages, touched = await _apply_move(
             res, conn, [booking], target, Actor.of(caller), reason, notify=True, now=now
         )
+        messages.append(handover)
     await after_commit(res, messages, facility_id, touched)
     return await _detail(booking)
 

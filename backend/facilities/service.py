@@ -96,6 +96,11 @@ class ProfileChanges(BaseModel):
     open_weekdays: list[Weekday] | None = Field(default=None, min_length=1, max_length=7)
     auto_confirm: bool | None = None
     cancel_before_hours: Annotated[int, Field(ge=0, le=MAX_CANCEL_BEFORE_HOURS)] | None = None
+    requires_admission_check: bool | None = Field(
+        default=None,
+        description="A first check-in needs a fit admission health check (入托体检) of the last 3 months; "
+        "an hourly-only point may turn it off.",
+    )
     age_min_months: AgeMonths | None = None
     age_max_months: AgeMonths | None = None
 
@@ -161,6 +166,7 @@ def facility_view(facility: Facility) -> dict[str, Any]:
         "open_weekdays": list(facility.open_weekdays),
         "auto_confirm": facility.auto_confirm,
         "cancel_before_hours": facility.cancel_before_hours,
+        "requires_admission_check": facility.requires_admission_check,
         "description": facility.description,
         "disclosure": dict(facility.disclosure),
         "created_at": iso_local(facility.created_at),

@@ -6,10 +6,12 @@ from backend.models.content import NursingRoom, Policy
 from backend.models.district import CalendarYear, DistrictClosure
 from backend.models.facilities import Closure, Facility, FacilityClass, Occupancy, StaffMember
 from backend.models.regulation import AuditEntry, BanAlert, BanEntry, Inspection, InspectionDraw
+from backend.models.safeguarding import AdmissionHealthCheck, PickupCode, PickupCodeTries, PickupPerson
 from backend.models.wechat import Follower, OutgoingMessage
 
 __all__ = [
     "Account",
+    "AdmissionHealthCheck",
     "AuditEntry",
     "BanAlert",
     "BanEntry",
@@ -28,6 +30,9 @@ __all__ = [
     "NursingRoom",
     "Occupancy",
     "OutgoingMessage",
+    "PickupCode",
+    "PickupCodeTries",
+    "PickupPerson",
     "Policy",
     "StaffMember",
     "SubscribeGrant",

@@ -46,6 +46,8 @@ class Booking(Model):
     status = fields.CharField(max_length=20, db_index=True)
     note = fields.CharField(max_length=500, default="")
     status_reason = fields.CharField(max_length=500, null=True)
+    # Who collected the child at check-out (a person of the pickup list, or a code's named person).
+    picked_up_by = fields.CharField(max_length=100, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

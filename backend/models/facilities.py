@@ -57,6 +57,8 @@ class Facility(Model):
     open_weekdays: fields.JSONField[Any] = fields.JSONField(default=default_open_weekdays)
     auto_confirm = fields.BooleanField(default=False)
     cancel_before_hours = fields.SmallIntField(default=2)
+    # 入托体检 before a first check-in; an hourly-only point may turn it off.
+    requires_admission_check = fields.BooleanField(default=True, db_default=True)
     description = fields.TextField(default="")
     disclosure: fields.JSONField[Any] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)

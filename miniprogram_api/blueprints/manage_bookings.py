@@ -15,6 +15,7 @@ from backend.bookings.schemas import (
     ManageBookingsQuery,
     RejectRequest,
 )
+from backend.safeguarding.schemas import PickupProof
 from miniprogram_api.auth import caller_of, require, resources
 from miniprogram_api.responses import created, no_content, ok
 from miniprogram_api.validation import parse_body, parse_query
@@ -137,17 +138,34 @@ async def reject(request: Request, booking_id: str) -> HTTPResponse:
 
 
 @bp.post("/bookings/<booking_id:str>/check-in")
-@openapi.definition(summary="Check the child in, on a day the booking covers", tag=TAG, secured=SECURED)
+@openapi.definition(
+    summary="Check the child in, on a day the booking covers",
+    description="A first check-in at the facility (or one after 3 months away) needs a fit admission "
+    "health check of the last 3 months: 409 health_check_required.",
+    tag=TAG,
+    secured=SECURED,
+)
 @require(*FACILITY_ROLES)
 async def check_in(request: Request, booking_id: str) -> HTTPResponse:
     return await _move(request, booking_id, "check-in")
 
 
 @bp.post("/bookings/<booking_id:str>/check-out")
-@openapi.definition(summary="Check the child out", tag=TAG, secured=SECURED)
+@openapi.definition(
+    body={"application/json": PickupProof},
+    summary="Check the child out to a person of the child's pickup list or the bearer of a pickup code",
+    description="Neither, a person not on the list, or a wrong, used or expired code: 409 "
+    "pickup_not_authorized (5 wrong codes lock the booking's codes for the day).",
+    tag=TAG,
+    secured=SECURED,
+)
 @require(*FACILITY_ROLES)
 async def check_out(request: Request, booking_id: str) -> HTTPResponse:
-    return await _move(request, booking_id, "check-out")
+    body = parse_body(request, PickupProof)
+    booking = await service.move_booking(
+        resources(request), caller_of(request), booking_id, "check-out", pickup=body
+    )
+    return ok(booking)
 
 
 @bp.post("/bookings/<booking_id:str>/no-show")

@@ -19,6 +19,7 @@ from tests.backend.bookings.helpers import (
     parent_with_child,
     request_for,
 )
+from tests.backend.safeguarding.helpers import parent_pickup
 from tests.conftest import bearer
 from tests.factories import make_account, make_facility
 
@@ -341,7 +342,7 @@ async def test_the_days_bookings_name_the_children_and_audit_the_read(res, api):
 
 
 async def test_status_moves_from_right_and_wrong_statuses(res, api):
-    facility = await make_facility(res)
+    facility = await make_facility(res, requires_admission_check=False)
     _, admin = await make_account(res, "facility_admin", facility)
     _, staff = await make_account(res, "facility_staff", facility)
 
@@ -378,7 +379,8 @@ async def test_status_moves_from_right_and_wrong_statuses(res, api):
     assert checked_in.status_code == 200 and checked_in.json()["status"] == "checked_in"
     assert_error(await move(today, "check-in"), 409, "conflict")
     assert_error(await move(today, "no-show"), 409, "conflict")
-    checked_out = await move(today, "check-out")
+    proof = await parent_pickup(today)
+    checked_out = await move(today, "check-out", pickup_person_id=str(proof.pickup_person_id))
     assert checked_out.status_code == 200 and checked_out.json()["status"] == "checked_out"
     assert_error(await move(today, "check-out"), 409, "conflict")
 

@@ -48,6 +48,7 @@ PROFILE_FIELDS = {
     "open_weekdays",
     "auto_confirm",
     "cancel_before_hours",
+    "requires_admission_check",
     "description",
     "disclosure",
     "created_at",
@@ -73,6 +74,7 @@ async def test_admin_and_staff_read_their_own_profile(api: httpx.AsyncClient, re
         assert body["pm_hours"] == {"start": "13:00", "end": "17:00"}
         assert body["cancel_before_hours"] == 2
         assert body["auto_confirm"] is False
+        assert body["requires_admission_check"] is True
 
 
 async def test_wrong_callers_are_refused(api: httpx.AsyncClient, res: Resources) -> None:
@@ -118,6 +120,7 @@ async def test_the_admin_changes_every_profile_field(api: httpx.AsyncClient, res
         "open_weekdays": [6, 1, 2, 3, 4, 5],
         "auto_confirm": True,
         "cancel_before_hours": 24,
+        "requires_admission_check": False,
         "age_min_months": 12,
         "age_max_months": 30,
     }
@@ -138,6 +141,7 @@ async def test_the_admin_changes_every_profile_field(api: httpx.AsyncClient, res
     assert stored.prices == {"full_day": 15000, "hourly": 4000}
     assert stored.open_weekdays == [1, 2, 3, 4, 5, 6]
     assert stored.auto_confirm is True
+    assert stored.requires_admission_check is False
 
     again = await api.get(PROFILE, headers=bearer(token))
     assert again.json() == body

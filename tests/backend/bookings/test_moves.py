@@ -21,6 +21,7 @@ from tests.backend.bookings.helpers import (
     request_for,
     shanghai,
 )
+from tests.backend.safeguarding.helpers import parent_pickup
 from tests.factories import make_facility
 
 TUESDAY = date(2026, 3, 3)
@@ -37,7 +38,7 @@ async def _booked(res, facility, **fields):
 
 
 async def test_check_in_from_midnight_until_the_days_hours_end(res):
-    facility = await make_facility(res, auto_confirm=True)
+    facility = await make_facility(res, auto_confirm=True, requires_admission_check=False)
     _, _, staff = await facility_staff(res, facility, "facility_staff")
     with frozen_at(shanghai(2026, 3, 2, 9)) as clock:
         first = await _booked(res, facility)
@@ -51,13 +52,15 @@ async def test_check_in_from_midnight_until_the_days_hours_end(res):
         assert (await service.move_booking(res, staff, second, "check-in"))["status"] == "checked_in"
         third = second
         clock.set(shanghai(2026, 3, 3, 17, 0))
-        assert (await service.move_booking(res, staff, first, "check-out"))["status"] == "checked_out"
-        assert (await service.move_booking(res, staff, third, "check-out"))["status"] == "checked_out"
+        for booking in (first, third):
+            proof = await parent_pickup(booking)
+            moved = await service.move_booking(res, staff, booking, "check-out", pickup=proof)
+            assert moved["status"] == "checked_out"
     await assert_ledger_true(facility)
 
 
 async def test_check_in_after_the_days_hours_is_refused(res):
-    facility = await make_facility(res, auto_confirm=True)
+    facility = await make_facility(res, auto_confirm=True, requires_admission_check=False)
     _, _, staff = await facility_staff(res, facility)
     with frozen_at(shanghai(2026, 3, 2, 9)) as clock:
         booking = await _booked(res, facility, care_type="hourly", start_time="09:00", end_time="11:00")
@@ -111,7 +114,7 @@ async def test_closing_a_later_day_of_a_checked_in_stay_frees_that_day_only(res)
     # A child checked in on Monday for the week is "in care" for the week's booking; closing
     # Thursday must not be refused as if the child were in the building, and can only take
     # Thursday out of the stay (a checked-in booking cannot be cancelled).
-    facility = await make_facility(res, auto_confirm=True)
+    facility = await make_facility(res, auto_confirm=True, requires_admission_check=False)
     _, _, admin = await facility_staff(res, facility)
     thursday = TUESDAY + timedelta(days=2)
     with frozen_at(shanghai(2026, 3, 2, 9)) as clock:
