@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 
 from backend.accounts.scope import own_facility
 from backend.audit import record_child_reads
-from backend.bookings import engine, repository, service
+from backend.bookings import attendance, days, engine, repository, service
 from backend.bookings.availability import occupancy_of_day
 from backend.bookings.schemas import ClassChanges, ClassCreate, ClosureCreate, ManageBookingsQuery
 from backend.bookings.service import Actor, booking_json
@@ -180,7 +180,8 @@ async def list_closures(res: Resources, caller: Caller) -> dict[str, Any]:
 
 
 async def create_closure(res: Resources, caller: Caller, body: ClosureCreate) -> dict[str, Any]:
-    """Closes a day; bookings on it answer 409 unless `force`, which cancels them and tells parents."""
+    """Closes a day; bookings on it answer 409 unless `force`, which takes the day out of them (a
+    booking left with no day is cancelled) and tells the parents; the answer lists what it did."""
     facility_id = own_facility(caller)
     now = now_local()
     if body.date < now.date():
@@ -194,6 +195,7 @@ async def create_closure(res: Resources, caller: Caller, body: ClosureCreate) ->
             raise Conflict("This day is already closed.", {"date": body.date.isoformat()})
         on_day = await repository.active_bookings_on(facility_id, body.date)
         messages: list[str | None] = []
+        affected: list[dict[str, Any]] = []
         if on_day:
             ids = [str(b.id) for b in on_day]
             # A checked-in stay of several days holds later days too; only closing today, while
@@ -209,19 +211,21 @@ async def create_closure(res: Resources, caller: Caller, body: ClosureCreate) ->
                 )
             if not body.force:
                 raise Conflict(
-                    "Children are booked that day: send force to cancel their bookings (a checked-in "
-                    "stay only loses the day) and tell the parents.",
+                    "Children are booked that day: send force to take the day out of their bookings "
+                    "(a booking with no other day is cancelled) and tell the parents.",
                     {"bookings": ids},
                 )
-            messages = await service.close_day_for_bookings(
-                res, conn, ids, body.date, reason, Actor.of(caller), now
+            messages, affected = await attendance.close_days_for_bookings(
+                res, conn, {i: [body.date] for i in ids}, reason, Actor.of(caller), now
             )
         try:
             closure = await Closure.create(facility_id=facility_id, date=body.date, reason=body.reason)
         except IntegrityError as exc:
             raise Conflict("This day is already closed.", {"date": body.date.isoformat()}) from exc
     await service.after_commit(res, messages, facility_id, None)
-    return closure_json(closure)
+    answer = closure_json(closure)
+    answer["affected"] = affected
+    return answer
 
 
 async def delete_closure(res: Resources, caller: Caller, closure_id: str) -> None:
@@ -255,6 +259,7 @@ async def bookings_of_day(res: Resources, caller: Caller, query: ManageBookingsQ
             "age_months": age_in_months(child.birth_date, day),
         }
         items.append(answer)
+    await days.attach_days(items)
     await record_child_reads(caller, [item["child"]["id"] for item in items], facility_id)
     return {"date": day.isoformat(), "items": items, "next_cursor": None}
 

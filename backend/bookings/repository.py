@@ -11,7 +11,16 @@ from tortoise.queryset import QuerySet
 
 from backend.accounts.repository import uuid_or_not_found
 from backend.errors import NotFound
-from backend.models import Booking, BookingEvent, Child, Closure, Facility, FacilityClass, IdempotencyKey
+from backend.models import (
+    Booking,
+    BookingDay,
+    BookingEvent,
+    Child,
+    Closure,
+    Facility,
+    FacilityClass,
+    IdempotencyKey,
+)
 from backend.paging import page_by_creation
 from backend.rules import ACTIVE_BOOKING_STATUSES, BookingStatus
 
@@ -166,3 +175,18 @@ async def closures_of(facility_id: str, *, from_date: date) -> list[Closure]:
 async def get_closure_for_facility(closure_id: str, facility_id: str) -> Closure:
     query = Closure.filter(id=uuid_or_not_found(closure_id, "closure"), facility_id=facility_id)
     return await _first_or_missing(query, "closure", lock=False)
+
+
+async def days_of(booking_ids: Sequence[str]) -> dict[str, list[BookingDay]]:
+    """The days of these bookings, each booking's in date order."""
+    found: dict[str, list[BookingDay]] = {str(i): [] for i in booking_ids}
+    if not booking_ids:
+        return found
+    for day in await BookingDay.filter(booking_id__in=list(booking_ids)).order_by("booking_id", "date"):
+        found.setdefault(fk(day, "booking"), []).append(day)
+    return found
+
+
+async def lock_days(booking_id: str) -> list[BookingDay]:
+    """A booking's days, locked (the booking row is locked first by every caller), in date order."""
+    return list(await BookingDay.filter(booking_id=booking_id).order_by("date").select_for_update())

@@ -6,9 +6,15 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
+from backend.bookings import attendance, service
 from backend.bookings import availability as availability_service
-from backend.bookings import service
-from backend.bookings.schemas import AvailabilityQuery, BookingListQuery, BookingRequest, CancelRequest
+from backend.bookings.schemas import (
+    AbsenceRequest,
+    AvailabilityQuery,
+    BookingListQuery,
+    BookingRequest,
+    CancelRequest,
+)
 from miniprogram_api.auth import caller_of, require, resources
 from miniprogram_api.responses import created, ok
 from miniprogram_api.validation import parse_body, parse_query
@@ -66,6 +72,20 @@ async def get_booking(request: Request, booking_id: str) -> HTTPResponse:
 async def cancel_booking(request: Request, booking_id: str) -> HTTPResponse:
     body = parse_body(request, CancelRequest)
     return ok(await service.cancel_booking(resources(request), caller_of(request), booking_id, body.reason))
+
+
+@bp.post("/bookings/<booking_id:str>/absences")
+@openapi.definition(
+    body={"application/json": AbsenceRequest},
+    summary="Report days not yet begun absent (sick, personal, other); their places are free at once "
+    "and their price comes off",
+    tag=TAG,
+    secured={"token": []},
+)
+@require("parent")
+async def report_absence(request: Request, booking_id: str) -> HTTPResponse:
+    body = parse_body(request, AbsenceRequest)
+    return ok(await attendance.report_absence(resources(request), caller_of(request), booking_id, body))
 
 
 @bp.get("/facilities/<facility_id:str>/availability")

@@ -6,12 +6,15 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
-from backend.bookings import manage, service
+from backend.bookings import attendance, manage, service
 from backend.bookings.schemas import (
+    CheckInRequest,
+    CheckOutRequest,
     ClassChanges,
     ClassCreate,
     ClosureCreate,
     DayQuery,
+    DayRequest,
     ManageBookingsQuery,
     RejectRequest,
 )
@@ -137,24 +140,42 @@ async def reject(request: Request, booking_id: str) -> HTTPResponse:
 
 
 @bp.post("/bookings/<booking_id:str>/check-in")
-@openapi.definition(summary="Check the child in, on a day the booking covers", tag=TAG, secured=SECURED)
+@openapi.definition(
+    body={"application/json": CheckInRequest},
+    summary="Check the child in on one day of the booking (date, default today)",
+    tag=TAG,
+    secured=SECURED,
+)
 @require(*FACILITY_ROLES)
 async def check_in(request: Request, booking_id: str) -> HTTPResponse:
-    return await _move(request, booking_id, "check-in")
+    body = parse_body(request, CheckInRequest)
+    return ok(await attendance.check_in(resources(request), caller_of(request), booking_id, body))
 
 
 @bp.post("/bookings/<booking_id:str>/check-out")
-@openapi.definition(summary="Check the child out", tag=TAG, secured=SECURED)
+@openapi.definition(
+    body={"application/json": CheckOutRequest},
+    summary="Check the child out on one day of the booking (date, default today)",
+    tag=TAG,
+    secured=SECURED,
+)
 @require(*FACILITY_ROLES)
 async def check_out(request: Request, booking_id: str) -> HTTPResponse:
-    return await _move(request, booking_id, "check-out")
+    body = parse_body(request, CheckOutRequest)
+    return ok(await attendance.check_out(resources(request), caller_of(request), booking_id, body))
 
 
 @bp.post("/bookings/<booking_id:str>/no-show")
-@openapi.definition(summary="Record that a confirmed child did not come", tag=TAG, secured=SECURED)
+@openapi.definition(
+    body={"application/json": DayRequest},
+    summary="Record that the child did not come on a day begun (date, default today)",
+    tag=TAG,
+    secured=SECURED,
+)
 @require(*FACILITY_ROLES)
 async def no_show(request: Request, booking_id: str) -> HTTPResponse:
-    return await _move(request, booking_id, "no-show")
+    body = parse_body(request, DayRequest)
+    return ok(await attendance.no_show(resources(request), caller_of(request), booking_id, body))
 
 
 @bp.get("/occupancy")

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from tortoise.transactions import in_transaction
 
 from backend.bookings import engine, service
+from backend.bookings.days import create_days
 from backend.bookings.plan import at, slots_as_json
 from backend.calendar import NATIONAL, today_local
 from backend.models import AuditEntry, Booking, BookingEvent, Closure, FacilityClass, OutgoingMessage
@@ -60,6 +61,7 @@ async def booking_covering_today(res, facility, status="confirmed"):
             price_fen=0,
             status=status,
         )
+        await create_days(booking, [today])
     return str(booking.id)
 
 

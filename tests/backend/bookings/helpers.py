@@ -8,8 +8,15 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from backend.bookings import engine
-from backend.bookings.schemas import BookingRequest
+from backend.bookings import attendance, engine
+from backend.bookings.schemas import (
+    AbsenceRequest,
+    BookingRequest,
+    CheckInRequest,
+    CheckOutRequest,
+    DayRequest,
+    HealthCheck,
+)
 from backend.calendar import SERVICE_TZ, FixedClock, is_statutory_open_day, set_clock, today_local
 from backend.context import Caller, Resources
 from backend.models import Account, Child, Facility, FacilityClass
@@ -105,3 +112,33 @@ async def assert_ledger_true(facility: Facility, mixed_ratio: int = 5) -> None:
     for (class_id, _day, _hour), taken in (await engine.ledger(ids)).items():
         if class_id in capacities:
             assert taken <= capacities[class_id]
+
+
+def morning_check(temperature_c: float = 36.6, result: str = "normal", **items: Any) -> HealthCheck:
+    """A morning check (晨检) that admits the child unless told otherwise."""
+    return HealthCheck.model_validate({"temperature_c": temperature_c, "result": result, **items})
+
+
+async def check_in(
+    res: Resources, caller: Caller, booking_id: str, day: date | None = None, **check: Any
+) -> dict[str, Any]:
+    return await attendance.check_in(
+        res, caller, booking_id, CheckInRequest(date=day, health_check=morning_check(**check))
+    )
+
+
+async def check_out(
+    res: Resources, caller: Caller, booking_id: str, day: date | None = None
+) -> dict[str, Any]:
+    return await attendance.check_out(res, caller, booking_id, CheckOutRequest(date=day))
+
+
+async def no_show(res: Resources, caller: Caller, booking_id: str, day: date | None = None) -> dict[str, Any]:
+    return await attendance.no_show(res, caller, booking_id, DayRequest(date=day))
+
+
+async def report_absence(
+    res: Resources, caller: Caller, booking_id: str, days: list[date], reason: str = "sick"
+) -> dict[str, Any]:
+    body = AbsenceRequest.model_validate({"dates": [d.isoformat() for d in days], "reason": reason})
+    return await attendance.report_absence(res, caller, booking_id, body)
