@@ -83,10 +83,10 @@ async def list_closures(request: Request) -> HTTPResponse:
 @bp.post("/closures")
 @openapi.definition(
     body={"application/json": ClosureCreate},
-    summary="Close a day; with bookings on it answers 409 unless force, which cancels them and tells parents",
-    description="A checked-in stay of several days cannot be cancelled: force takes only the closed day "
-    "out of it (its places freed, the day off its price) and tells the parent. Closing today while a "
-    "checked-in child is in care answers 409.",
+    summary="Close a day; with bookings on it answers 409 unless force, which takes the day out of them",
+    description="force removes the closed day from each booking holding it (its places freed, its price "
+    "taken off, the parent told); a booking left with no day is cancelled. The answer's `affected` lists "
+    "what was done per booking. Closing today while a checked-in child is in care answers 409.",
     tag=TAG,
     secured=SECURED,
 )
