@@ -25,21 +25,25 @@ from backend.bookings.schemas import (
     CheckInRequest,
     CheckOutRequest,
     DayRequest,
+    HealthCheck,
 )
 from backend.bookings.service import Actor, _record_move, after_commit, booking_detail
 from backend.calendar import iso_local, now_local
 from backend.context import Caller, Resources
-from backend.errors import Conflict, Forbidden, ValidationFailed
+from backend.errors import Conflict, Forbidden, NotAdmitted, ValidationFailed
 from backend.models import Booking, BookingDay, BookingEvent
 from backend.push.outbox import queue_booking_notice
 from backend.push.reminders import withdraw_reminders
 from backend.rules import (
     ACTIVE_BOOKING_STATUSES,
+    FEVER_TEMPERATURE_C,
     FINISHED_DAY_STATUSES,
+    NOT_ADMITTED_EVENT,
     PARENT_ABSENCE_REASONS,
     AbsenceReason,
     BookingStatus,
     DayStatus,
+    HealthCheckResult,
     Role,
 )
 
@@ -167,10 +171,47 @@ def _check_attending(booking: Booking) -> None:
 # The facility: check-in, check-out, no-show
 
 
+def admits(check: HealthCheck) -> bool:
+    """Whether the morning check lets the child in: below 37.3 °C and nothing abnormal."""
+    return check.temperature_c < FEVER_TEMPERATURE_C and check.result is HealthCheckResult.normal
+
+
+def health_check_json(check: HealthCheck, caller: Caller, now: datetime) -> dict[str, Any]:
+    return {
+        "temperature_c": check.temperature_c,
+        "result": check.result.value,
+        "notes": check.notes or None,
+        **check.items(),
+        "admitted": admits(check),
+        "checked_at": iso_local(now),
+        "checked_by": caller.account_id,
+    }
+
+
+async def _record_refusal(
+    res: Resources, booking: Booking, row: BookingDay, check: dict[str, Any]
+) -> str | None:
+    """Keeps a check that did not admit the child on the day (which stays expected: the child may
+    come back later, checked again) and tells the parent once per day (essential)."""
+    told_before = isinstance(row.health_check, dict) and row.health_check.get("admitted") is False
+    await _set_day(row, DayStatus.expected, health_check=check)
+    if told_before:
+        return None
+    reason = f"晨检未通过：体温 {check['temperature_c']} °C"
+    if check["notes"]:
+        reason += f"，{check['notes']}"
+    return await queue_booking_notice(res, booking, NOT_ADMITTED_EVENT, reason[:REASON_MAX_LENGTH])
+
+
 async def check_in(res: Resources, caller: Caller, booking_id: str, body: CheckInRequest) -> dict[str, Any]:
-    """The child arrives on one day: expected -> present; the booking is checked_in from the first."""
+    """The child arrives on one day: expected -> present; the booking is checked_in from the first.
+
+    The morning check comes with it: a fever (37.3 °C or more) or an abnormal result keeps the child
+    out (409 not_admitted) with the check kept on the day and the parent told.
+    """
     now = now_local()
     day = _target_day(body, now)
+    message: str | None = None
     async with in_transaction():
         facility_id, booking, rows = await _facility_booking(caller, booking_id)
         _check_attending(booking)
@@ -185,17 +226,28 @@ async def check_in(res: Resources, caller: Caller, booking_id: str, body: CheckI
         hours = slots_from_json(booking.slots).get(day, [])
         if day == now.date() and hours and now >= at(day, max(hours) + 1):
             raise Conflict("这一天预约的时段已结束。", {"ended_at": iso_local(at(day, max(hours) + 1))})
-        await _set_day(
-            row,
-            DayStatus.expected,
-            status=DayStatus.present.value,
-            check_in_at=now,
-            checked_in_by_id=caller.account_id,
-        )
-        if booking.status == BookingStatus.confirmed.value:
-            await _record_move(booking, BookingStatus.checked_in, Actor.of(caller), None)
-        message = await queue_booking_notice(res, booking, BookingStatus.checked_in.value, None)
+        check = health_check_json(body.health_check, caller, now)
+        if not check["admitted"]:
+            # Committed, not rolled back: the check and the parent's notice are the record.
+            message = await _record_refusal(res, booking, row, check)
+        else:
+            await _set_day(
+                row,
+                DayStatus.expected,
+                status=DayStatus.present.value,
+                check_in_at=now,
+                checked_in_by_id=caller.account_id,
+                health_check=check,
+            )
+            if booking.status == BookingStatus.confirmed.value:
+                await _record_move(booking, BookingStatus.checked_in, Actor.of(caller), None)
+            message = await queue_booking_notice(res, booking, BookingStatus.checked_in.value, None)
     await after_commit(res, [message], facility_id, None)
+    if not check["admitted"]:
+        raise NotAdmitted(
+            "晨检未通过（体温 37.3 °C 及以上或结果异常），幼儿不能入园；已通知家长。",
+            {"date": day.isoformat(), "health_check": check},
+        )
     return await booking_detail(booking)
 
 

@@ -222,7 +222,7 @@ class CheckInRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     date: IsoDate | None = None
-    health_check: HealthCheck | None = None
+    health_check: HealthCheck = Field(description="the morning check (晨检), required")
 
 
 class DayRequest(BaseModel):

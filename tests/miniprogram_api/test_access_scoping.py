@@ -32,6 +32,7 @@ ROUTES: list[tuple[str, str, tuple[str, ...]]] = [
     ("GET", "/api/v1/bookings", PARENT),
     ("GET", "/api/v1/bookings/{booking_id}", PARENT),
     ("POST", "/api/v1/bookings/{booking_id}/cancel", PARENT),
+    ("POST", "/api/v1/bookings/{booking_id}/absences", PARENT),
     ("GET", "/api/v1/manage/facility", FACILITY),
     ("PATCH", "/api/v1/manage/facility", ADMIN),
     ("GET", "/api/v1/manage/staff", FACILITY),
@@ -89,6 +90,7 @@ FOREIGN: list[tuple[str, str, str]] = [
     ("other_parent", "DELETE", "/api/v1/children/{child_id}"),
     ("other_parent", "GET", "/api/v1/bookings/{booking_id}"),
     ("other_parent", "POST", "/api/v1/bookings/{booking_id}/cancel"),
+    ("other_parent", "POST", "/api/v1/bookings/{booking_id}/absences"),
     ("other_admin", "DELETE", "/api/v1/manage/staff/{staff_member_id}"),
     ("other_admin", "DELETE", "/api/v1/manage/accounts/{staff_account_id}"),
     ("other_admin", "PATCH", "/api/v1/manage/classes/{class_id}"),
@@ -105,6 +107,10 @@ FOREIGN_BODIES = {
     "/api/v1/children/{child_id}": {"name": "改名"},
     "/api/v1/manage/classes/{class_id}": {"places": 1},
     "/api/v1/manage/bookings/{booking_id}/reject": {"reason": "不收"},
+    "/api/v1/manage/bookings/{booking_id}/check-in": {
+        "health_check": {"temperature_c": 36.6, "result": "normal"}
+    },
+    "/api/v1/bookings/{booking_id}/absences": {"dates": ["2025-01-06"], "reason": "sick"},
 }
 
 
