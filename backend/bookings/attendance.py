@@ -9,28 +9,33 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
-from backend.accounts.scope import own_facility
+from backend.accounts.scope import own_facility, require_regulator
 from backend.bookings import engine, repository
+from backend.bookings.days import day_json
 from backend.bookings.plan import at, slots_as_json, slots_from_json
 from backend.bookings.repository import fk
 from backend.bookings.schemas import (
+    MAX_ATTENDANCE_DAYS,
     REASON_MAX_LENGTH,
     AbsenceRequest,
+    AttendanceQuery,
     CheckInRequest,
     CheckOutRequest,
     DayRequest,
+    DistrictAttendanceQuery,
     HealthCheck,
 )
 from backend.bookings.service import Actor, _record_move, after_commit, booking_detail
 from backend.calendar import iso_local, now_local
 from backend.context import Caller, Resources
 from backend.errors import Conflict, Forbidden, NotAdmitted, ValidationFailed
+from backend.facilities.repository import names_of
 from backend.models import Booking, BookingDay, BookingEvent
 from backend.push.outbox import queue_booking_notice
 from backend.push.reminders import withdraw_reminders
@@ -413,3 +418,86 @@ async def close_days_for_bookings(
             }
         )
     return messages, affected
+
+
+# ---------------------------------------------------------------------------------------------
+# Views: the parent's history of a child, the bureau's counts
+
+ATTENDANCE_DEFAULT_SPAN = timedelta(days=30)
+# A day of a booking that never happened (rejected, or cancelled before it) is no attendance.
+_NOT_HELD = frozenset({BookingStatus.rejected.value, BookingStatus.cancelled.value})
+
+
+def _held(day_status: str, booking_status: str) -> bool:
+    return not (booking_status in _NOT_HELD and day_status == DayStatus.expected.value)
+
+
+async def child_attendance(
+    res: Resources, caller: Caller, child_id: str, query: AttendanceQuery
+) -> dict[str, Any]:
+    """GET /children/{id}/attendance: the parent's child's days, with their morning checks."""
+    if caller.role != Role.parent.value:
+        raise Forbidden("只有家长可以查看孩子的出勤。")
+    child = await repository.get_child_for_parent(child_id, caller.account_id)
+    today = now_local().date()
+    start = query.from_date or today - ATTENDANCE_DEFAULT_SPAN
+    end = query.to_date or max(start, today) + ATTENDANCE_DEFAULT_SPAN
+    if end < start:
+        raise ValidationFailed.field("to", "结束日期不能早于开始日期")
+    if (end - start).days + 1 > MAX_ATTENDANCE_DAYS:
+        raise ValidationFailed.field("to", f"一次最多查询 {MAX_ATTENDANCE_DAYS} 天")
+    rows = await repository.days_of_child(str(child.id), caller.account_id, start, end)
+    held = [r for r in rows if _held(r.status, r.booking.status)]
+    names = await names_of(sorted({fk(r.booking, "facility") for r in held}))
+    items = []
+    for row in held:
+        booking = row.booking
+        items.append(
+            {
+                **day_json(row),
+                "booking_id": str(booking.id),
+                "booking_status": booking.status,
+                "care_type": booking.care_type,
+                "facility_id": fk(booking, "facility"),
+                "facility_name": names.get(fk(booking, "facility")),
+            }
+        )
+    return {"child_id": str(child.id), "from": start.isoformat(), "to": end.isoformat(), "items": items}
+
+
+async def district_attendance(
+    res: Resources, caller: Caller, query: DistrictAttendanceQuery
+) -> dict[str, Any]:
+    """GET /admin/attendance: per facility on a day, children expected, present, absent, no-show.
+
+    `expected` counts every child booked that day whom no closure took out; `present` those
+    checked in (still there or left since). Counts only: the bureau sees no child.
+    """
+    require_regulator(caller, "只有区教育局可以查看全区出勤。")
+    day = query.date or now_local().date()
+    per_facility: dict[str, dict[str, Any]] = {}
+    for facility_id, name, town, status, booking_status in await repository.days_on(day, query.town):
+        if not _held(status, booking_status) or status == DayStatus.closed.value:
+            continue
+        counts = per_facility.setdefault(
+            facility_id,
+            {
+                "facility_id": facility_id,
+                "facility_name": name,
+                "town": town,
+                "expected": 0,
+                "present": 0,
+                "absent": 0,
+                "no_show": 0,
+            },
+        )
+        counts["expected"] += 1
+        if status in (DayStatus.present.value, DayStatus.left.value):
+            counts["present"] += 1
+        elif status == DayStatus.absent.value:
+            counts["absent"] += 1
+        elif status == DayStatus.no_show.value:
+            counts["no_show"] += 1
+    items = sorted(per_facility.values(), key=lambda c: (c["town"], c["facility_name"], c["facility_id"]))
+    totals = {k: sum(c[k] for c in items) for k in ("expected", "present", "absent", "no_show")}
+    return {"date": day.isoformat(), "town": query.town, "items": items, "totals": totals}

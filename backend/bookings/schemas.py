@@ -235,3 +235,25 @@ class DayRequest(BaseModel):
 
 class CheckOutRequest(DayRequest):
     """POST /manage/bookings/{id}/check-out: the day the child leaves (default today)."""
+
+
+# About a quarter: a season of a child's days at once.
+MAX_ATTENDANCE_DAYS = 93
+
+
+class AttendanceQuery(BaseModel):
+    """GET /children/{id}/attendance?from&to (default: the 30 days up to today and the 30 after)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    from_date: IsoDate | None = Field(default=None, alias="from")
+    to_date: IsoDate | None = Field(default=None, alias="to")
+
+
+class DistrictAttendanceQuery(BaseModel):
+    """GET /admin/attendance?date=&town=."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: IsoDate | None = None
+    town: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)] | None = None

@@ -10,6 +10,7 @@ from backend.bookings import attendance, service
 from backend.bookings import availability as availability_service
 from backend.bookings.schemas import (
     AbsenceRequest,
+    AttendanceQuery,
     AvailabilityQuery,
     BookingListQuery,
     BookingRequest,
@@ -100,3 +101,17 @@ async def report_absence(request: Request, booking_id: str) -> HTTPResponse:
 async def facility_availability(request: Request, facility_id: str) -> HTTPResponse:
     query = parse_query(request, AvailabilityQuery)
     return ok(await availability_service.availability(resources(request), facility_id, query))
+
+
+@bp.get("/children/<child_id:str>/attendance")
+@openapi.definition(
+    summary="The child's days of care from `from` to `to` (at most 93 days), with their morning checks",
+    tag=TAG,
+    secured={"token": []},
+)
+@openapi.parameter("from", str, location="query")
+@openapi.parameter("to", str, location="query")
+@require("parent")
+async def child_attendance(request: Request, child_id: str) -> HTTPResponse:
+    query = parse_query(request, AttendanceQuery)
+    return ok(await attendance.child_attendance(resources(request), caller_of(request), child_id, query))
