@@ -67,6 +67,13 @@ class Conflict(ServiceError):
     default_message = "The current state forbids this."
 
 
+class NotAdmitted(ServiceError):
+    # The morning check (晨检) found a fever or something abnormal: the child stays home.
+    status = 409
+    code = "not_admitted"
+    default_message = "The morning health check did not admit the child."
+
+
 class NoCapacity(ServiceError):
     status = 409
     code = "no_capacity"

@@ -170,6 +170,53 @@ def can_transition(current: BookingStatus, target: BookingStatus) -> bool:
     return target in BOOKING_TRANSITIONS[current]
 
 
+class DayStatus(StrEnum):
+    """One day of a booking (API.md "Days of care"): expected -> present -> left, or one of the ends."""
+
+    expected = "expected"
+    present = "present"
+    left = "left"
+    absent = "absent"
+    no_show = "no_show"
+    closed = "closed"
+
+
+# A day that is over for attendance: nothing more happens on it.
+FINISHED_DAY_STATUSES: frozenset[DayStatus] = frozenset(
+    {DayStatus.left, DayStatus.absent, DayStatus.no_show, DayStatus.closed}
+)
+# A day that holds no place any more (its hours not begun were given back).
+FREED_DAY_STATUSES: frozenset[DayStatus] = frozenset({DayStatus.absent, DayStatus.closed})
+
+
+class AbsenceReason(StrEnum):
+    sick = "sick"  # 病假
+    personal = "personal"  # 事假
+    other = "other"
+    closed = "closed"  # a forced closure removed the day; never given by a parent
+
+
+# What a parent may give as the reason of an absence.
+PARENT_ABSENCE_REASONS: frozenset[AbsenceReason] = frozenset(
+    {AbsenceReason.sick, AbsenceReason.personal, AbsenceReason.other}
+)
+
+
+class HealthCheckResult(StrEnum):
+    normal = "normal"
+    abnormal = "abnormal"
+
+
+# 托育机构保育指导大纲 / 托育机构卫生保健: the morning check (晨检). A child at or above this
+# temperature is not admitted; a reading outside the bounds is a typing error, not a child.
+FEVER_TEMPERATURE_C = 37.3
+MIN_TEMPERATURE_C = 34.0
+MAX_TEMPERATURE_C = 43.0
+# 一摸二看三问四查: the items of the morning check, each recorded as checked (true) or not.
+MORNING_CHECK_ITEMS: tuple[str, ...] = ("touch", "look", "ask", "inspect")
+NOT_ADMITTED_EVENT = "not_admitted"
+
+
 # Places per 1,000 residents: national statistics and the 14th five-year plan target.
 PLACES_PER_1000_TARGET = 4.5
 NATIONAL_PLACES_PER_1000_2025 = 4.73
@@ -184,7 +231,9 @@ CHILD_SUBSIDY_FEN_PER_YEAR = 360_000
 HEALTH_CHECK_AFTER_ABSENCE_MONTHS = 3
 
 
-class HealthCheckResult(StrEnum):
+class AdmissionCheckResult(StrEnum):
+    """The admission health check's (入托体检) verdict."""
+
     fit = "fit"  # 合格，可入托
     unfit = "unfit"
 

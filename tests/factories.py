@@ -75,6 +75,8 @@ async def make_facility(
         "care_types": ["full_day", "half_day", "hourly", "temporary"],
         "prices": {"full_day": 10000, "half_day": 6000, "hourly": 3000, "temporary": 12000},
         "open_weekdays": [1, 2, 3, 4, 5, 6, 7],
+        # Off unless a test is about it: every check-in would otherwise need an admission check.
+        "requires_admission_check": False,
     }
     defaults.update(fields)
     facility = await Facility.create(**defaults)

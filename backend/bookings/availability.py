@@ -3,22 +3,28 @@ ledger as the facility sees it (GET /manage/occupancy)."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from tortoise import connections
 
 from backend.bookings import engine, repository
-from backend.bookings.plan import BookingWindow, FacilityHours, hour_label
+from backend.bookings.plan import BookingWindow, FacilityHours, at, hour_label
+from backend.bookings.repository import fk
 from backend.bookings.schemas import AvailabilityQuery
 from backend.bookings.vacancy import day_remaining, hour_remaining
 from backend.calendar import district_calendar, now_local, today_local
 from backend.context import Resources
 from backend.errors import NotBookable, ValidationFailed
 from backend.models import Facility
-from backend.rules import CareType, Session
+from backend.rules import BookingStatus, CareType, DayStatus, Session
 
 MAX_RANGE_DAYS = 31
+# Days no child is expected on, and bookings that never held their days.
+_NOT_ATTENDING = frozenset({DayStatus.closed.value})
+_NOT_HELD_BOOKINGS = frozenset({BookingStatus.rejected.value, BookingStatus.cancelled.value})
 
 
 def check_bookable(facility: Facility, care_type: CareType) -> None:
@@ -124,6 +130,29 @@ async def closed_reason(res: Resources, facility: Facility, day: date) -> str | 
     return calendar.closed_reason(day, facility.open_weekdays or [])
 
 
+async def _presence(
+    facility_id: str, day: date, hours: Sequence[int]
+) -> tuple[Counter[tuple[str, int]], dict[str, Counter[str]]]:
+    """Who was there: children in care per (class, hour) from their check-in to their check-out,
+    and per class the children booked that day and those who came."""
+    present: Counter[tuple[str, int]] = Counter()
+    children: dict[str, Counter[str]] = {}
+    for row in await repository.days_of_facility_on(facility_id, day):
+        booking = row.booking
+        if row.status in _NOT_ATTENDING or booking.status in _NOT_HELD_BOOKINGS:
+            continue
+        class_id = fk(booking, "klass")
+        came = row.status in (DayStatus.present.value, DayStatus.left.value)
+        children.setdefault(class_id, Counter())["present" if came else "not_present"] += 1
+        if not came or row.check_in_at is None:
+            continue
+        for hour in hours:
+            starts, ends = at(day, hour), at(day, hour + 1)
+            if row.check_in_at < ends and (row.check_out_at is None or row.check_out_at > starts):
+                present[(class_id, hour)] += 1
+    return present, children
+
+
 async def occupancy_of_day(res: Resources, facility_id: str, day: date | None) -> dict[str, Any]:
     """Per class per hour of a day: places taken and capacity (the facility's own view)."""
     the_day = day or today_local()
@@ -135,6 +164,7 @@ async def occupancy_of_day(res: Resources, facility_id: str, day: date | None) -
     reason = await closed_reason(res, facility, the_day)
     # A closed day offers nothing: its hours show no capacity, so no free place either.
     is_open = reason is None
+    present, children = await _presence(facility_id, the_day, hours)
     return {
         "date": the_day.isoformat(),
         "open": is_open,
@@ -146,10 +176,14 @@ async def occupancy_of_day(res: Resources, facility_id: str, day: date | None) -
                 "name": seat.name,
                 "kind": seat.kind.value,
                 "capacity": seat.capacity,
+                # Realized presence beside the bookings: children checked in that day.
+                "booked_children": children.get(seat.id, Counter()).total(),
+                "present_children": children.get(seat.id, Counter())["present"],
                 "hours": [
                     {
                         "start": hour_label(hour),
                         "taken": taken.get((seat.id, the_day, hour), 0),
+                        "present": present[(seat.id, hour)],
                         "capacity": seat.capacity if is_open else 0,
                     }
                     for hour in hours

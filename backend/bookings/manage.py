@@ -14,22 +14,26 @@ from tortoise.transactions import in_transaction
 
 from backend.accounts.scope import own_facility
 from backend.audit import record_child_reads
-from backend.bookings import engine, repository, service
+from backend.bookings import attendance, days, engine, repository, service
 from backend.bookings.availability import occupancy_of_day
+from backend.bookings.repository import fk
 from backend.bookings.schemas import ClassChanges, ClassCreate, ClosureCreate, ManageBookingsQuery
 from backend.bookings.service import Actor, booking_json
 from backend.calendar import iso_local, now_local, today_local
 from backend.context import Caller, Resources
 from backend.errors import Conflict, ValidationFailed
-from backend.models import Closure, Facility, FacilityClass
+from backend.models import Account, Closure, Facility, FacilityClass
+from backend.parents.service import mask_phone
 from backend.rules import (
     BookingStatus,
     ClassKind,
+    DayStatus,
     FacilityNature,
     age_in_months,
     class_capacity,
     class_rules,
 )
+from backend.security import decrypt
 
 DEFAULT_CLOSURE_REASON = "机构临时闭园"
 
@@ -180,7 +184,8 @@ async def list_closures(res: Resources, caller: Caller) -> dict[str, Any]:
 
 
 async def create_closure(res: Resources, caller: Caller, body: ClosureCreate) -> dict[str, Any]:
-    """Closes a day; bookings on it answer 409 unless `force`, which cancels them and tells parents."""
+    """Closes a day; bookings on it answer 409 unless `force`, which takes the day out of them (a
+    booking left with no day is cancelled) and tells the parents; the answer lists what it did."""
     facility_id = own_facility(caller)
     now = now_local()
     if body.date < now.date():
@@ -194,6 +199,7 @@ async def create_closure(res: Resources, caller: Caller, body: ClosureCreate) ->
             raise Conflict("This day is already closed.", {"date": body.date.isoformat()})
         on_day = await repository.active_bookings_on(facility_id, body.date)
         messages: list[str | None] = []
+        affected: list[dict[str, Any]] = []
         if on_day:
             ids = [str(b.id) for b in on_day]
             # A checked-in stay of several days holds later days too; only closing today, while
@@ -209,19 +215,21 @@ async def create_closure(res: Resources, caller: Caller, body: ClosureCreate) ->
                 )
             if not body.force:
                 raise Conflict(
-                    "Children are booked that day: send force to cancel their bookings (a checked-in "
-                    "stay only loses the day) and tell the parents.",
+                    "Children are booked that day: send force to take the day out of their bookings "
+                    "(a booking with no other day is cancelled) and tell the parents.",
                     {"bookings": ids},
                 )
-            messages = await service.close_day_for_bookings(
-                res, conn, ids, body.date, reason, Actor.of(caller), now
+            messages, affected = await attendance.close_days_for_bookings(
+                res, conn, {i: [body.date] for i in ids}, reason, Actor.of(caller), now
             )
         try:
             closure = await Closure.create(facility_id=facility_id, date=body.date, reason=body.reason)
         except IntegrityError as exc:
             raise Conflict("This day is already closed.", {"date": body.date.isoformat()}) from exc
     await service.after_commit(res, messages, facility_id, None)
-    return closure_json(closure)
+    answer = closure_json(closure)
+    answer["affected"] = affected
+    return answer
 
 
 async def delete_closure(res: Resources, caller: Caller, closure_id: str) -> None:
@@ -236,24 +244,43 @@ async def delete_closure(res: Resources, caller: Caller, closure_id: str) -> Non
 # The day's bookings
 
 
+def _emergency_contact(res: Resources, parent: Account | None) -> dict[str, Any] | None:
+    # The parent who booked is who the facility calls; the number is shown masked only.
+    if parent is None:
+        return None
+    phone = decrypt(res.settings.secret_key, parent.phone_enc) if parent.phone_enc else None
+    return {"name": parent.display_name, "phone": mask_phone(phone) if phone else None}
+
+
 async def bookings_of_day(res: Resources, caller: Caller, query: ManageBookingsQuery) -> dict[str, Any]:
+    """The day's list (API.md "Days of care"): each booking with the child's allergies, the day's
+    status and the emergency contact (phone masked); the read is audited."""
     facility_id = own_facility(caller)
     day = query.date or today_local()
     rows = await repository.bookings_of_facility_covering(facility_id, day, query.status)
+    day_rows = await repository.days_of([str(b.id) for b in rows])
+    parents = await repository.parents_of(rows)
     items = []
     for booking in rows:
         held_days = booking.slots or {}
-        active = booking.status in repository.ACTIVE_STATUS_VALUES
-        if active and day.isoformat() not in held_days:
+        today_row = next((d for d in day_rows.get(str(booking.id), []) if d.date == day), None)
+        if today_row is not None:
+            if today_row.status == DayStatus.closed.value:
+                continue  # the facility is closed that day: nobody is expected
+        elif booking.status in repository.ACTIVE_STATUS_VALUES and day.isoformat() not in held_days:
             continue  # a day of its range the facility is closed
         child = booking.child
         answer = booking_json(booking)
         answer["hours"] = held_days.get(day.isoformat(), [])
+        answer["day_status"] = today_row.status if today_row is not None else None
         answer["child"] = {
             "id": str(child.id),
             "name": child.name,
             "age_months": age_in_months(child.birth_date, day),
         }
+        answer["allergies"] = child.allergies
+        answer["emergency_contact"] = _emergency_contact(res, parents.get(fk(booking, "parent")))
+        answer["days"] = [days.day_json(d) for d in day_rows.get(str(booking.id), [])]
         items.append(answer)
     await record_child_reads(caller, [item["child"]["id"] for item in items], facility_id)
     return {"date": day.isoformat(), "items": items, "next_cursor": None}

@@ -11,7 +11,17 @@ from tortoise.queryset import QuerySet
 
 from backend.accounts.repository import uuid_or_not_found
 from backend.errors import NotFound
-from backend.models import Booking, BookingEvent, Child, Closure, Facility, FacilityClass, IdempotencyKey
+from backend.models import (
+    Account,
+    Booking,
+    BookingDay,
+    BookingEvent,
+    Child,
+    Closure,
+    Facility,
+    FacilityClass,
+    IdempotencyKey,
+)
 from backend.paging import page_by_creation
 from backend.rules import ACTIVE_BOOKING_STATUSES, BookingStatus
 
@@ -166,3 +176,53 @@ async def closures_of(facility_id: str, *, from_date: date) -> list[Closure]:
 async def get_closure_for_facility(closure_id: str, facility_id: str) -> Closure:
     query = Closure.filter(id=uuid_or_not_found(closure_id, "closure"), facility_id=facility_id)
     return await _first_or_missing(query, "closure", lock=False)
+
+
+async def days_of(booking_ids: Sequence[str]) -> dict[str, list[BookingDay]]:
+    """The days of these bookings, each booking's in date order."""
+    found: dict[str, list[BookingDay]] = {str(i): [] for i in booking_ids}
+    if not booking_ids:
+        return found
+    for day in await BookingDay.filter(booking_id__in=list(booking_ids)).order_by("booking_id", "date"):
+        found.setdefault(fk(day, "booking"), []).append(day)
+    return found
+
+
+async def lock_days(booking_id: str) -> list[BookingDay]:
+    """A booking's days, locked (the booking row is locked first by every caller), in date order."""
+    return list(await BookingDay.filter(booking_id=booking_id).order_by("date").select_for_update())
+
+
+async def days_of_child(child_id: str, parent_id: str, start: date, end: date) -> list[BookingDay]:
+    """The parent's child's days from start to end, with their bookings, in date order."""
+    return list(
+        await BookingDay.filter(
+            booking__child_id=child_id, booking__parent_id=parent_id, date__gte=start, date__lte=end
+        )
+        .select_related("booking")
+        .order_by("date", "id")
+    )
+
+
+async def days_of_facility_on(facility_id: str, day: date) -> list[BookingDay]:
+    return list(await BookingDay.filter(booking__facility_id=facility_id, date=day).select_related("booking"))
+
+
+async def days_on(day: date, town: str | None) -> list[tuple[str, str, str, str, str]]:
+    """(facility id, facility name, town, day status, booking status) of every day on that date."""
+    query = BookingDay.filter(date=day)
+    if town is not None:
+        query = query.filter(booking__facility__town=town)
+    rows = await query.values_list(
+        "booking__facility_id",
+        "booking__facility__name",
+        "booking__facility__town",
+        "status",
+        "booking__status",
+    )
+    return [(str(f), str(n), str(t), str(s), str(b)) for f, n, t, s, b in rows]
+
+
+async def parents_of(bookings: Sequence[Booking]) -> dict[str, Account]:
+    ids = sorted({fk(b, "parent") for b in bookings})
+    return {str(a.id): a for a in await Account.filter(id__in=ids)} if ids else {}

@@ -18,7 +18,18 @@ from pydantic import (
 )
 
 from backend.paging import PageQuery
-from backend.rules import BookingStatus, CareType, ClassKind, Session
+from backend.rules import (
+    MAX_TEMPERATURE_C,
+    MIN_TEMPERATURE_C,
+    MORNING_CHECK_ITEMS,
+    AbsenceReason,
+    BookingStatus,
+    CareType,
+    ClassKind,
+    HealthCheckResult,
+    Session,
+)
+from backend.safeguarding.schemas import PickupProof
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"\d{2}:\d{2}")
@@ -169,3 +180,82 @@ class ClosureCreate(BaseModel):
         ""
     )
     force: bool = False
+
+
+# A booking of three months holds about 92 days; an absence names some of them.
+MAX_ABSENCE_DATES = 100
+HEALTH_NOTES_MAX_LENGTH = 500
+
+
+class AbsenceRequest(BaseModel):
+    """POST /bookings/{id}/absences: days not yet begun the child will not come."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    dates: list[IsoDate] = Field(min_length=1, max_length=MAX_ABSENCE_DATES)
+    reason: AbsenceReason
+    note: Note | None = None
+
+
+HealthNotes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=HEALTH_NOTES_MAX_LENGTH)]
+
+
+class HealthCheck(BaseModel):
+    """The morning check (晨检); the items of 一摸二看三问四查 are optional booleans."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    temperature_c: float = Field(ge=MIN_TEMPERATURE_C, le=MAX_TEMPERATURE_C, allow_inf_nan=False)
+    result: HealthCheckResult
+    notes: HealthNotes | None = None
+    touch: bool | None = Field(default=None, description="一摸: forehead and neck felt")
+    look: bool | None = Field(default=None, description="二看: face, skin, throat looked at")
+    ask: bool | None = Field(default=None, description="三问: sleep, food, stool asked")
+    inspect: bool | None = Field(default=None, description="四查: hands, pockets checked for danger")
+
+    def items(self) -> dict[str, bool | None]:
+        return {name: getattr(self, name) for name in MORNING_CHECK_ITEMS}
+
+
+class CheckInRequest(BaseModel):
+    """POST /manage/bookings/{id}/check-in: one day (default today), with its morning check."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: IsoDate | None = None
+    health_check: HealthCheck = Field(description="the morning check (晨检), required")
+
+
+class DayRequest(BaseModel):
+    """check-out and no-show: one day of the booking (default today)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: IsoDate | None = None
+
+
+class CheckOutRequest(DayRequest, PickupProof):
+    """POST /manage/bookings/{id}/check-out: the day the child leaves (default today), and who
+    collects the child (`pickup_person_id` of the child's list, or the parent's `pickup_code`)."""
+
+
+# About a quarter: a season of a child's days at once.
+MAX_ATTENDANCE_DAYS = 93
+
+
+class AttendanceQuery(BaseModel):
+    """GET /children/{id}/attendance?from&to (default: the 30 days up to today and the 30 after)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    from_date: IsoDate | None = Field(default=None, alias="from")
+    to_date: IsoDate | None = Field(default=None, alias="to")
+
+
+class DistrictAttendanceQuery(BaseModel):
+    """GET /admin/attendance?date=&town=."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: IsoDate | None = None
+    town: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)] | None = None

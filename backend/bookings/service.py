@@ -24,13 +24,12 @@ from tortoise.transactions import in_transaction
 from backend import ratelimit
 from backend.accounts.repository import uuid_or_not_found
 from backend.accounts.scope import own_facility
-from backend.bookings import engine, repository
+from backend.bookings import days, engine, repository
 from backend.bookings.availability import check_bookable
 from backend.bookings.plan import (
     BookingPlan,
     BookingRequestData,
     FacilityHours,
-    at,
     cancellable_until,
     plan_booking,
     slots_as_json,
@@ -39,7 +38,6 @@ from backend.bookings.plan import (
 from backend.bookings.repository import fk
 from backend.bookings.schemas import (
     IDEMPOTENCY_KEY_MAX_LENGTH,
-    REASON_MAX_LENGTH,
     BookingListQuery,
     BookingRequest,
 )
@@ -55,22 +53,16 @@ from backend.push.reminders import withdraw_reminders
 from backend.rules import (
     ACTIVE_BOOKING_STATUSES,
     BookingStatus,
-    CareType,
     Role,
     age_in_months,
     can_transition,
 )
-from backend.safeguarding import service as safeguarding
-from backend.safeguarding.schemas import PickupProof
 
 log = logging.getLogger(__name__)
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 EXPIRED_REASON = "未在开始前确认"
 AUTO_CONFIRM_REASON = "机构自动确认"
-# The parent's message when a closed day comes out of a booking that goes on.
-DAY_CLOSED_EVENT = "day_closed"
-DAY_CLOSED_LABEL = "闭园"
 SYSTEM_ROLE = "system"
 RATE_WINDOW_S = 60
 
@@ -111,7 +103,6 @@ def booking_json(booking: Booking, *, facility_name: str | None = None) -> dict[
         "price_fen": booking.price_fen,
         "note": booking.note,
         "status_reason": booking.status_reason,
-        "picked_up_by": booking.picked_up_by,
         "first_hour_at": iso_local(booking.first_hour_at),
         "cancellable_until": iso_local(booking.cancellable_until),
         "last_hour_end_at": iso_local(booking.last_hour_end_at),
@@ -288,7 +279,9 @@ async def _replay(res: Resources, stored: IdempotencyKey, request_hash: str) -> 
     if booking is None:
         raise Conflict("The first request with this key did not complete; use a new key.")
     names = await names_of([fk(booking, "facility")])
-    return booking_json(booking, facility_name=names.get(fk(booking, "facility")))
+    answer = booking_json(booking, facility_name=names.get(fk(booking, "facility")))
+    await days.attach_days([answer])
+    return answer
 
 
 def _plan(
@@ -366,7 +359,9 @@ async def create_booking(
     await after_commit(
         res, messages, str(facility.id), slots_from_json(booking.slots).keys(), facility=facility
     )
-    return booking_json(booking, facility_name=facility.name)
+    answer = booking_json(booking, facility_name=facility.name)
+    await days.attach_days([answer])
+    return answer
 
 
 async def _place(
@@ -415,6 +410,7 @@ async def _place(
         status=status.value,
         note=request.note or "",
     )
+    await days.create_days(booking, plan.days)
     events = [
         BookingEvent(
             booking_id=booking.id,
@@ -456,21 +452,21 @@ async def list_bookings(res: Resources, caller: Caller, query: BookingListQuery)
         cursor=query.cursor,
     )
     names = await names_of([fk(b, "facility") for b in rows])
-    return {
-        "items": [booking_json(b, facility_name=names.get(fk(b, "facility"))) for b in rows],
-        "next_cursor": next_cursor,
-    }
+    items = [booking_json(b, facility_name=names.get(fk(b, "facility"))) for b in rows]
+    await days.attach_days(items)
+    return {"items": items, "next_cursor": next_cursor}
 
 
 async def get_booking(res: Resources, caller: Caller, booking_id: str) -> dict[str, Any]:
     booking = await repository.get_booking_for_parent(booking_id, caller.account_id)
-    return await _detail(booking)
+    return await booking_detail(booking)
 
 
-async def _detail(booking: Booking) -> dict[str, Any]:
+async def booking_detail(booking: Booking) -> dict[str, Any]:
     names = await names_of([fk(booking, "facility")])
     answer = booking_json(booking, facility_name=names.get(fk(booking, "facility")))
     answer["history"] = [event_json(e) for e in await repository.events_of(booking)]
+    await days.attach_days([answer])
     return answer
 
 
@@ -505,7 +501,7 @@ async def cancel_booking(
             now=now,
         )
     await after_commit(res, [], fk(booking, "facility"), touched)
-    return await _detail(booking)
+    return await booking_detail(booking)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -515,9 +511,6 @@ async def cancel_booking(
 MANAGE_MOVES: dict[str, BookingStatus] = {
     "confirm": BookingStatus.confirmed,
     "reject": BookingStatus.rejected,
-    "check-in": BookingStatus.checked_in,
-    "check-out": BookingStatus.checked_out,
-    "no-show": BookingStatus.no_show,
 }
 
 
@@ -528,51 +521,23 @@ def _check_move_time(booking: Booking, target: BookingStatus, now: datetime) -> 
         raise Conflict(
             "The booking began before it was confirmed.", {"first_hour_at": iso_local(booking.first_hour_at)}
         )
-    if target is BookingStatus.checked_in:
-        hours_today = slots_from_json(booking.slots).get(now.date(), [])
-        if not hours_today:
-            raise Conflict("The booking does not cover today.", {"date": now.date().isoformat()})
-        ends = at(now.date(), max(hours_today) + 1)
-        if now >= ends:
-            raise Conflict("Today's booked hours are over.", {"ended_at": iso_local(ends)})
-    if target is BookingStatus.no_show and now < booking.first_hour_at:
-        raise Conflict(
-            "A no-show can be recorded only after the booking began.",
-            {"first_hour_at": iso_local(booking.first_hour_at)},
-        )
 
 
 async def move_booking(
-    res: Resources,
-    caller: Caller,
-    booking_id: str,
-    action: str,
-    reason: str | None = None,
-    pickup: PickupProof | None = None,
+    res: Resources, caller: Caller, booking_id: str, action: str, reason: str | None = None
 ) -> dict[str, Any]:
-    """confirm, reject, check-in, check-out, no-show by the booking's facility; told to the parent.
-
-    Check-in needs the child's admission health check, check-out who collects the child (`pickup`).
-    """
+    """confirm or reject by the booking's facility; told to the parent (days: attendance.py)."""
     facility_id = own_facility(caller)
     target = MANAGE_MOVES[action]
     now = now_local()
-    async with safeguarding.counting_wrong_codes(), in_transaction() as conn:
+    async with in_transaction() as conn:
         booking = await repository.get_booking_for_facility(booking_id, facility_id, lock=True)
         _check_move_time(booking, target, now)
-        if target is BookingStatus.checked_in:
-            await safeguarding.require_admission_check(booking, now.date())
-        handover = (
-            await safeguarding.hand_over(res, booking, pickup, now)
-            if target is BookingStatus.checked_out
-            else None
-        )
         messages, touched = await _apply_move(
             res, conn, [booking], target, Actor.of(caller), reason, notify=True, now=now
         )
-        messages.append(handover)
     await after_commit(res, messages, facility_id, touched)
-    return await _detail(booking)
+    return await booking_detail(booking)
 
 
 async def cancel_bookings(
@@ -597,75 +562,6 @@ async def cancel_bookings(
         res, conn, cancellable, BookingStatus.cancelled, actor, reason, notify=True, now=now
     )
     return cancellable, messages, touched
-
-
-async def close_day_for_bookings(
-    res: Resources,
-    conn: BaseDBAsyncClient,
-    booking_ids: Sequence[str],
-    day: date,
-    reason: str,
-    actor: Actor,
-    now: datetime,
-) -> list[str | None]:
-    """What a forced closure of `day` does to the bookings holding it; answers the parents' messages.
-
-    Pending and confirmed bookings are cancelled (API.md). A checked-in stay cannot be cancelled and
-    goes on: only the closed day comes out of it (its places freed, its price taken off).
-    """
-    locked = await repository.lock_bookings(booking_ids)
-    cancellable = [
-        b for b in locked if b.status in (BookingStatus.pending.value, BookingStatus.confirmed.value)
-    ]
-    messages, _ = await _apply_move(
-        res, conn, cancellable, BookingStatus.cancelled, actor, reason, notify=True, now=now
-    )
-    for booking in locked:
-        if booking.status == BookingStatus.checked_in.value:
-            if await _drop_day(conn, booking, day, actor, reason, now):
-                messages.append(await queue_booking_notice(res, booking, DAY_CLOSED_EVENT, reason))
-    return messages
-
-
-async def _drop_day(
-    conn: BaseDBAsyncClient, booking: Booking, day: date, actor: Actor, reason: str, now: datetime
-) -> bool:
-    """Takes the hours of `day` not yet begun out of a booking that goes on; answers whether any were."""
-    slots = slots_from_json(booking.slots)
-    begun, ahead = engine.split_at({day: slots.get(day, [])}, now)
-    if not ahead:
-        return False
-    held_days = len(slots)
-    if begun:
-        slots[day] = begun[day]
-    else:
-        del slots[day]
-    if not slots:
-        return False  # nothing would be left of it: not a stay that goes on
-    if not begun and booking.care_type != CareType.hourly.value:
-        # Per-day care is priced per open day held (plan_booking); a closed day is not charged.
-        booking.price_fen -= booking.price_fen // held_days
-    await engine.release_places(conn, {fk(booking, "klass"): Counter({(day, h): 1 for h in ahead[day]})})
-    booking.slots = slots_as_json(slots)
-    first_day, last_day = min(slots), max(slots)
-    booking.first_hour_at = at(first_day, min(slots[first_day]))
-    booking.last_hour_end_at = at(last_day, max(slots[last_day]) + 1)
-    await Booking.filter(id=booking.id).update(
-        slots=booking.slots,
-        price_fen=booking.price_fen,
-        first_hour_at=booking.first_hour_at,
-        last_hour_end_at=booking.last_hour_end_at,
-        updated_at=datetime.now(UTC),
-    )
-    await BookingEvent.create(
-        booking_id=booking.id,
-        from_status=booking.status,
-        to_status=booking.status,
-        actor_id=actor.account_id,
-        actor_role=actor.role,
-        reason=f"{day.isoformat()} {DAY_CLOSED_LABEL}：{reason}"[:REASON_MAX_LENGTH],
-    )
-    return True
 
 
 async def cancel_future_bookings_of_facility(

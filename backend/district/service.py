@@ -2,7 +2,7 @@
 district closures").
 
 A change that closes days someone booked closes them for those bookings through the same code
-path as a facility's forced closure (bookings.service.close_day_for_bookings), in the one
+path as a facility's forced closure (bookings.attendance.close_days_for_bookings), in the one
 transaction that records the change: it fails whole or applies whole.
 """
 
@@ -17,7 +17,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from backend.accounts.scope import require_regulator
-from backend.bookings import engine, service
+from backend.bookings import attendance, engine, service
 from backend.bookings.repository import fk
 from backend.bookings.vacancy import rebuild_vacancy
 from backend.calendar import (
@@ -92,26 +92,27 @@ async def _close_days(
     held: dict[date, list[Booking]],
     reason: str,
     caller: Caller,
-) -> tuple[list[str | None], set[str], set[str]]:
-    """Closes each day for the bookings holding it, facility by facility, as a forced closure does.
-
-    Answers the parents' messages, the bookings affected and the facilities touched.
+) -> tuple[list[str | None], list[dict[str, Any]], set[str]]:
+    """Takes the closed days out of the bookings holding them, facility by facility, as a forced
+    closure does. Answers the parents' messages, what was done per booking and the facilities touched.
     """
     now = now_local()
     actor = service.Actor.of(caller)
-    by_facility: dict[str, dict[date, list[str]]] = {}
+    by_facility: dict[str, dict[str, list[date]]] = {}
     for day, bookings in held.items():
         for booking in bookings:
-            by_facility.setdefault(fk(booking, "facility"), {}).setdefault(day, []).append(str(booking.id))
+            by_facility.setdefault(fk(booking, "facility"), {}).setdefault(str(booking.id), []).append(day)
     messages: list[str | None] = []
-    affected: set[str] = set()
+    affected: list[dict[str, Any]] = []
     # Facilities in id order, so two changes of the bureau never lock classes crosswise.
     for facility_id in sorted(by_facility):
         # Locking the classes waits out bookings being placed, as a facility's own closure does.
         await engine.read_classes(conn, facility_id, res.settings.mixed_class_ratio, lock="update")
-        for day, ids in sorted(by_facility[facility_id].items()):
-            messages.extend(await service.close_day_for_bookings(res, conn, ids, day, reason, actor, now))
-            affected.update(ids)
+        sent, done = await attendance.close_days_for_bookings(
+            res, conn, by_facility[facility_id], reason, actor, now
+        )
+        messages.extend(sent)
+        affected.extend(done)
     return messages, affected, set(by_facility)
 
 
@@ -143,6 +144,7 @@ async def put_calendar(res: Resources, caller: Caller, year: int, body: Calendar
     await _after(res, messages, changed)
     answer = year_json(year, "district", arrangement)
     answer["affected_bookings"] = len(affected)
+    answer["affected"] = affected
     return answer
 
 
@@ -191,7 +193,7 @@ def _closure_days(body: DistrictClosureCreate) -> list[date]:
 
 
 def district_closure_json(
-    closure: DistrictClosure, facilities: int, affected: int | None = None
+    closure: DistrictClosure, facilities: int, affected: list[dict[str, Any]] | None = None
 ) -> dict[str, Any]:
     answer: dict[str, Any] = {
         "id": str(closure.id),
@@ -203,7 +205,8 @@ def district_closure_json(
         "created_at": iso_local(closure.created_at),
     }
     if affected is not None:
-        answer["affected_bookings"] = affected
+        answer["affected_bookings"] = len(affected)
+        answer["affected"] = affected
     return answer
 
 
@@ -237,7 +240,7 @@ async def create_district_closure(
         messages, affected, _ = await _close_days(res, conn, held, body.reason, caller)
         await repository.add_closures(closure, rows, body.reason)
     await _after(res, messages, days)
-    return district_closure_json(closure, len(facility_ids), len(affected))
+    return district_closure_json(closure, len(facility_ids), affected)
 
 
 async def list_district_closures(res: Resources, caller: Caller) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0002_district_calendar')]
+    dependencies = [('models', '0003_days_of_care')]
 
     initial = False
 
@@ -68,10 +68,5 @@ class Migration(migrations.Migration):
             model_name='Facility',
             name='requires_admission_check',
             field=fields.BooleanField(default=True, db_default=True),
-        ),
-        ops.AddField(
-            model_name='Booking',
-            name='picked_up_by',
-            field=fields.CharField(null=True, max_length=100),
         ),
     ]

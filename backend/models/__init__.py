@@ -1,7 +1,7 @@
 """Every model of the platform, in one place (Tortoise app label "models")."""
 
 from backend.models.accounts import Account, Child, SubscribeGrant
-from backend.models.bookings import Booking, BookingEvent, IdempotencyKey
+from backend.models.bookings import Booking, BookingDay, BookingEvent, IdempotencyKey
 from backend.models.content import NursingRoom, Policy
 from backend.models.district import CalendarYear, DistrictClosure
 from backend.models.facilities import Closure, Facility, FacilityClass, Occupancy, StaffMember
@@ -16,6 +16,7 @@ __all__ = [
     "BanAlert",
     "BanEntry",
     "Booking",
+    "BookingDay",
     "BookingEvent",
     "CalendarYear",
     "Child",

@@ -46,15 +46,46 @@ class Booking(Model):
     status = fields.CharField(max_length=20, db_index=True)
     note = fields.CharField(max_length=500, default="")
     status_reason = fields.CharField(max_length=500, null=True)
-    # Who collected the child at check-out (a person of the pickup list, or a code's named person).
-    picked_up_by = fields.CharField(max_length=100, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     events: fields.ReverseRelation[BookingEvent]
+    days: fields.ReverseRelation[BookingDay]
 
     class Meta:
         table = "bookings"
+
+
+class BookingDay(Model):
+    # One day a booking covers, with what happened on it (API.md "Days of care"). The booking's
+    # slots stay what it holds in the ledger; a day that is absent or closed no longer holds any.
+
+    id = fields.BigIntField(primary_key=True)
+    booking: fields.ForeignKeyRelation[Booking] = fields.ForeignKeyField(
+        "models.Booking", related_name="days", on_delete=fields.CASCADE
+    )
+    date = fields.DateField(db_index=True)
+    status = fields.CharField(max_length=20, default="expected")
+    # This day's share of the booking's price: what taking the day out takes off it.
+    price_fen = fields.IntField(default=0)
+    check_in_at = fields.DatetimeField(null=True)
+    check_out_at = fields.DatetimeField(null=True)
+    checked_in_by: fields.ForeignKeyNullableRelation[Account] = fields.ForeignKeyField(
+        "models.Account", related_name="day_check_ins", null=True, on_delete=fields.SET_NULL
+    )
+    checked_out_by: fields.ForeignKeyNullableRelation[Account] = fields.ForeignKeyField(
+        "models.Account", related_name="day_check_outs", null=True, on_delete=fields.SET_NULL
+    )
+    # The morning check (晨检): temperature_c, result, notes, the 一摸二看三问四查 items, when and by whom.
+    health_check: fields.JSONField[Any] = fields.JSONField(null=True)
+    picked_up_by = fields.CharField(max_length=100, null=True)
+    absence_reason = fields.CharField(max_length=20, null=True)
+    absence_note = fields.CharField(max_length=500, null=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "booking_days"
+        unique_together = (("booking", "date"),)
 
 
 class BookingEvent(Model):

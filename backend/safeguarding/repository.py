@@ -13,13 +13,14 @@ from backend.models import (
     Account,
     AdmissionHealthCheck,
     Booking,
+    BookingDay,
     Child,
     Facility,
     PickupCode,
     PickupCodeTries,
     PickupPerson,
 )
-from backend.rules import BookingStatus
+from backend.rules import BookingStatus, DayStatus
 
 # Bookings whose child was in the building (checked in, and maybe out again).
 PRESENT_STATUSES = (BookingStatus.checked_in.value, BookingStatus.checked_out.value)
@@ -56,9 +57,12 @@ async def facility_requires_admission_check(facility_id: str) -> bool:
 
 
 async def present_at_facility_since(child_id: str, facility_id: str, since: datetime) -> bool:
-    """Whether the child was checked in at the facility for a booking that lasted until `since` or later."""
-    return await Booking.filter(
-        child_id=child_id, facility_id=facility_id, status__in=PRESENT_STATUSES, last_hour_end_at__gte=since
+    """Whether the child was present at the facility on a day from `since` on."""
+    return await BookingDay.filter(
+        booking__child_id=child_id,
+        booking__facility_id=facility_id,
+        status__in=(DayStatus.present.value, DayStatus.left.value),
+        date__gte=since.date(),
     ).exists()
 
 
@@ -207,11 +211,6 @@ async def count_wrong_code(booking_id: str, day: date) -> None:
                 return
             except IntegrityError:
                 continue
-
-
-async def record_picked_up_by(booking: Booking, who: str) -> None:
-    booking.picked_up_by = who
-    await Booking.filter(id=booking.id).update(picked_up_by=who)
 
 
 async def purge_pickup_codes(before: date) -> int:

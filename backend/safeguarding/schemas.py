@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from backend.parents.schemas import ChildName, IsoDate, _single_line_text
-from backend.rules import PICKUP_CODE_DIGITS, HealthCheckResult
+from backend.rules import PICKUP_CODE_DIGITS, AdmissionCheckResult
 
 PersonName = ChildName
 Institution = Annotated[
@@ -33,7 +33,7 @@ class HealthCheckCreate(BaseModel):
         description="The day of the examination; not in the future, not before birth."
     )
     institution: Institution = Field(description="Where the child was examined (a 妇幼保健院, a clinic).")
-    result: HealthCheckResult
+    result: AdmissionCheckResult
 
 
 class PickupPersonCreate(BaseModel):

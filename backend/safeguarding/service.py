@@ -39,8 +39,8 @@ from backend.rules import (
     HEALTH_CHECK_AFTER_ABSENCE_MONTHS,
     PICKUP_CODE_DIGITS,
     PICKUP_CODE_MAX_WRONG,
+    AdmissionCheckResult,
     BookingStatus,
-    HealthCheckResult,
     Role,
 )
 from backend.safeguarding import repository
@@ -117,7 +117,7 @@ async def require_admission_check(booking: Booking, day: date) -> None:
     if await repository.present_at_facility_since(child_id, facility_id, at(since, 0)):
         return
     latest = await repository.latest_health_check(child_id, since, day)
-    if latest is None or latest.result != HealthCheckResult.fit.value:
+    if latest is None or latest.result != AdmissionCheckResult.fit.value:
         raise HealthCheckRequired(
             f"孩子首次入托（或离园超过{HEALTH_CHECK_AFTER_ABSENCE_MONTHS}个月后再入托）须有"
             f"{since.isoformat()}以来的入托体检且结果合格。",
@@ -260,25 +260,24 @@ async def counting_wrong_codes() -> AsyncIterator[None]:
         raise
 
 
-async def hand_over(res: Resources, booking: Booking, proof: PickupProof | None, now: datetime) -> str | None:
-    """Checks who collects the child at check-out and records it on the booking.
+async def hand_over(
+    res: Resources, booking: Booking, proof: PickupProof, day: date, now: datetime
+) -> tuple[str, str | None]:
+    """Checks who collects the child at the day's check-out: (who, for the day's record; the
+    parent's notice of a pickup by code, for dispatch after commit, else None).
 
     Refuses (409 pickup_not_authorized) without a person of the child's list or a live code of
-    today for this booking. A code is spent here, once; a pickup by code queues the parent's
-    essential notice, whose message id is answered (None otherwise) for dispatch after commit.
-    Call it inside the check-out's transaction.
+    that day for this booking. A code is spent here, once. Call it inside the check-out's
+    transaction, wrapped in counting_wrong_codes().
     """
-    if booking.status != BookingStatus.checked_in.value:
-        return None  # the status move itself names the problem
-    if proof is None or (proof.pickup_person_id is None and proof.pickup_code is None):
+    if proof.pickup_person_id is None and proof.pickup_code is None:
         raise PickupNotAuthorized("离园须指明接送名单上的接送人或家长给的接送码。")
-    booking_id, day = str(booking.id), now.date()
+    booking_id = str(booking.id)
     if proof.pickup_person_id is not None:
         person = await repository.pickup_person_of_child(proof.pickup_person_id, fk(booking, "child"))
         if person is None:
             raise PickupNotAuthorized("此人不在孩子的接送名单上。")
-        await repository.record_picked_up_by(booking, f"{person.name}（{person.relation}）")
-        return None
+        return f"{person.name}（{person.relation}）", None
     assert proof.pickup_code is not None
     if await repository.wrong_code_tries(booking_id, day) >= PICKUP_CODE_MAX_WRONG:
         raise PickupNotAuthorized(f"接送码错误已达{PICKUP_CODE_MAX_WRONG}次，今天的接送码已锁定。")
@@ -289,8 +288,8 @@ async def hand_over(res: Resources, booking: Booking, proof: PickupProof | None,
         raise WrongPickupCode(booking_id, day)
     if code.used_at is not None or not await repository.use_pickup_code(code.id, now):
         raise PickupNotAuthorized("这个接送码已经用过。")
-    await repository.record_picked_up_by(booking, f"{code.person_name}（接送码）")
-    return await queue_booking_notice(res, booking, PICKED_UP_EVENT, f"{code.person_name}凭接送码接走")
+    notice = await queue_booking_notice(res, booking, PICKED_UP_EVENT, f"{code.person_name}凭接送码接走")
+    return f"{code.person_name}（接送码）", notice
 
 
 # ---------------------------------------------------------------------------------------------

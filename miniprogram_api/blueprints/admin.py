@@ -13,6 +13,8 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
+from backend.bookings import attendance
+from backend.bookings.schemas import DistrictAttendanceQuery
 from backend.district import service as district
 from backend.district.schemas import CalendarBody, DistrictClosureCreate
 from backend.paging import PageQuery
@@ -29,6 +31,7 @@ TAG_FACILITIES = "admin: facilities"
 TAG_BANLIST = "admin: ban list"
 TAG_AUDIT = "admin: audit"
 TAG_CALENDAR = "admin: calendar and district closures"
+TAG_ATTENDANCE = "admin: attendance"
 
 
 class BanAlertQuery(PageQuery):
@@ -231,3 +234,17 @@ async def list_district_closures(request: Request) -> HTTPResponse:
 async def delete_district_closure(request: Request, closure_id: str) -> HTTPResponse:
     await district.delete_district_closure(resources(request), caller_of(request), closure_id)
     return no_content()
+
+
+@bp.get("/attendance")
+@openapi.definition(
+    summary="Per facility on a day (default today): children expected, present, absent, no-show",
+    tag=TAG_ATTENDANCE,
+    secured=SECURED,
+)
+@openapi.parameter("date", str, location="query")
+@openapi.parameter("town", str, location="query")
+@require(REGULATOR)
+async def district_attendance(request: Request) -> HTTPResponse:
+    query = parse_query(request, DistrictAttendanceQuery)
+    return ok(await attendance.district_attendance(resources(request), caller_of(request), query))

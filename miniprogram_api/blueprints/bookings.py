@@ -6,9 +6,16 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
+from backend.bookings import attendance, service
 from backend.bookings import availability as availability_service
-from backend.bookings import service
-from backend.bookings.schemas import AvailabilityQuery, BookingListQuery, BookingRequest, CancelRequest
+from backend.bookings.schemas import (
+    AbsenceRequest,
+    AttendanceQuery,
+    AvailabilityQuery,
+    BookingListQuery,
+    BookingRequest,
+    CancelRequest,
+)
 from miniprogram_api.auth import caller_of, require, resources
 from miniprogram_api.responses import created, ok
 from miniprogram_api.validation import parse_body, parse_query
@@ -68,6 +75,20 @@ async def cancel_booking(request: Request, booking_id: str) -> HTTPResponse:
     return ok(await service.cancel_booking(resources(request), caller_of(request), booking_id, body.reason))
 
 
+@bp.post("/bookings/<booking_id:str>/absences")
+@openapi.definition(
+    body={"application/json": AbsenceRequest},
+    summary="Report days not yet begun absent (sick, personal, other); their places are free at once "
+    "and their price comes off",
+    tag=TAG,
+    secured={"token": []},
+)
+@require("parent")
+async def report_absence(request: Request, booking_id: str) -> HTTPResponse:
+    body = parse_body(request, AbsenceRequest)
+    return ok(await attendance.report_absence(resources(request), caller_of(request), booking_id, body))
+
+
 @bp.get("/facilities/<facility_id:str>/availability")
 @openapi.definition(
     summary="Free places per day and hour for a care type and (optionally) a child's age", tag=TAG
@@ -80,3 +101,17 @@ async def cancel_booking(request: Request, booking_id: str) -> HTTPResponse:
 async def facility_availability(request: Request, facility_id: str) -> HTTPResponse:
     query = parse_query(request, AvailabilityQuery)
     return ok(await availability_service.availability(resources(request), facility_id, query))
+
+
+@bp.get("/children/<child_id:str>/attendance")
+@openapi.definition(
+    summary="The child's days of care from `from` to `to` (at most 93 days), with their morning checks",
+    tag=TAG,
+    secured={"token": []},
+)
+@openapi.parameter("from", str, location="query")
+@openapi.parameter("to", str, location="query")
+@require("parent")
+async def child_attendance(request: Request, child_id: str) -> HTTPResponse:
+    query = parse_query(request, AttendanceQuery)
+    return ok(await attendance.child_attendance(resources(request), caller_of(request), child_id, query))

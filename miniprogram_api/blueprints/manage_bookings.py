@@ -6,16 +6,18 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
-from backend.bookings import manage, service
+from backend.bookings import attendance, manage, service
 from backend.bookings.schemas import (
+    CheckInRequest,
+    CheckOutRequest,
     ClassChanges,
     ClassCreate,
     ClosureCreate,
     DayQuery,
+    DayRequest,
     ManageBookingsQuery,
     RejectRequest,
 )
-from backend.safeguarding.schemas import PickupProof
 from miniprogram_api.auth import caller_of, require, resources
 from miniprogram_api.responses import created, no_content, ok
 from miniprogram_api.validation import parse_body, parse_query
@@ -81,10 +83,10 @@ async def list_closures(request: Request) -> HTTPResponse:
 @bp.post("/closures")
 @openapi.definition(
     body={"application/json": ClosureCreate},
-    summary="Close a day; with bookings on it answers 409 unless force, which cancels them and tells parents",
-    description="A checked-in stay of several days cannot be cancelled: force takes only the closed day "
-    "out of it (its places freed, the day off its price) and tells the parent. Closing today while a "
-    "checked-in child is in care answers 409.",
+    summary="Close a day; with bookings on it answers 409 unless force, which takes the day out of them",
+    description="force removes the closed day from each booking holding it (its places freed, its price "
+    "taken off, the parent told); a booking left with no day is cancelled. The answer's `affected` lists "
+    "what was done per booking. Closing today while a checked-in child is in care answers 409.",
     tag=TAG,
     secured=SECURED,
 )
@@ -139,7 +141,8 @@ async def reject(request: Request, booking_id: str) -> HTTPResponse:
 
 @bp.post("/bookings/<booking_id:str>/check-in")
 @openapi.definition(
-    summary="Check the child in, on a day the booking covers",
+    body={"application/json": CheckInRequest},
+    summary="Check the child in on one day of the booking (date, default today), with the morning check",
     description="A first check-in at the facility (or one after 3 months away) needs a fit admission "
     "health check of the last 3 months: 409 health_check_required.",
     tag=TAG,
@@ -147,13 +150,15 @@ async def reject(request: Request, booking_id: str) -> HTTPResponse:
 )
 @require(*FACILITY_ROLES)
 async def check_in(request: Request, booking_id: str) -> HTTPResponse:
-    return await _move(request, booking_id, "check-in")
+    body = parse_body(request, CheckInRequest)
+    return ok(await attendance.check_in(resources(request), caller_of(request), booking_id, body))
 
 
 @bp.post("/bookings/<booking_id:str>/check-out")
 @openapi.definition(
-    body={"application/json": PickupProof},
-    summary="Check the child out to a person of the child's pickup list or the bearer of a pickup code",
+    body={"application/json": CheckOutRequest},
+    summary="Check the child out on one day of the booking (date, default today) to a person of the "
+    "child's pickup list or the bearer of a pickup code",
     description="Neither, a person not on the list, or a wrong, used or expired code: 409 "
     "pickup_not_authorized (5 wrong codes lock the booking's codes for the day).",
     tag=TAG,
@@ -161,18 +166,21 @@ async def check_in(request: Request, booking_id: str) -> HTTPResponse:
 )
 @require(*FACILITY_ROLES)
 async def check_out(request: Request, booking_id: str) -> HTTPResponse:
-    body = parse_body(request, PickupProof)
-    booking = await service.move_booking(
-        resources(request), caller_of(request), booking_id, "check-out", pickup=body
-    )
-    return ok(booking)
+    body = parse_body(request, CheckOutRequest)
+    return ok(await attendance.check_out(resources(request), caller_of(request), booking_id, body))
 
 
 @bp.post("/bookings/<booking_id:str>/no-show")
-@openapi.definition(summary="Record that a confirmed child did not come", tag=TAG, secured=SECURED)
+@openapi.definition(
+    body={"application/json": DayRequest},
+    summary="Record that the child did not come on a day begun (date, default today)",
+    tag=TAG,
+    secured=SECURED,
+)
 @require(*FACILITY_ROLES)
 async def no_show(request: Request, booking_id: str) -> HTTPResponse:
-    return await _move(request, booking_id, "no-show")
+    body = parse_body(request, DayRequest)
+    return ok(await attendance.no_show(resources(request), caller_of(request), booking_id, body))
 
 
 @bp.get("/occupancy")

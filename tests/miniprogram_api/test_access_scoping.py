@@ -39,6 +39,7 @@ ROUTES: list[tuple[str, str, tuple[str, ...]]] = [
     ("DELETE", "/api/v1/children/{child_id}/pickup-persons/{staff_member_id}", PARENT),
     ("POST", "/api/v1/bookings/{booking_id}/pickup-codes", PARENT),
     ("GET", "/api/v1/manage/bookings/{booking_id}/pickup-persons", FACILITY),
+    ("POST", "/api/v1/bookings/{booking_id}/absences", PARENT),
     ("GET", "/api/v1/manage/facility", FACILITY),
     ("PATCH", "/api/v1/manage/facility", ADMIN),
     ("GET", "/api/v1/manage/staff", FACILITY),
@@ -102,6 +103,7 @@ FOREIGN: list[tuple[str, str, str]] = [
     ("other_parent", "POST", "/api/v1/children/{child_id}/pickup-persons"),
     ("other_parent", "POST", "/api/v1/bookings/{booking_id}/pickup-codes"),
     ("other_admin", "GET", "/api/v1/manage/bookings/{booking_id}/pickup-persons"),
+    ("other_parent", "POST", "/api/v1/bookings/{booking_id}/absences"),
     ("other_admin", "DELETE", "/api/v1/manage/staff/{staff_member_id}"),
     ("other_admin", "DELETE", "/api/v1/manage/accounts/{staff_account_id}"),
     ("other_admin", "PATCH", "/api/v1/manage/classes/{class_id}"),
@@ -129,6 +131,10 @@ FOREIGN_BODIES = {
         "phone": "13861234567",
     },
     "/api/v1/bookings/{booking_id}/pickup-codes": {"date": "2099-01-05", "person_name": "王奶奶"},
+    "/api/v1/manage/bookings/{booking_id}/check-in": {
+        "health_check": {"temperature_c": 36.6, "result": "normal"}
+    },
+    "/api/v1/bookings/{booking_id}/absences": {"dates": ["2025-01-06"], "reason": "sick"},
 }
 
 

@@ -74,9 +74,20 @@ async def test_a_town_closure_closes_its_facilities_tells_parents_and_reopens(
     ]
     assert await Closure.filter(facility_id=elsewhere.id).count() == 0
     booking = await Booking.get(id=booked["id"])
-    # The closed day is no longer held, whatever else the forced closure does to the booking.
-    assert booking.status == "cancelled" or days[1].isoformat() not in booking.slots
-    assert await OutgoingMessage.filter(booking_id=booking.id).count() == 1
+    # Only the closed day comes out of the three-day booking (API.md "Closures remove days").
+    assert booking.status == booked["status"]
+    assert sorted(booking.slots) == [days[0].isoformat(), days[2].isoformat()]
+    assert booking.price_fen == booked["price_fen"] * 2 // 3
+    assert answer["affected"] == [
+        {
+            "booking_id": booked["id"],
+            "action": "days_removed",
+            "removed_dates": [days[1].isoformat()],
+            "price_fen": booking.price_fen,
+            "cancelled": False,
+        }
+    ]
+    assert [m.event for m in await OutgoingMessage.filter(booking_id=booking.id)] == ["day_closed"]
     await assert_ledger_true(facility)
     assert not await is_open(api, facility, days[1])
     assert await is_open(api, elsewhere, days[1])

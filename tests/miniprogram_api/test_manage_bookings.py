@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from tortoise.transactions import in_transaction
 
 from backend.bookings import engine, service
+from backend.bookings.days import create_days
 from backend.bookings.plan import at, slots_as_json
 from backend.calendar import NATIONAL, today_local
 from backend.models import AuditEntry, Booking, BookingEvent, Closure, FacilityClass, OutgoingMessage
@@ -61,7 +62,11 @@ async def booking_covering_today(res, facility, status="confirmed"):
             price_fen=0,
             status=status,
         )
+        await create_days(booking, [today])
     return str(booking.id)
+
+
+MORNING_CHECK = {"temperature_c": 36.6, "result": "normal"}
 
 
 def assert_error(response, status: int, code: str) -> dict:
@@ -347,6 +352,8 @@ async def test_status_moves_from_right_and_wrong_statuses(res, api):
     _, staff = await make_account(res, "facility_staff", facility)
 
     async def move(booking_id, action, token=staff, **body):
+        if action == "check-in":
+            body.setdefault("health_check", MORNING_CHECK)
         return await api.post(
             f"/api/v1/manage/bookings/{booking_id}/{action}", json=body or None, headers=bearer(token)
         )
@@ -410,6 +417,8 @@ async def test_moves_by_the_wrong_caller(res, api):
     _, parent_token, _, _ = await parent_with_child(res, 18)
     for action in ("confirm", "reject", "check-in", "check-out", "no-show"):
         body = {"reason": "x"} if action == "reject" else None
+        if action == "check-in":
+            body = {"health_check": MORNING_CHECK}
         response = await api.post(
             f"/api/v1/manage/bookings/{booking_id}/{action}", json=body, headers=bearer(other_admin)
         )

@@ -11,6 +11,7 @@ from backend.models import (
     AdmissionHealthCheck,
     AuditEntry,
     Booking,
+    BookingDay,
     Facility,
     OutgoingMessage,
     PickupCode,
@@ -23,6 +24,9 @@ from tests.conftest import bearer
 from tests.factories import make_account, make_facility
 
 API = "/api/v1"
+
+# A morning check (晨检) that admits the child.
+MORNING_CHECK = {"health_check": {"temperature_c": 36.6, "result": "normal"}}
 
 
 def assert_error(response, status: int, code: str) -> dict:
@@ -41,7 +45,9 @@ async def checked_in(res, api, facility: Facility | None = None):
     facility = facility or await make_facility(res, requires_admission_check=False)
     staff = await staff_of(res, facility)
     booking_id, child, parent_token = await booking_for_today(res, facility)
-    response = await api.post(f"{API}/manage/bookings/{booking_id}/check-in", headers=bearer(staff))
+    response = await api.post(
+        f"{API}/manage/bookings/{booking_id}/check-in", json=MORNING_CHECK, headers=bearer(staff)
+    )
     assert response.status_code == 200, response.text
     return booking_id, child, parent_token, staff
 
@@ -106,24 +112,30 @@ async def test_only_the_childs_own_parent_reaches_its_health_checks(res, api):
 
 
 async def test_a_first_check_in_needs_a_fit_check_of_the_last_three_months(res, api):
-    facility = await make_facility(res)
+    facility = await make_facility(res, requires_admission_check=True)
     staff = await staff_of(res, facility)
     booking_id, child, _ = await booking_for_today(res, facility)
     path = f"{API}/manage/bookings/{booking_id}/check-in"
-    assert_error(await api.post(path, headers=bearer(staff)), 409, "health_check_required")
+    assert_error(
+        await api.post(path, json=MORNING_CHECK, headers=bearer(staff)), 409, "health_check_required"
+    )
     await fit_check(child, today_local() - timedelta(days=100))
-    assert_error(await api.post(path, headers=bearer(staff)), 409, "health_check_required")
+    assert_error(
+        await api.post(path, json=MORNING_CHECK, headers=bearer(staff)), 409, "health_check_required"
+    )
     await fit_check(child, today_local() - timedelta(days=1), result="unfit")
-    assert_error(await api.post(path, headers=bearer(staff)), 409, "health_check_required")
+    assert_error(
+        await api.post(path, json=MORNING_CHECK, headers=bearer(staff)), 409, "health_check_required"
+    )
     assert (await Booking.get(id=booking_id)).status == "confirmed"
     await fit_check(child, today_local())
-    response = await api.post(path, headers=bearer(staff))
+    response = await api.post(path, json=MORNING_CHECK, headers=bearer(staff))
     assert response.status_code == 200, response.text
     assert response.json()["status"] == "checked_in"
 
 
 async def test_the_facility_turns_the_admission_check_off(res, api):
-    facility = await make_facility(res)
+    facility = await make_facility(res, requires_admission_check=True)
     _, admin = await make_account(res, "facility_admin", facility)
     changed = await api.patch(
         f"{API}/manage/facility", json={"requires_admission_check": False}, headers=bearer(admin)
@@ -132,7 +144,9 @@ async def test_the_facility_turns_the_admission_check_off(res, api):
     assert changed.json()["requires_admission_check"] is False
     assert (await Facility.get(id=facility.id)).requires_admission_check is False
     booking_id, _, _ = await booking_for_today(res, facility)
-    response = await api.post(f"{API}/manage/bookings/{booking_id}/check-in", headers=bearer(admin))
+    response = await api.post(
+        f"{API}/manage/bookings/{booking_id}/check-in", json=MORNING_CHECK, headers=bearer(admin)
+    )
     assert response.status_code == 200, response.text
 
 
@@ -194,8 +208,8 @@ async def test_a_pickup_code_collects_the_child_once_and_tells_the_parent(res, a
     response = await check_out(api, booking_id, staff, pickup_code=code)
     assert response.status_code == 200, response.text
     assert response.json()["status"] == "checked_out"
-    assert response.json()["picked_up_by"] == "王奶奶（接送码）"
-    assert (await Booking.get(id=booking_id)).picked_up_by == "王奶奶（接送码）"
+    assert response.json()["days"][0]["picked_up_by"] == "王奶奶（接送码）"
+    assert (await BookingDay.get(booking_id=booking_id)).picked_up_by == "王奶奶（接送码）"
     assert (await PickupCode.get(id=stored.id)).used_at is not None
     events = await OutgoingMessage.filter(booking_id=booking_id).values_list("event", flat=True)
     assert "picked_up" in events
@@ -248,7 +262,7 @@ async def test_check_out_to_a_person_of_the_list_records_who_came(res, api):
     )
     response = await check_out(api, booking_id, staff, pickup_person_id=added.json()["id"])
     assert response.status_code == 200, response.text
-    assert (await Booking.get(id=booking_id)).picked_up_by == "李爷爷（祖父）"
+    assert (await BookingDay.get(booking_id=booking_id)).picked_up_by == "李爷爷（祖父）"
     # Collected by someone the parent listed: no extra notice beyond the check-out's own.
     assert "picked_up" not in await OutgoingMessage.filter(booking_id=booking_id).values_list(
         "event", flat=True

@@ -8,11 +8,19 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from backend.bookings import engine
-from backend.bookings.schemas import BookingRequest
+from backend.bookings import attendance, engine
+from backend.bookings.schemas import (
+    AbsenceRequest,
+    BookingRequest,
+    CheckInRequest,
+    CheckOutRequest,
+    DayRequest,
+    HealthCheck,
+)
 from backend.calendar import SERVICE_TZ, FixedClock, is_statutory_open_day, set_clock, today_local
 from backend.context import Caller, Resources
-from backend.models import Account, Child, Facility, FacilityClass
+from backend.models import Account, Booking, Child, Facility, FacilityClass, PickupPerson
+from backend.safeguarding import repository as safeguarding_repository
 from tests.factories import make_account, make_child, make_parent
 
 EVERY_DAY = (1, 2, 3, 4, 5, 6, 7)
@@ -105,3 +113,49 @@ async def assert_ledger_true(facility: Facility, mixed_ratio: int = 5) -> None:
     for (class_id, _day, _hour), taken in (await engine.ledger(ids)).items():
         if class_id in capacities:
             assert taken <= capacities[class_id]
+
+
+def morning_check(temperature_c: float = 36.6, result: str = "normal", **items: Any) -> HealthCheck:
+    """A morning check (晨检) that admits the child unless told otherwise."""
+    return HealthCheck.model_validate({"temperature_c": temperature_c, "result": result, **items})
+
+
+async def check_in(
+    res: Resources, caller: Caller, booking_id: str, day: date | None = None, **check: Any
+) -> dict[str, Any]:
+    return await attendance.check_in(
+        res, caller, booking_id, CheckInRequest(date=day, health_check=morning_check(**check))
+    )
+
+
+async def check_out(
+    res: Resources,
+    caller: Caller,
+    booking_id: str,
+    day: date | None = None,
+    *,
+    pickup_code: str | None = None,
+) -> dict[str, Any]:
+    """Check-out on a day; without a code the child goes home with the booking's parent."""
+    person_id = None if pickup_code is not None else await parents_pickup_entry(booking_id)
+    body = CheckOutRequest(date=day, pickup_person_id=person_id, pickup_code=pickup_code)
+    return await attendance.check_out(res, caller, booking_id, body)
+
+
+async def parents_pickup_entry(booking_id: str) -> uuid.UUID:
+    """The id of the booking's parent on the child's pickup list (made as the parent's first read would)."""
+    booking = await Booking.get(id=booking_id).prefetch_related("child")
+    await safeguarding_repository.ensure_parent_entry(booking.child)
+    person = await PickupPerson.get(parent_of=str(booking.child.id))
+    return person.id
+
+
+async def no_show(res: Resources, caller: Caller, booking_id: str, day: date | None = None) -> dict[str, Any]:
+    return await attendance.no_show(res, caller, booking_id, DayRequest(date=day))
+
+
+async def report_absence(
+    res: Resources, caller: Caller, booking_id: str, days: list[date], reason: str = "sick"
+) -> dict[str, Any]:
+    body = AbsenceRequest.model_validate({"dates": [d.isoformat() for d in days], "reason": reason})
+    return await attendance.report_absence(res, caller, booking_id, body)

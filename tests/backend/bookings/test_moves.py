@@ -13,15 +13,17 @@ from backend.errors import Conflict, Forbidden
 from backend.models import Booking, BookingEvent, OutgoingMessage
 from tests.backend.bookings.helpers import (
     assert_ledger_true,
+    check_in,
+    check_out,
     class_ids_of,
     facility_staff,
     frozen_at,
     new_key,
+    no_show,
     parent_with_child,
     request_for,
     shanghai,
 )
-from tests.backend.safeguarding.helpers import parent_pickup
 from tests.factories import make_facility
 
 TUESDAY = date(2026, 3, 3)
@@ -45,17 +47,15 @@ async def test_check_in_from_midnight_until_the_days_hours_end(res):
         second = await _booked(res, facility, care_type="hourly", start_time="09:00", end_time="11:00")
         clock.set(shanghai(2026, 3, 2, 23, 59))
         with pytest.raises(Conflict):
-            await service.move_booking(res, staff, first, "check-in")
+            await check_in(res, staff, first)
         clock.set(shanghai(2026, 3, 3, 0, 0))
-        assert (await service.move_booking(res, staff, first, "check-in"))["status"] == "checked_in"
+        assert (await check_in(res, staff, first))["status"] == "checked_in"
         clock.set(shanghai(2026, 3, 3, 10, 59))
-        assert (await service.move_booking(res, staff, second, "check-in"))["status"] == "checked_in"
+        assert (await check_in(res, staff, second))["status"] == "checked_in"
         third = second
         clock.set(shanghai(2026, 3, 3, 17, 0))
-        for booking in (first, third):
-            proof = await parent_pickup(booking)
-            moved = await service.move_booking(res, staff, booking, "check-out", pickup=proof)
-            assert moved["status"] == "checked_out"
+        assert (await check_out(res, staff, first))["status"] == "checked_out"
+        assert (await check_out(res, staff, third))["status"] == "checked_out"
     await assert_ledger_true(facility)
 
 
@@ -66,21 +66,36 @@ async def test_check_in_after_the_days_hours_is_refused(res):
         booking = await _booked(res, facility, care_type="hourly", start_time="09:00", end_time="11:00")
         clock.set(shanghai(2026, 3, 3, 11, 0))
         with pytest.raises(Conflict):
-            await service.move_booking(res, staff, booking, "check-in")
+            await check_in(res, staff, booking)
 
 
-async def test_no_show_only_after_the_first_hour_began_and_frees_the_days_ahead(res):
+async def test_no_show_only_after_the_days_first_hour_began_and_frees_that_days_hours_ahead(res):
     facility = await make_facility(res, auto_confirm=True)
     _, _, staff = await facility_staff(res, facility)
     with frozen_at(shanghai(2026, 3, 2, 9)) as clock:
         booking = await _booked(res, facility, end_date=date(2026, 3, 5))
         clock.set(shanghai(2026, 3, 3, 7, 59))
         with pytest.raises(Conflict):
-            await service.move_booking(res, staff, booking, "no-show")
+            await no_show(res, staff, booking)
         clock.set(shanghai(2026, 3, 3, 9, 0))
-        assert (await service.move_booking(res, staff, booking, "no-show"))["status"] == "no_show"
+        answer = await no_show(res, staff, booking)
+    # The other days are still to come: the booking goes on, only Tuesday is a no-show.
+    assert answer["status"] == "confirmed"
+    assert [d["status"] for d in answer["days"]] == ["no_show", "expected", "expected"]
+    assert (await Booking.get(id=booking)).slots["2026-03-03"] == [8, 9]
+    assert sum((await engine.ledger(await class_ids_of(facility))).values()) == 2 + 2 * 9
+    await assert_ledger_true(facility)
+
+
+async def test_no_show_on_the_last_day_to_come_makes_the_booking_a_no_show(res):
+    facility = await make_facility(res, auto_confirm=True)
+    _, _, staff = await facility_staff(res, facility)
+    with frozen_at(shanghai(2026, 3, 2, 9)) as clock:
+        booking = await _booked(res, facility)
+        clock.set(shanghai(2026, 3, 3, 9, 0))
+        answer = await no_show(res, staff, booking)
+    assert answer["status"] == "no_show"
     assert (await Booking.get(id=booking)).slots == {"2026-03-03": [8, 9]}
-    assert sum((await engine.ledger(await class_ids_of(facility))).values()) == 2
     await assert_ledger_true(facility)
 
 
@@ -120,7 +135,7 @@ async def test_closing_a_later_day_of_a_checked_in_stay_frees_that_day_only(res)
     with frozen_at(shanghai(2026, 3, 2, 9)) as clock:
         booking = await _booked(res, facility, end_date=TUESDAY + timedelta(days=3))
         clock.set(shanghai(2026, 3, 3, 8, 5))
-        await service.move_booking(res, admin, booking, "check-in")
+        await check_in(res, admin, booking)
         with pytest.raises(Conflict) as refused:
             await manage.create_closure(res, admin, ClosureCreate(date=thursday, reason="停水"))
         assert refused.value.details["bookings"] == [booking]

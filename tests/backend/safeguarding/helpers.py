@@ -7,13 +7,14 @@ from datetime import date
 from tortoise.transactions import in_transaction
 
 from backend.bookings import engine
+from backend.bookings.days import create_days
 from backend.bookings.plan import at, slots_as_json
 from backend.calendar import today_local
 from backend.context import Resources
 from backend.models import AdmissionHealthCheck, Booking, Child, Facility, FacilityClass, PickupPerson
 from backend.safeguarding import repository
 from backend.safeguarding.schemas import PickupProof
-from tests.backend.bookings.helpers import parent_with_child
+from tests.backend.bookings.helpers import parent_with_child, parents_pickup_entry
 
 
 async def fit_check(child: Child, on: date, result: str = "fit") -> AdmissionHealthCheck:
@@ -31,9 +32,7 @@ async def parent_entry(child_id: object) -> PickupPerson:
 
 async def parent_pickup(booking_id: str) -> PickupProof:
     """A check-out's proof that the child goes home with the booking's parent."""
-    booking = await Booking.get(id=booking_id)
-    person = await parent_entry(booking.child_id)  # type: ignore[attr-defined]
-    return PickupProof(pickup_person_id=person.id)
+    return PickupProof(pickup_person_id=await parents_pickup_entry(booking_id))
 
 
 async def booking_for_today(
@@ -63,4 +62,5 @@ async def booking_for_today(
             price_fen=0,
             status=status,
         )
+        await create_days(booking, [today])
     return str(booking.id), child, token

@@ -7,12 +7,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from backend.bookings import service as bookings
+from backend.bookings.days import create_days
 from backend.bookings.plan import at, slots_as_json
 from backend.errors import Conflict, HealthCheckRequired, PickupNotAuthorized
 from backend.models import (
     AdmissionHealthCheck,
     Booking,
+    BookingDay,
     Child,
     FacilityClass,
     PickupCode,
@@ -20,8 +21,14 @@ from backend.models import (
     PickupPerson,
 )
 from backend.safeguarding import service
-from backend.safeguarding.schemas import PickupCodeCreate, PickupProof
-from tests.backend.bookings.helpers import facility_staff, frozen_at, parent_with_child, shanghai
+from backend.safeguarding.schemas import PickupCodeCreate
+from tests.backend.bookings.helpers import (
+    check_out,
+    facility_staff,
+    frozen_at,
+    parent_with_child,
+    shanghai,
+)
 from tests.backend.safeguarding.helpers import fit_check, parent_entry
 from tests.factories import make_facility
 
@@ -29,10 +36,11 @@ TUESDAY = date(2026, 3, 3)
 
 
 async def _booking(facility, child, days: list[date], status: str) -> Booking:
+    """A booking of these days; one checked in or out was present on each of them."""
     klass = await FacilityClass.filter(facility_id=facility.id).first()
     assert klass is not None
     slots = {day: [8, 9, 10, 11, 12, 13, 14, 15, 16] for day in days}
-    return await Booking.create(
+    booking = await Booking.create(
         parent_id=child.parent_id,
         child=child,
         facility=facility,
@@ -47,6 +55,11 @@ async def _booking(facility, child, days: list[date], status: str) -> Booking:
         price_fen=0,
         status=status,
     )
+    await create_days(booking, days)
+    day_status = {"checked_out": "left", "checked_in": "present"}.get(status)
+    if day_status is not None:
+        await BookingDay.filter(booking_id=booking.id).update(status=day_status)
+    return booking
 
 
 def test_three_months_before_is_counted_in_calendar_months():
@@ -56,7 +69,7 @@ def test_three_months_before_is_counted_in_calendar_months():
 
 
 async def test_a_child_present_at_the_facility_within_three_months_needs_no_new_check(res):
-    facility = await make_facility(res)
+    facility = await make_facility(res, requires_admission_check=True)
     _, _, child, _ = await parent_with_child(res, 18, TUESDAY)
     await _booking(facility, child, [TUESDAY - timedelta(days=80)], "checked_out")
     booking = await _booking(facility, child, [TUESDAY], "confirmed")
@@ -64,7 +77,7 @@ async def test_a_child_present_at_the_facility_within_three_months_needs_no_new_
 
 
 async def test_a_child_back_after_three_months_away_needs_a_new_check(res):
-    facility = await make_facility(res)
+    facility = await make_facility(res, requires_admission_check=True)
     _, _, child, _ = await parent_with_child(res, 18, TUESDAY)
     await _booking(facility, child, [date(2025, 11, 28)], "checked_out")
     await fit_check(child, date(2025, 11, 20))
@@ -77,7 +90,8 @@ async def test_a_child_back_after_three_months_away_needs_a_new_check(res):
 
 
 async def test_presence_at_another_facility_does_not_count(res):
-    facility, elsewhere = await make_facility(res), await make_facility(res)
+    facility = await make_facility(res, requires_admission_check=True)
+    elsewhere = await make_facility(res)
     _, _, child, _ = await parent_with_child(res, 18, TUESDAY)
     await _booking(elsewhere, child, [TUESDAY - timedelta(days=7)], "checked_out")
     booking = await _booking(facility, child, [TUESDAY], "confirmed")
@@ -97,9 +111,7 @@ async def test_a_code_of_yesterday_no_longer_collects_and_counts_as_wrong(res):
         )
         clock.set(shanghai(2026, 3, 4, 16))
         with pytest.raises(PickupNotAuthorized):
-            await bookings.move_booking(
-                res, staff, str(booking.id), "check-out", pickup=PickupProof(pickup_code=issued["code"])
-            )
+            await check_out(res, staff, str(booking.id), pickup_code=issued["code"])
     assert (await Booking.get(id=booking.id)).status == "checked_in"
     # The refusal rolled the check-out back; the wrong try was counted all the same.
     assert (await PickupCodeTries.get(booking_id=booking.id, date=wednesday)).wrong == 1
