@@ -136,6 +136,10 @@ MESSAGE = {
     "Only the facility's administrator changes its classes.": "只有机构管理员可以修改班级。",
     "Only the facility's administrator changes its staff register.": "只有机构管理员可以修改员工名册。",
     "Only the facility's administrator may do this.": "只有机构管理员可以进行此操作。",
+    "The booking began before it was confirmed.": "预约开始前未确认，现在不能再确认。",
+    "The booking does not cover today.": "该预约不包含今天。",
+    "Today's booked hours are over.": "今天预约的时段已经结束。",
+    "A no-show can be recorded only after the booking began.": "预约开始后才能记录未到。",
 }
 
 PROBLEM = {
