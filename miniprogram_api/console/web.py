@@ -68,8 +68,8 @@ def csrf_for(request: Request, secret: str) -> str:
 
 
 def session_token(request: Request) -> str | None:
-    token = request.cookies.get(SESSION_COOKIE)
-    if not token or not _TOKEN_SHAPE.fullmatch(token):
+    token = str(request.cookies.get(SESSION_COOKIE) or "")
+    if not _TOKEN_SHAPE.fullmatch(token):
         return None
     return token
 
@@ -175,7 +175,9 @@ def form_values(request: Request) -> dict[str, str]:
 
 
 def form_list(request: Request, name: str) -> list[str]:
-    return [str(v).strip() for v in (request.form or {}).getlist(name, []) if str(v).strip()]
+    if not request.form:
+        return []
+    return [str(v).strip() for v in request.form.getlist(name, []) if str(v).strip()]
 
 
 def parse(model: type[M], data: dict[str, Any]) -> M:

@@ -13,9 +13,9 @@
     drawn.push(chart);
   }
   draw("chart-per-1000", {
-    grid: { left: 48, right: 24, top: 24, bottom: 32 },
+    grid: { left: 48, right: 64, top: 32, bottom: 32 },
     xAxis: { type: "category", data: ["全区"] },
-    yAxis: { type: "value", name: "每千人", max: function (v) { return Math.max(v.max, data.target) * 1.2; } },
+    yAxis: { type: "value", name: "每千人", max: Math.ceil(Math.max(data.per_1000, data.target) * 1.2) },
     tooltip: { renderMode: "richText" },
     series: [{
       type: "bar", data: [data.per_1000], barMaxWidth: 64,
