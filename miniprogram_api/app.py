@@ -29,7 +29,7 @@ from miniprogram_api.blueprints import (
     parents,
     public,
 )
-from miniprogram_api.console import console_blueprint
+from miniprogram_api.console import install_console
 from miniprogram_api.errors import install_error_handlers
 from miniprogram_api.faults import install_fault_handlers
 from miniprogram_api.metrics import install_metrics
@@ -149,7 +149,7 @@ def create_app(
             url_prefix="/api/v1",
         )
     )
-    app.blueprint(console_blueprint())
+    install_console(app)
     for blueprint in extra_blueprints:
         app.blueprint(blueprint)
     return app

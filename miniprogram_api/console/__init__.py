@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from sanic import Blueprint
-from sanic.blueprint_group import BlueprintGroup
+from typing import Any
+
+from sanic import Blueprint, Sanic
+from sanic_ext import openapi
 
 from miniprogram_api.console import bureau, facility, signin
 
+BLUEPRINTS = (signin.bp, facility.bp, bureau.bp)
 
-def console_blueprint() -> BlueprintGroup:
-    # A group made per app: Sanic binds a blueprint to the first app that registers it.
-    return Blueprint.group(signin.bp, facility.bp, bureau.bp, url_prefix="/console")
+
+def install_console(app: Sanic[Any, Any]) -> None:
+    """Serves the console under /console/, kept out of the API's OpenAPI document (it is no API)."""
+    app.blueprint(Blueprint.group(*BLUEPRINTS, url_prefix="/console"))
+    # Routes exist on a blueprint only once it is registered, so they are excluded after.
+    for blueprint in BLUEPRINTS:
+        openapi.exclude(bp=blueprint)
