@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import uuid
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -16,10 +17,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from backend.calendar import today_local
-from backend.models import Booking, Closure, FacilityClass
+from backend.models import Booking, Closure, FacilityClass, NursingRoom, Policy
 from tests.conftest import REPO, Stack
 from tests.miniprogram_api.console.conftest import PASSWORD, Person
-from tests.miniprogram_api.test_manage_bookings import book, day_ahead
+from tests.miniprogram_api.test_admin_rooms import csv_line
+from tests.miniprogram_api.test_manage_bookings import book, booking_covering_today, day_ahead
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = REPO / "var" / "screenshots"
@@ -109,6 +111,17 @@ async def test_admin_confirms_a_booking_on_today(tab: Tab, admin, res, facility)
     tab.clean()
 
 
+async def test_admin_checks_a_child_in_and_out(tab: Tab, admin, res, facility):
+    booking_id = await booking_covering_today(res, facility, status="confirmed")
+    await tab.login(admin)
+    row = f'tr[data-booking-id="{booking_id}"]'
+    await tab.page.locator(row).get_by_role("button", name="入园").click()
+    await tab.page.locator(f'{row}[data-status="checked_in"]').get_by_role("button", name="离园").click()
+    await tab.page.locator(f'{row}[data-status="checked_out"]').wait_for()
+    assert (await Booking.get(id=booking_id)).status == "checked_out"
+    tab.clean()
+
+
 async def test_admin_adds_and_deletes_a_class_and_a_closure(tab: Tab, admin, facility):
     await tab.login(admin)
     await tab.open("/console/facility/classes")
@@ -145,6 +158,37 @@ async def test_the_regulator_sees_the_overview_charts(tab: Tab, regulator):
     assert tab.page.url.endswith("/console/bureau/overview")
     for chart in ("chart-per-1000", "chart-towns", "chart-care-types"):
         await tab.page.locator(f'#{chart}[data-rendered="true"] canvas').wait_for()
+    tab.clean()
+
+
+async def test_the_regulator_imports_rooms_and_publishes_a_policy_with_push(tab: Tab, regulator):
+    await tab.login(regulator)
+    tag = uuid.uuid4().hex[:6]
+    header = "name,address,venue_type,floor,opening_hours,amenities,lat,lng"
+    good, bad = (
+        csv_line(f"浏览器母婴室{tag}", "环翠区某站", 37.41, 122.01),
+        csv_line(f"坏{tag}", "某地", 999, 122.0),
+    )
+    await tab.open("/console/bureau/rooms")
+    await tab.page.get_by_label("CSV 文件").set_input_files(
+        files=[{"name": "rooms.csv", "mimeType": "text/csv", "buffer": f"{header}\n{good}\n{bad}\n".encode()}]
+    )
+    await tab.page.get_by_role("button", name="导入").click()
+    await tab.page.locator('#import-result li[data-line="3"]').wait_for()
+    assert await NursingRoom.exists(name=f"浏览器母婴室{tag}")
+
+    await tab.open("/console/bureau/policies")
+    title = f"浏览器政策{tag}"
+    await tab.page.get_by_label("标题").fill(title)
+    await tab.page.get_by_label("正文").fill("托育机构运营补贴申报通知。")
+    await tab.page.get_by_role("button", name="保存草稿").click()
+    await tab.page.wait_for_load_state()
+    policy = await Policy.get(title=title)
+    row = tab.page.locator(f'tr[data-policy-id="{policy.id}"]')
+    await row.get_by_label("推送给关注者").check()
+    await row.get_by_role("button", name="发布").click()
+    await tab.page.wait_for_load_state()
+    assert (await Policy.get(id=policy.id)).is_published
     tab.clean()
 
 
