@@ -8,9 +8,11 @@ from datetime import timedelta
 import pytest
 
 from backend.calendar import today_local
-from backend.models import Booking, Closure, Facility, FacilityClass
+from backend.models import Booking, Closure, Facility, FacilityClass, StaffMember
+from tests.backend.accounts.factories import valid_id_number
 from tests.miniprogram_api.console.conftest import Console
 from tests.miniprogram_api.test_manage_bookings import book, booking_covering_today, day_ahead
+from tests.miniprogram_api.test_manage_staff import ban
 
 
 @pytest.mark.parametrize(
@@ -188,3 +190,34 @@ async def test_a_staff_member_with_a_bad_id_number_is_refused_in_chinese(console
     )
     assert answer.status_code == 422
     assert "身份证号" in answer.text
+
+
+async def test_hiring_a_banned_person_is_refused_in_words(console: Console, admin, res, facility):
+    id_number = valid_id_number()
+    await ban(res, id_number)
+    await console.login(admin)
+    await console.get("/console/facility/staff")
+    answer = await console.post(
+        "/console/facility/staff", {"name": "张某", "id_number": id_number, "role": "caregiver"}
+    )
+    assert answer.status_code == 422
+    assert "从业禁止名单" in answer.text
+    assert not await StaffMember.exists(facility_id=facility.id, name="张某")
+
+
+async def test_a_staff_member_is_added_with_an_overdue_record_check_in_red(console: Console, admin, facility):
+    await console.login(admin)
+    await console.get("/console/facility/staff")
+    answer = await console.post(
+        "/console/facility/staff",
+        {
+            "name": "李老师",
+            "id_number": valid_id_number(),
+            "role": "caregiver",
+            "last_record_check": "2020-01-06",
+        },
+    )
+    assert answer.status_code == 303, answer.text
+    page = await console.get("/console/facility/staff")
+    assert "（已逾期）" in page.text and 'class="bad"' in page.text
+    assert await StaffMember.exists(facility_id=facility.id, name="李老师")

@@ -108,3 +108,10 @@ async def test_assets_are_served_by_the_app(console: Console):
     ):
         answer = await console.get(path)
         assert answer.status_code == 200, path
+
+
+async def test_the_console_address_without_its_slash_opens_it(console: Console):
+    for path in ("/console", "/console/"):
+        answer = await console.get(path)
+        assert answer.status_code == 303, path
+        assert answer.headers["location"] == "/console/login"
