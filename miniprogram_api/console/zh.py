@@ -188,14 +188,24 @@ def from_validation(exc: ValidationError) -> FormErrors:
     return FormErrors(CODE["validation_failed"], fields)
 
 
+def _is_chinese(text: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" for char in text)
+
+
 def from_service(exc: ServiceError) -> FormErrors:
-    message = MESSAGE.get(exc.message) or CODE.get(exc.code, "操作未能完成。")
+    # Some services already word their refusals in Chinese; those are shown as they are.
+    message = (
+        exc.message
+        if _is_chinese(exc.message)
+        else MESSAGE.get(exc.message) or CODE.get(exc.code, "操作未能完成。")
+    )
     fields: dict[str, str] = {}
     raw_fields = exc.details.get("fields") if isinstance(exc.details, dict) else None
     if isinstance(raw_fields, dict):
-        for name in raw_fields:
-            # The service's reason is English; the console names the field and says it is refused.
-            fields[str(name).split(".", 1)[0]] = "不符合要求"
+        for name, problem in raw_fields.items():
+            # An English reason is replaced: the console names the field and says it is refused.
+            problem_text = str(problem)
+            fields[str(name).split(".", 1)[0]] = problem_text if _is_chinese(problem_text) else "不符合要求"
     if exc.code == "validation_failed" and not fields:
         message = "填写的内容不符合要求。"
     return FormErrors(message, fields, exc.details)

@@ -6,13 +6,17 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from datetime import timedelta
 
 import pytest
 
-from backend.models import Facility, Inspection, NursingRoom, Policy
-from tests.factories import unique_credit_code
+from backend.calendar import today_local
+from backend.models import DistrictClosure, Facility, Inspection, NursingRoom, Policy
+from tests.factories import make_facility, unique_credit_code
+from tests.miniprogram_api.callers import AWAY
 from tests.miniprogram_api.console.conftest import Console
 from tests.miniprogram_api.test_admin_rooms import csv_line
+from tests.miniprogram_api.test_manage_bookings import book, day_ahead
 
 
 @pytest.mark.parametrize(
@@ -184,3 +188,47 @@ async def test_retrying_a_message_that_is_not_dead_is_refused_in_chinese(console
     answer = await console.post(f"/console/bureau/outbox/{uuid.uuid4()}/retry")
     assert answer.status_code == 404
     assert "找不到" in answer.text
+
+
+async def test_add_and_reopen_a_district_closure(console: Console, regulator, res):
+    await console.login(regulator)
+    await console.get("/console/bureau/calendar")
+    reason = f"台风{uuid.uuid4().hex[:6]}"
+    # A town of its own: no other test's facility closes.
+    town = f"测试镇{uuid.uuid4().hex[:6]}"
+    await make_facility(res, town=town, **AWAY)
+    day = (today_local() + timedelta(days=60)).isoformat()
+    added = await console.post(
+        "/console/bureau/closures", {"from": day, "to": day, "towns": town, "reason": reason}
+    )
+    assert added.status_code == 303, added.text
+    closure = await DistrictClosure.get(reason=reason)
+    page = await console.get("/console/bureau/calendar")
+    assert f'data-district-closure-id="{closure.id}"' in page.text
+    reopened = await console.post(f"/console/bureau/closures/{closure.id}/delete")
+    assert reopened.status_code == 303
+    assert not await DistrictClosure.exists(id=closure.id)
+
+
+async def test_a_district_closure_ending_before_it_starts_is_refused(console: Console, regulator):
+    await console.login(regulator)
+    await console.get("/console/bureau/calendar")
+    answer = await console.post(
+        "/console/bureau/closures",
+        {"from": "2099-01-10", "to": "2099-01-01", "towns": "无此镇", "reason": "倒序"},
+    )
+    assert answer.status_code == 422
+    assert not await DistrictClosure.exists(reason="倒序")
+
+
+async def test_the_audit_shows_who_read_a_childs_record(console: Console, regulator, res, facility, admin):
+    await book(res, facility, day_ahead())
+    staff_side = Console(console.client)
+    await staff_side.login(admin)
+    await staff_side.get("/console/facility/today")  # today may list nothing; the future day does
+    await staff_side.get(f"/console/facility/today?date={day_ahead().isoformat()}")
+    await staff_side.post("/console/logout")
+    await console.login(regulator)
+    page = await console.get(f"/console/bureau/audit?action=child.read&facility_id={facility.id}")
+    assert page.status_code == 200
+    assert "child.read" in page.text
