@@ -372,6 +372,32 @@ async def import_rooms(request: Request) -> HTTPResponse:
     return await _rooms_page(request, errors, status, imported)
 
 
+@bp.post("/rooms/<room_id:str>")
+@page(*BUREAU_ROLES)
+async def edit_room(request: Request, room_id: str) -> HTTPResponse:
+    # Every shown field is sent; one left empty stays as it is (a room's name and address cannot be blank).
+    form = drop_empty(form_values(request))
+    _, errors, status = await attempt(
+        lambda: rooms.update_room(
+            resources(request), caller_of(request), room_id, parse(rooms.RoomPatch, form)
+        )
+    )
+    if errors:
+        return await _rooms_page(request, errors, status)
+    return redirect("/console/bureau/rooms", status=303)
+
+
+@bp.post("/rooms/<room_id:str>/delete")
+@page(*BUREAU_ROLES)
+async def delete_room(request: Request, room_id: str) -> HTTPResponse:
+    _, errors, status = await attempt(
+        lambda: rooms.delete_room(resources(request), caller_of(request), room_id)
+    )
+    if errors:
+        return await _rooms_page(request, errors, status)
+    return redirect("/console/bureau/rooms", status=303)
+
+
 # --- 日历 ---
 
 

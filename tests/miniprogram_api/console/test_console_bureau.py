@@ -232,3 +232,21 @@ async def test_the_audit_shows_who_read_a_childs_record(console: Console, regula
     page = await console.get(f"/console/bureau/audit?action=child.read&facility_id={facility.id}")
     assert page.status_code == 200
     assert "child.read" in page.text
+
+
+async def test_edit_and_delete_a_room(console: Console, regulator, res):
+    room = await NursingRoom.create(
+        name=f"编辑母婴室{uuid.uuid4().hex[:6]}", address="环翠区某馆", venue_type="mall", lat=37.4, lng=122.0
+    )
+    await console.login(regulator)
+    await console.get("/console/bureau/rooms")
+    edited = await console.post(
+        f"/console/bureau/rooms/{room.id}", {"name": room.name, "floor": "2F", "opening_hours": "9:00-21:00"}
+    )
+    assert edited.status_code == 303, edited.text
+    saved = await NursingRoom.get(id=room.id)
+    assert (saved.floor, saved.opening_hours) == ("2F", "9:00-21:00")
+    await console.get("/console/bureau/rooms")
+    deleted = await console.post(f"/console/bureau/rooms/{room.id}/delete")
+    assert deleted.status_code == 303
+    assert not await NursingRoom.exists(id=room.id)
