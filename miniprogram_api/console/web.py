@@ -114,7 +114,8 @@ def render(
     request: Request, template: str, status: int = 200, headers: dict[str, str] | None = None, **context: Any
 ) -> HTTPResponse:
     caller: Caller | None = getattr(request.ctx, "caller", None)
-    body = templates.get_template(template).render(
+    environment: Environment = request.app.ext.environment
+    body = environment.get_template(template).render(
         request=request,
         caller=caller,
         csrf=getattr(request.ctx, "csrf", ""),
