@@ -295,11 +295,32 @@ async def policy_list(request: Request) -> HTTPResponse:
     return await _policies_page(request)
 
 
+async def _policy_page(
+    request: Request, policy_id: str, errors: zh.FormErrors | None = None, status: int = 200
+) -> HTTPResponse:
+    policy = await policies.get_policy(resources(request), caller_of(request), policy_id)
+    return render(request, "bureau/policy.html", status=status, policy=policy, errors=errors)
+
+
 @bp.get("/policies/<policy_id:str>")
 @page(*BUREAU_ROLES)
 async def policy_preview(request: Request, policy_id: str) -> HTTPResponse:
-    policy = await policies.get_policy(resources(request), caller_of(request), policy_id)
-    return render(request, "bureau/policy.html", policy=policy)
+    return await _policy_page(request, policy_id)
+
+
+@bp.post("/policies/<policy_id:str>")
+@page(*BUREAU_ROLES)
+async def edit_policy(request: Request, policy_id: str) -> HTTPResponse:
+    form = form_values(request)
+    data: dict[str, Any] = {k: form.get(k, "") for k in ("title", "doc_number", "issuer", "summary", "body")}
+    _, errors, status = await attempt(
+        lambda: policies.update_policy(
+            resources(request), caller_of(request), policy_id, parse(policies.PolicyPatch, data)
+        )
+    )
+    if errors:
+        return await _policy_page(request, policy_id, errors, status)
+    return redirect(f"/console/bureau/policies/{policy_id}", status=303)
 
 
 @bp.post("/policies")

@@ -250,3 +250,22 @@ async def test_edit_and_delete_a_room(console: Console, regulator, res):
     deleted = await console.post(f"/console/bureau/rooms/{room.id}/delete")
     assert deleted.status_code == 303
     assert not await NursingRoom.exists(id=room.id)
+
+
+async def test_edit_a_policy_and_an_empty_body_is_refused(console: Console, regulator):
+    await console.login(regulator)
+    await console.get("/console/bureau/policies")
+    title = f"待修改政策{uuid.uuid4().hex[:6]}"
+    await console.post("/console/bureau/policies", {"title": title, "body": "原文。"})
+    policy = await Policy.get(title=title)
+    await console.get(f"/console/bureau/policies/{policy.id}")
+    edited = await console.post(
+        f"/console/bureau/policies/{policy.id}", {"title": title, "body": "修改后的正文。"}
+    )
+    assert edited.status_code == 303, edited.text
+    assert (await Policy.get(id=policy.id)).body == "修改后的正文。"
+    await console.get(f"/console/bureau/policies/{policy.id}")
+    refused = await console.post(f"/console/bureau/policies/{policy.id}", {"title": title, "body": ""})
+    assert refused.status_code == 422
+    assert "正文" in refused.text
+    assert (await Policy.get(id=policy.id)).body == "修改后的正文。"
