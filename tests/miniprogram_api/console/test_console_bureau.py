@@ -11,10 +11,11 @@ from datetime import timedelta
 import pytest
 
 from backend.calendar import today_local
-from backend.models import DistrictClosure, Facility, Inspection, NursingRoom, Policy
+from backend.models import DistrictClosure, Facility, Inspection, NursingRoom, OutgoingMessage, Policy
 from tests.factories import make_facility, unique_credit_code
 from tests.miniprogram_api.callers import AWAY
 from tests.miniprogram_api.console.conftest import Console
+from tests.miniprogram_api.test_admin_outbox import _message
 from tests.miniprogram_api.test_admin_rooms import csv_line
 from tests.miniprogram_api.test_manage_bookings import book, day_ahead
 
@@ -269,3 +270,14 @@ async def test_edit_a_policy_and_an_empty_body_is_refused(console: Console, regu
     assert refused.status_code == 422
     assert "正文" in refused.text
     assert (await Policy.get(id=policy.id)).body == "修改后的正文。"
+
+
+async def test_a_dead_letter_is_listed_and_retried(console: Console, regulator):
+    dead = await _message("dead", last_errcode=45009)
+    await console.login(regulator)
+    page = await console.get("/console/bureau/outbox?state=dead")
+    assert f'data-message-id="{dead.id}"' in page.text and "死信" in page.text
+    retried = await console.post(f"/console/bureau/outbox/{dead.id}/retry", {"state": "dead"})
+    assert retried.status_code == 303
+    assert retried.headers["location"] == "/console/bureau/outbox?state=dead"
+    assert (await OutgoingMessage.get(id=dead.id)).state != "dead"
