@@ -11,7 +11,16 @@ from datetime import timedelta
 import pytest
 
 from backend.calendar import today_local
-from backend.models import DistrictClosure, Facility, Inspection, NursingRoom, OutgoingMessage, Policy
+from backend.models import (
+    BanEntry,
+    DistrictClosure,
+    Facility,
+    Inspection,
+    NursingRoom,
+    OutgoingMessage,
+    Policy,
+)
+from tests.backend.accounts.factories import valid_id_number
 from tests.factories import make_facility, unique_credit_code
 from tests.miniprogram_api.callers import AWAY
 from tests.miniprogram_api.console.conftest import Console
@@ -281,3 +290,16 @@ async def test_a_dead_letter_is_listed_and_retried(console: Console, regulator):
     assert retried.status_code == 303
     assert retried.headers["location"] == "/console/bureau/outbox?state=dead"
     assert (await OutgoingMessage.get(id=dead.id)).state != "dead"
+
+
+async def test_a_person_is_put_on_the_ban_list(console: Console, regulator):
+    await console.login(regulator)
+    await console.get("/console/bureau/banlist")
+    name = f"禁{uuid.uuid4().hex[:4]}"
+    added = await console.post(
+        "/console/bureau/banlist", {"name": name, "id_number": valid_id_number(), "reason": "虐童"}
+    )
+    assert added.status_code == 303, added.text
+    page = await console.get("/console/bureau/banlist")
+    assert name in page.text
+    assert await BanEntry.exists(name=name)

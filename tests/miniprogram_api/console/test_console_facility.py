@@ -221,3 +221,16 @@ async def test_a_staff_member_is_added_with_an_overdue_record_check_in_red(conso
     page = await console.get("/console/facility/staff")
     assert "（已逾期）" in page.text and 'class="bad"' in page.text
     assert await StaffMember.exists(facility_id=facility.id, name="李老师")
+
+
+async def test_remove_a_staff_member(console: Console, admin, facility):
+    await console.login(admin)
+    await console.get("/console/facility/staff")
+    await console.post(
+        "/console/facility/staff", {"name": "赵老师", "id_number": valid_id_number(), "role": "cook"}
+    )
+    member = await StaffMember.get(facility_id=facility.id, name="赵老师")
+    await console.get("/console/facility/staff")
+    removed = await console.post(f"/console/facility/staff/{member.id}/delete")
+    assert removed.status_code == 303
+    assert not (await StaffMember.get(id=member.id)).is_active
