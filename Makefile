@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install run test check bench soak migrations clean
+.PHONY: install run test check bench soak migrations assets clean
 
 $(STAMP): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,22 @@ soak: install
 # Regenerate the migration from the models (Tortoise's own makemigrations).
 migrations: install
 	DATABASE_URL=sqlite:///tmp/tuoyu-makemigrations.sqlite3 $(BIN)/tortoise makemigrations
+
+# Refresh the console's vendored assets from the npm registry at their pinned versions (needs npm;
+# `make run` does not: the files are committed under miniprogram_api/console/static/vendor/).
+HTMX_VERSION := 2.0.4
+ECHARTS_VERSION := 5.5.1
+VENDOR := miniprogram_api/console/static/vendor
+assets:
+	rm -rf var/assets && mkdir -p var/assets/htmx var/assets/echarts
+	cd var/assets && npm pack --silent htmx.org@$(HTMX_VERSION) echarts@$(ECHARTS_VERSION)
+	tar xzf var/assets/htmx.org-$(HTMX_VERSION).tgz -C var/assets/htmx
+	tar xzf var/assets/echarts-$(ECHARTS_VERSION).tgz -C var/assets/echarts
+	cp var/assets/htmx/package/dist/htmx.min.js $(VENDOR)/htmx-$(HTMX_VERSION).min.js
+	cp var/assets/htmx/package/LICENSE $(VENDOR)/htmx-LICENSE.txt
+	cp var/assets/echarts/package/dist/echarts.min.js $(VENDOR)/echarts-$(ECHARTS_VERSION).min.js
+	cp var/assets/echarts/package/LICENSE $(VENDOR)/echarts-LICENSE.txt
+	cp var/assets/echarts/package/NOTICE $(VENDOR)/echarts-NOTICE.txt
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

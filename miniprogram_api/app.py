@@ -30,6 +30,7 @@ from miniprogram_api.blueprints import (
     public,
     safeguarding,
 )
+from miniprogram_api.console import install_console
 from miniprogram_api.errors import install_error_handlers
 from miniprogram_api.faults import install_fault_handlers
 from miniprogram_api.metrics import install_metrics
@@ -150,6 +151,7 @@ def create_app(
             url_prefix="/api/v1",
         )
     )
+    install_console(app)
     for blueprint in extra_blueprints:
         app.blueprint(blueprint)
     return app

@@ -277,6 +277,8 @@ async def bookings_of_day(res: Resources, caller: Caller, query: ManageBookingsQ
             "id": str(child.id),
             "name": child.name,
             "age_months": age_in_months(child.birth_date, day),
+            # Staff receiving the child need them; the read is audited below with the rest.
+            "allergies": child.allergies,
         }
         answer["allergies"] = child.allergies
         answer["emergency_contact"] = _emergency_contact(res, parents.get(fk(booking, "parent")))

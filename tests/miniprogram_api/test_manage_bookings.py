@@ -325,7 +325,12 @@ async def test_the_days_bookings_name_the_children_and_audit_the_read(res, api):
     assert response.status_code == 200, response.text
     items = {item["id"]: item for item in response.json()["items"]}
     assert set(items) == {first, second} and elsewhere not in items
-    assert items[first]["child"] == {"id": str(first_child.id), "name": first_child.name, "age_months": 18}
+    assert items[first]["child"] == {
+        "id": str(first_child.id),
+        "name": first_child.name,
+        "age_months": 18,
+        "allergies": first_child.allergies,
+    }
     assert items[second]["child"]["age_months"] == 20 and items[second]["hours"] == [9]
     reads = await AuditEntry.filter(actor_id=admin_account[0].id, action="child.read").values_list(
         "object_id", flat=True

@@ -1,0 +1,246 @@
+"""The console in a real browser: Debian's Chromium driven by Playwright, against the test server.
+
+One browser for the module, a fresh context per test. Every page is checked for console errors,
+requests to any other host and horizontal scroll at 390 px; screenshots go to var/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from backend.calendar import today_local
+from backend.models import Booking, Closure, FacilityClass, NursingRoom, Policy
+from tests.conftest import REPO, Stack
+from tests.miniprogram_api.console.conftest import PASSWORD, Person
+from tests.miniprogram_api.test_admin_rooms import csv_line
+from tests.miniprogram_api.test_manage_bookings import book, booking_covering_today, day_ahead
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = REPO / "var" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+FACILITY_PAGES = ["today", "occupancy", "classes", "staff", "closures", "profile"]
+BUREAU_PAGES = [
+    "overview",
+    "facilities",
+    "inspections",
+    "banlist",
+    "policies",
+    "rooms",
+    "calendar",
+    "outbox",
+    "audit",
+]
+
+if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
+    if os.environ.get("CI") == "true":
+        raise RuntimeError(f"CI needs Chromium at {CHROMIUM} for the console's browser tests")
+    pytest.skip(f"no Chromium at {CHROMIUM}", allow_module_level=True)
+
+async_api = pytest.importorskip("playwright.async_api")
+
+
+@pytest.fixture(scope="module")
+async def browser() -> AsyncIterator[object]:
+    async with async_api.async_playwright() as playwright:
+        launched = await playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
+        )
+        yield launched
+        await launched.close()
+
+
+class Tab:
+    """A page that records what must not happen: console errors and requests off the app's host."""
+
+    def __init__(self, page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        host = urlsplit(base_url).netloc
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: self.foreign.append(r.url) if urlsplit(r.url).netloc != host else None)
+        page.on("dialog", lambda d: d.accept())
+
+    async def open(self, path: str):
+        return await self.page.goto(self.base_url + path)
+
+    async def login(self, person: Person) -> None:
+        await self.open("/console/login")
+        await self.page.get_by_label("用户名").fill(person.username)
+        await self.page.get_by_label("密码").fill(PASSWORD)
+        await self.page.get_by_role("button", name="登录").click()
+        await self.page.wait_for_load_state()
+
+    async def no_horizontal_scroll(self) -> bool:
+        return bool(await self.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
+
+    def clean(self) -> None:
+        assert self.errors == [], self.errors
+        assert self.foreign == [], self.foreign
+
+
+@pytest.fixture
+async def tab(browser, stack: Stack) -> AsyncIterator[Tab]:
+    context = await browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    page = await context.new_page()
+    yield Tab(page, stack.base_url)
+    await context.close()
+
+
+async def test_admin_confirms_a_booking_on_today(tab: Tab, admin, res, facility):
+    day = day_ahead()
+    booking_id, _ = await book(res, facility, day)
+    await tab.login(admin)
+    assert tab.page.url.endswith("/console/facility/today")
+    await tab.open(f"/console/facility/today?date={day.isoformat()}")
+    row = tab.page.locator(f'tr[data-booking-id="{booking_id}"]')
+    await row.get_by_role("button", name="确认").click()
+    await tab.page.locator(f'tr[data-booking-id="{booking_id}"][data-status="confirmed"]').wait_for()
+    assert (await Booking.get(id=booking_id)).status == "confirmed"
+    tab.clean()
+
+
+async def test_admin_checks_a_child_in_and_out(tab: Tab, admin, res, facility):
+    booking_id = await booking_covering_today(res, facility, status="confirmed")
+    await tab.login(admin)
+    row = f'tr[data-booking-id="{booking_id}"]'
+    await tab.page.locator(row).get_by_label("晨检体温").fill("36.6")
+    await tab.page.locator(row).get_by_role("button", name="入园").click()
+    present = tab.page.locator(f'{row}[data-status="checked_in"]')
+    pickup = present.get_by_label("接送人")
+    # The pickup list arrives by htmx; the parent is on it from the start.
+    await pickup.locator("option").nth(1).wait_for(state="attached")
+    await pickup.select_option(index=1)
+    await present.get_by_role("button", name="离园").click()
+    await tab.page.locator(f'{row}[data-status="checked_out"]').wait_for()
+    assert (await Booking.get(id=booking_id)).status == "checked_out"
+    tab.clean()
+
+
+async def test_admin_adds_and_deletes_a_class_and_a_closure(tab: Tab, admin, facility):
+    await tab.login(admin)
+    await tab.open("/console/facility/classes")
+    form = tab.page.locator("#add-class")
+    await form.get_by_label("名称").fill("浏览器班")
+    await form.get_by_label("班级类型").select_option("toddler")
+    await form.get_by_label("学位数").fill("12")
+    await form.get_by_label("保育人员数").fill("3")
+    await form.get_by_role("button", name="添加").click()
+    await tab.page.wait_for_load_state()
+    klass = await FacilityClass.get(facility_id=facility.id, name="浏览器班")
+    await tab.page.locator(f'tr[data-class-id="{klass.id}"]').get_by_role("button", name="删除").click()
+    await tab.page.wait_for_load_state()
+    assert not await FacilityClass.filter(id=klass.id, is_active=True).exists()
+
+    day = (today_local() + timedelta(days=40)).isoformat()
+    await tab.open("/console/facility/closures")
+    form = tab.page.locator("#add-closure")
+    await form.get_by_label("日期").fill(day)
+    await form.get_by_label("原因").fill("消防检查")
+    await form.get_by_role("button", name="停托").click()
+    await tab.page.wait_for_load_state()
+    closure = await Closure.get(facility_id=facility.id, date=day)
+    await (
+        tab.page.locator(f'tr[data-closure-id="{closure.id}"]').get_by_role("button", name="恢复开放").click()
+    )
+    await tab.page.wait_for_load_state()
+    assert not await Closure.exists(id=closure.id)
+    tab.clean()
+
+
+async def test_the_regulator_sees_the_overview_charts(tab: Tab, regulator):
+    await tab.login(regulator)
+    assert tab.page.url.endswith("/console/bureau/overview")
+    for chart in ("chart-per-1000", "chart-towns", "chart-care-types"):
+        await tab.page.locator(f'#{chart}[data-rendered="true"] canvas').wait_for()
+    tab.clean()
+
+
+async def test_the_regulator_imports_rooms_and_publishes_a_policy_with_push(tab: Tab, regulator):
+    await tab.login(regulator)
+    tag = uuid.uuid4().hex[:6]
+    header = "name,address,venue_type,floor,opening_hours,amenities,lat,lng"
+    good, bad = (
+        csv_line(f"浏览器母婴室{tag}", "环翠区某站", 37.41, 122.01),
+        csv_line(f"坏{tag}", "某地", 999, 122.0),
+    )
+    await tab.open("/console/bureau/rooms")
+    await tab.page.get_by_label("CSV 文件").set_input_files(
+        files=[{"name": "rooms.csv", "mimeType": "text/csv", "buffer": f"{header}\n{good}\n{bad}\n".encode()}]
+    )
+    await tab.page.get_by_role("button", name="导入").click()
+    await tab.page.locator('#import-result li[data-line="3"]').wait_for()
+    assert await NursingRoom.exists(name=f"浏览器母婴室{tag}")
+
+    await tab.open("/console/bureau/policies")
+    title = f"浏览器政策{tag}"
+    await tab.page.get_by_label("标题").fill(title)
+    await tab.page.get_by_label("正文").fill("托育机构运营补贴申报通知。")
+    await tab.page.get_by_role("button", name="保存草稿").click()
+    await tab.page.wait_for_load_state()
+    policy = await Policy.get(title=title)
+    row = tab.page.locator(f'tr[data-policy-id="{policy.id}"]')
+    await row.get_by_label("推送给关注者").check()
+    await row.get_by_role("button", name="发布").click()
+    await tab.page.wait_for_load_state()
+    assert (await Policy.get(id=policy.id)).is_published
+    tab.clean()
+
+
+async def test_each_role_is_refused_the_other_side_in_chinese(tab: Tab, admin, regulator, browser, stack):
+    await tab.login(regulator)
+    answer = await tab.open("/console/facility/today")
+    assert answer.status == 403
+    assert "无权访问" in await tab.page.locator("main").inner_text()
+    other = await browser.new_context()
+    try:
+        staff_tab = Tab(await other.new_page(), stack.base_url)
+        await staff_tab.login(admin)
+        answer = await staff_tab.open("/console/bureau/overview")
+        assert answer.status == 403
+        assert "无权访问" in await staff_tab.page.locator("main").inner_text()
+    finally:
+        await other.close()
+
+
+async def test_a_post_without_the_csrf_token_is_refused(tab: Tab, admin, facility):
+    await tab.login(admin)
+    answer = await tab.page.request.post(
+        tab.base_url + "/console/facility/classes",
+        form={"name": "跨站班", "kind": "toddler", "places": "10", "caregivers": "2"},
+    )
+    assert answer.status == 403
+    assert not await FacilityClass.exists(facility_id=facility.id, name="跨站班")
+
+
+async def test_every_page_at_phone_and_desktop_width(tab: Tab, admin, regulator, browser, stack):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for person, side, pages in ((admin, "facility", FACILITY_PAGES), (regulator, "bureau", BUREAU_PAGES)):
+        context = await browser.new_context(viewport=DESKTOP, locale="zh-CN")
+        try:
+            viewer = Tab(await context.new_page(), stack.base_url)
+            await viewer.login(person)
+            for name in pages:
+                for width, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+                    await viewer.page.set_viewport_size(viewport)
+                    answer = await viewer.open(f"/console/{side}/{name}")
+                    assert answer.status == 200, (side, name)
+                    await viewer.page.screenshot(
+                        path=str(SCREENSHOTS / f"{side}-{name}-{width}.png"), full_page=True
+                    )
+                    if width == "phone":
+                        assert await viewer.no_horizontal_scroll(), (side, name)
+            viewer.clean()
+        finally:
+            await context.close()
