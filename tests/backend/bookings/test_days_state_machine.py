@@ -47,8 +47,10 @@ from tests.factories import make_facility
 
 MONDAY = date(2026, 3, 2)
 START = shanghai(2026, 3, 2, 20, 0)
+FIRST_MORNING = shanghai(2026, 3, 3, 7, 30)
 END = shanghai(2026, 3, 6, 18, 0)
 CHILDREN = 6
+SETTLED = 2
 REFUSALS = (NoCapacity, Conflict, ValidationFailed, NotAdmitted)
 ATTENDED = {"present", "left"}
 OFF = {"absent", "closed"}
@@ -77,7 +79,7 @@ class DaysMachine(RuleBasedStateMachine):
             self.facility = await make_facility(
                 self.res,
                 auto_confirm=auto_confirm,
-                classes=[{"kind": "toddler", "name": "托小", "places": 2, "caregivers": 1}],
+                classes=[{"kind": "toddler", "name": "托小", "places": 3, "caregivers": 1}],
             )
             self.admin = (await facility_staff(self.res, self.facility))[2]
             self.parents: list[tuple[Caller, Any]] = []
@@ -85,9 +87,18 @@ class DaysMachine(RuleBasedStateMachine):
                 _, _, child, caller = await parent_with_child(self.res, 20, MONDAY)
                 self.parents.append((caller, child))
             self.classes = await class_ids_of(self.facility)
+            # A week of care for some children from the start, so every example has days to attend.
+            for caller, child in self.parents[:SETTLED]:
+                request = request_for(self.facility, child, "full_day", self.day(1), end_date=self.day(4))
+                answer = await service.create_booking(self.res, caller, request, new_key())
+                if answer["status"] == "pending":
+                    await service.move_booking(self.res, self.admin, answer["id"], "confirm")
+                self.bookings.append((answer["id"], caller))
 
-        self.run(setup())
         self.bookings: list[tuple[str, Caller]] = []
+        self.run(setup())
+        # The week's first morning: the settled children are due.
+        self.clock.set(FIRST_MORNING)
         self.closures = 0
 
     def pick(self, index: int) -> tuple[str, Caller] | None:
@@ -96,7 +107,7 @@ class DaysMachine(RuleBasedStateMachine):
     def day(self, offset: int) -> date:
         return MONDAY + timedelta(days=offset)
 
-    @rule(who=st.integers(0, CHILDREN - 1), offset=st.integers(0, 4), length=st.integers(1, 4))
+    @rule(who=st.integers(0, CHILDREN - 1), offset=st.integers(1, 4), length=st.integers(1, 4))
     def book(self, who: int, offset: int, length: int) -> None:
         caller, child = self.parents[who]
         start = self.day(offset)
@@ -133,23 +144,38 @@ class DaysMachine(RuleBasedStateMachine):
         if self.attempt(manage.create_closure(self.res, self.admin, body)) is not None:
             self.closures += 1
 
+    def today_with(self, status: str, pick: int) -> str | None:
+        """A booking of the facility with a day of today in `status`, so attendance rules mostly act."""
+
+        async def find() -> list[str]:
+            rows = await BookingDay.filter(
+                booking__facility_id=self.facility.id,
+                booking__status__in=["confirmed", "checked_in"],
+                date=self.clock.now().date(),
+                status=status,
+            ).values_list("booking_id", flat=True)
+            return sorted(str(r) for r in rows)
+
+        found = self.run(find())
+        return found[pick % len(found)] if found else None
+
     @rule(pick=st.integers(0, 1000), fever=st.booleans())
     def check_in_today(self, pick: int, fever: bool) -> None:
-        chosen = self.pick(pick)
-        if chosen:
-            self.attempt(check_in(self.res, self.admin, chosen[0], temperature_c=38.0 if fever else 36.5))
+        booking_id = self.today_with("expected", pick)
+        if booking_id:
+            self.attempt(check_in(self.res, self.admin, booking_id, temperature_c=38.0 if fever else 36.5))
 
     @rule(pick=st.integers(0, 1000))
     def check_out_today(self, pick: int) -> None:
-        chosen = self.pick(pick)
-        if chosen:
-            self.attempt(check_out(self.res, self.admin, chosen[0]))
+        booking_id = self.today_with("present", pick)
+        if booking_id:
+            self.attempt(check_out(self.res, self.admin, booking_id))
 
     @rule(pick=st.integers(0, 1000))
     def no_show_today(self, pick: int) -> None:
-        chosen = self.pick(pick)
-        if chosen:
-            self.attempt(no_show(self.res, self.admin, chosen[0]))
+        booking_id = self.today_with("expected", pick)
+        if booking_id:
+            self.attempt(no_show(self.res, self.admin, booking_id))
 
     @rule(hours=st.integers(1, 14))
     def time_passes(self, hours: int) -> None:
