@@ -101,3 +101,9 @@ class ServiceUnavailable(ServiceError):
     status = 503
     code = "unavailable"
     default_message = "A backing service is not answering."
+
+
+class OfferExpired(ServiceError):
+    status = 409
+    code = "offer_expired"
+    default_message = "候补名额的保留时间已过，名额已让给下一位。"

@@ -28,6 +28,7 @@ from miniprogram_api.blueprints import (
     manage_bookings,
     parents,
     public,
+    waitlist,
 )
 from miniprogram_api.errors import install_error_handlers
 from miniprogram_api.faults import install_fault_handlers
@@ -145,6 +146,7 @@ def create_app(
             admin.bp,
             admin_content.bp,
             admin_outbox.bp,
+            waitlist.bp,
             url_prefix="/api/v1",
         )
     )

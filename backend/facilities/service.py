@@ -24,6 +24,8 @@ from backend.rules import DISCLOSURE_TOPICS, MAX_AGE_MONTHS, CareType
 
 MAX_PRICE_FEN = 10_000_000
 MAX_CANCEL_BEFORE_HOURS = 72
+# A waitlist offer holds places that others wait for: a day at most.
+MAX_WAITLIST_HOLD_MINUTES = 1440
 DISCLOSURE_MAX_LENGTH = 2000
 DESCRIPTION_MAX_LENGTH = 5000
 # Whole hours inside one day; the place ledger counts hours 0-23.
@@ -96,6 +98,7 @@ class ProfileChanges(BaseModel):
     open_weekdays: list[Weekday] | None = Field(default=None, min_length=1, max_length=7)
     auto_confirm: bool | None = None
     cancel_before_hours: Annotated[int, Field(ge=0, le=MAX_CANCEL_BEFORE_HOURS)] | None = None
+    waitlist_hold_minutes: Annotated[int, Field(ge=5, le=MAX_WAITLIST_HOLD_MINUTES)] | None = None
     age_min_months: AgeMonths | None = None
     age_max_months: AgeMonths | None = None
 
@@ -161,6 +164,7 @@ def facility_view(facility: Facility) -> dict[str, Any]:
         "open_weekdays": list(facility.open_weekdays),
         "auto_confirm": facility.auto_confirm,
         "cancel_before_hours": facility.cancel_before_hours,
+        "waitlist_hold_minutes": facility.waitlist_hold_minutes,
         "description": facility.description,
         "disclosure": dict(facility.disclosure),
         "created_at": iso_local(facility.created_at),

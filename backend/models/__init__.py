@@ -6,6 +6,7 @@ from backend.models.content import NursingRoom, Policy
 from backend.models.district import CalendarYear, DistrictClosure
 from backend.models.facilities import Closure, Facility, FacilityClass, Occupancy, StaffMember
 from backend.models.regulation import AuditEntry, BanAlert, BanEntry, Inspection, InspectionDraw
+from backend.models.waitlist import BookingReschedule, WaitlistEntry, WaitlistOffer
 from backend.models.wechat import Follower, OutgoingMessage
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "BanEntry",
     "Booking",
     "BookingEvent",
+    "BookingReschedule",
     "CalendarYear",
     "Child",
     "Closure",
@@ -31,4 +33,6 @@ __all__ = [
     "Policy",
     "StaffMember",
     "SubscribeGrant",
+    "WaitlistEntry",
+    "WaitlistOffer",
 ]

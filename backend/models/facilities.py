@@ -57,6 +57,8 @@ class Facility(Model):
     open_weekdays: fields.JSONField[Any] = fields.JSONField(default=default_open_weekdays)
     auto_confirm = fields.BooleanField(default=False)
     cancel_before_hours = fields.SmallIntField(default=2)
+    # How long a waitlist offer holds its places for the parent (API.md "Waitlist").
+    waitlist_hold_minutes = fields.SmallIntField(default=30)
     description = fields.TextField(default="")
     disclosure: fields.JSONField[Any] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
