@@ -48,6 +48,7 @@ PROFILE_FIELDS = {
     "open_weekdays",
     "auto_confirm",
     "cancel_before_hours",
+    "waitlist_hold_minutes",
     "description",
     "disclosure",
     "created_at",

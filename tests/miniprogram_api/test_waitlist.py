@@ -379,3 +379,17 @@ async def test_thirty_concurrent_accepts_make_one_booking_on_two_workers(res, st
         await _accept_race(res, url)
     finally:
         stack.stop(process)
+
+
+async def test_the_facility_sets_its_hold_time(res, api):
+    facility = await make_facility(res)
+    _, admin_token, _ = await facility_staff(res, facility)
+    response = await api.patch(
+        "/api/v1/manage/facility", json={"waitlist_hold_minutes": 60}, headers=bearer(admin_token)
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["waitlist_hold_minutes"] == 60
+    response = await api.patch(
+        "/api/v1/manage/facility", json={"waitlist_hold_minutes": 0}, headers=bearer(admin_token)
+    )
+    assert response.status_code == 422
