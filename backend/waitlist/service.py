@@ -30,7 +30,7 @@ from backend.context import Caller, Resources
 from backend.errors import Conflict, Forbidden, OfferExpired, ValidationFailed
 from backend.facilities.repository import names_of
 from backend.models import Booking, BookingEvent, WaitlistEntry, WaitlistOffer
-from backend.rules import BookingStatus, Role, age_in_months
+from backend.rules import BookingStatus, CareType, Role, age_in_months
 from backend.waitlist import offers, repository
 from backend.waitlist.offers import plan_for, release_hold
 from backend.waitlist.repository import ACCEPTED, EXPIRED, HELD, LIVE_STATUSES, OFFERED, WAITING, WITHDRAWN
@@ -123,6 +123,13 @@ async def join(res: Resources, caller: Caller, request: BookingRequest) -> dict[
             raise ValidationFailed.field(
                 "child_id", f"孩子在{plan.first_day.isoformat()}时{age}个月，本机构没有适合该年龄的班级"
             )
+        wanted = {(day, hour) for day in plan.days for hour in plan.hours}
+        for other in await bookings_repository.active_bookings_of_child(
+            str(child.id), plan.days[0], plan.days[-1]
+        ):
+            held = slots_from_json(other.slots)
+            if any((day, hour) in wanted for day, hours in held.items() for hour in hours):
+                raise Conflict("孩子在这些时段已有预约。", {"bookings": [str(other.id)]})
         key = request_key(request)
         existing = await repository.live_entry_with_key(str(child.id), key)
         if existing is not None:
@@ -237,6 +244,8 @@ async def _book_from_offer(
     """Turns a locked, held offer into a booking: the hold's places pass to it unchanged."""
     child = await bookings_repository.get_child_for_parent(fk(entry, "child"), caller.account_id, lock=True)
     facility = await bookings_repository.get_facility(fk(entry, "facility"))
+    # Suspended or unfiled since the offer was made: no booking, whatever is held.
+    check_bookable(facility, CareType(entry.care_type))
     slots = slots_from_json(offer.slots)
     wanted = {(day, hour) for day, hours in slots.items() for hour in hours}
     for other in await bookings_repository.active_bookings_of_child(str(child.id), min(slots), max(slots)):
