@@ -173,6 +173,8 @@ async def places_freed(
     )
     messages: list[str | None] = []
     for entry in entries:
+        if wanted is not None and not _room_left(classes, taken, wanted):
+            break  # every place freed is held again: the rest of the line waits on
         offer = await _try_offer(res, conn, facility, entry, classes, closed, calendar, taken, wanted, moment)
         if offer is None:
             continue
@@ -183,6 +185,20 @@ async def places_freed(
             await queue_entry_notice(res, entry, OFFER_EVENT, offer, _until_label(offer.expires_at))
         )
     return messages
+
+
+def _room_left(
+    classes: Sequence[engine.ClassSeat],
+    taken: Mapping[tuple[str, date, int], int],
+    wanted: Mapping[date, set[int]],
+) -> bool:
+    """Whether any class still has a free place at any of the hours freed."""
+    return any(
+        taken.get((seat.id, day, hour), 0) < seat.capacity
+        for seat in classes
+        for day, hours in wanted.items()
+        for hour in hours
+    )
 
 
 async def _try_offer(

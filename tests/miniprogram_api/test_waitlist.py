@@ -393,3 +393,37 @@ async def test_the_facility_sets_its_hold_time(res, api):
         "/api/v1/manage/facility", json={"waitlist_hold_minutes": 0}, headers=bearer(admin_token)
     )
     assert response.status_code == 422
+
+
+async def test_a_storm_of_cancellations_offers_every_freed_place_once(res, api):
+    """Concurrent cancellations in two classes, a longer line: the first in line get one offer each."""
+    day = day_ahead()
+    facility = await make_facility(
+        res,
+        classes=[
+            {"kind": "toddler", "name": "托小一班", "places": 5, "caregivers": 1},
+            {"kind": "mixed", "name": "混合班", "places": 5, "caregivers": 1},
+        ],
+    )
+    booked = []
+    for _ in range(10):
+        _, token, child, _ = await parent_with_child(res, 20, day)
+        response = await api.post(
+            "/api/v1/bookings",
+            json=body_for(facility, child, day),
+            headers={**bearer(token), "Idempotency-Key": uuid.uuid4().hex},
+        )
+        assert response.status_code == 201, response.text
+        booked.append((response.json()["id"], token))
+    line = [(await join(res, api, facility, day))[0]["id"] for _ in range(15)]
+    answers = await asyncio.gather(
+        *(
+            api.post(f"/api/v1/bookings/{booking_id}/cancel", json={}, headers=bearer(token))
+            for booking_id, token in booked
+        )
+    )
+    assert {a.status_code for a in answers} == {200}, [a.text for a in answers if a.status_code != 200][:2]
+    offered = [str(o.entry_id) for o in await WaitlistOffer.filter(facility_id=facility.id)]
+    assert sorted(offered) == sorted(line[:10])
+    assert await WaitlistEntry.filter(facility_id=facility.id, status="waiting").count() == 5
+    await assert_ledger_true(facility)
