@@ -312,6 +312,37 @@ async def day_closed(
     bookings do (an offer left with none expires), and places its cancellations freed on other
     days are offered on."""
     moment = now or now_local()
+    messages = await _drop_day_from_holds(res, conn, facility_id, day)
+    messages += await places_freed(res, conn, facility_id, None, now=moment)
+    return messages
+
+
+async def days_changed(
+    res: Resources,
+    conn: BaseDBAsyncClient,
+    closed: Iterable[tuple[str, date]],
+    reopened: Iterable[tuple[str, date]] = (),
+) -> list[str | None]:
+    """The bureau closed or reopened days of many facilities (district closures, a calendar):
+    what day_closed does, and reopened days offered on, for the facilities with a live line only."""
+    moment = now_local()
+    closed, reopened = list(closed), list(reopened)
+    touched = {fid for fid, _ in closed} | {fid for fid, _ in reopened}
+    if not touched:
+        return []
+    with_line = await repository.facilities_with_live_entries(sorted(touched))
+    messages: list[str | None] = []
+    for facility_id in sorted(with_line):
+        for fid, day in sorted(closed):
+            if fid == facility_id:
+                messages += await _drop_day_from_holds(res, conn, facility_id, day)
+        messages += await places_freed(res, conn, facility_id, None, now=moment)
+    return messages
+
+
+async def _drop_day_from_holds(
+    res: Resources, conn: BaseDBAsyncClient, facility_id: str, day: date
+) -> list[str | None]:
     messages: list[str | None] = []
     for offer in await repository.held_offers_on(facility_id, day):
         locked = await repository.lock_offer(offer.id)
@@ -337,7 +368,6 @@ async def day_closed(
             if entry.care_type != CareType.hourly.value:
                 price -= price // held_days
         await WaitlistOffer.filter(id=locked.id).update(slots=slots_as_json(slots), price_fen=price)
-    messages += await places_freed(res, conn, facility_id, None, now=moment)
     return messages
 
 

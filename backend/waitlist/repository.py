@@ -120,3 +120,12 @@ async def lock_offer(offer_id: int) -> WaitlistOffer | None:
 
 async def reschedule_count(booking_id: str) -> int:
     return await BookingReschedule.filter(booking_id=booking_id).count()
+
+
+async def facilities_with_live_entries(facility_ids: Sequence[str]) -> set[str]:
+    if not facility_ids:
+        return set()
+    rows = await WaitlistEntry.filter(
+        facility_id__in=list(facility_ids), status__in=LIVE_STATUSES
+    ).values_list("facility_id", flat=True)
+    return {str(r) for r in rows}

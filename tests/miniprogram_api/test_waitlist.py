@@ -21,7 +21,7 @@ from tests.backend.bookings.helpers import (
     parent_with_child,
 )
 from tests.conftest import bearer
-from tests.factories import make_facility
+from tests.factories import make_account, make_facility
 
 PLACES = 4
 
@@ -426,4 +426,41 @@ async def test_a_storm_of_cancellations_offers_every_freed_place_once(res, api):
     offered = [str(o.entry_id) for o in await WaitlistOffer.filter(facility_id=facility.id)]
     assert sorted(offered) == sorted(line[:10])
     assert await WaitlistEntry.filter(facility_id=facility.id, status="waiting").count() == 5
+    await assert_ledger_true(facility)
+
+
+async def test_a_district_closure_takes_its_days_out_of_holds(res, api):
+    day = day_ahead()
+    next_day = open_day_on_or_after(day + timedelta(days=1))
+    town = f"候补镇{uuid.uuid4().hex[:6]}"
+    facility, booked = await full_facility(res, api, day, places=1, town=town)
+    held, _, _, _ = await join(res, api, facility, day, end_date=next_day.isoformat())
+    await cancel(api, booked[0])
+    _, bureau = await make_account(res, "regulator")
+    response = await api.post(
+        "/api/v1/admin/closures",
+        json={"from": next_day.isoformat(), "to": next_day.isoformat(), "towns": [town], "reason": "台风"},
+        headers=bearer(bureau),
+    )
+    assert response.status_code == 201, response.text
+    assert list((await WaitlistOffer.get(entry_id=held["id"])).slots) == [day.isoformat()]
+    await assert_ledger_true(facility)
+
+
+async def test_a_day_the_bureau_reopens_is_offered(res, api):
+    day = day_ahead()
+    town = f"候补镇{uuid.uuid4().hex[:6]}"
+    facility, _ = await full_facility(res, api, day, places=1, town=town)
+    entry, _, _, _ = await join(res, api, facility, day)
+    _, bureau = await make_account(res, "regulator")
+    response = await api.post(
+        "/api/v1/admin/closures",
+        json={"from": day.isoformat(), "to": day.isoformat(), "towns": [town], "reason": "台风"},
+        headers=bearer(bureau),
+    )
+    assert response.status_code == 201, response.text
+    assert (await WaitlistEntry.get(id=entry["id"])).status == "waiting"  # the day is closed
+    response = await api.delete(f"/api/v1/admin/closures/{response.json()['id']}", headers=bearer(bureau))
+    assert response.status_code == 204, response.text
+    assert (await WaitlistEntry.get(id=entry["id"])).status == "offered"
     await assert_ledger_true(facility)
