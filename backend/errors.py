@@ -120,3 +120,9 @@ class PickupNotAuthorized(ServiceError):
     status = 409
     code = "pickup_not_authorized"
     default_message = "接送人未获授权。"
+
+
+class OfferExpired(ServiceError):
+    status = 409
+    code = "offer_expired"
+    default_message = "候补名额的保留时间已过，名额已让给下一位。"

@@ -285,7 +285,15 @@ DEFAULT_CANCEL_BEFORE_HOURS = 2
 ESSENTIAL_NOTICE = "essential"
 OPTIONAL_NOTICE = "optional"
 OPTIONAL_NOTICE_EVENTS = frozenset(
-    {"confirmed", "checked_in", "checked_out", "reminder_day_before", "reminder_hour_before"}
+    {
+        "confirmed",
+        "checked_in",
+        "checked_out",
+        "reminder_day_before",
+        "reminder_hour_before",
+        "waitlist_offer_expiring",
+        "waitlist_offer_expired",
+    }
 )
 
 

@@ -23,7 +23,7 @@ from bench.stack import (
 )
 
 REPO = Path(__file__).resolve().parent.parent
-PHASES = ("search", "booking", "bot", "push")
+PHASES = ("search", "booking", "bot", "push", "waitlist")
 DATASETS = ("demo", "national")
 
 

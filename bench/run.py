@@ -22,7 +22,7 @@ import traceback
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from bench import booking, bot, push, search
+from bench import booking, bot, push, search, waitlist
 from bench.figures import FAIL, Figure, render_table, write_json
 from bench.harness import DATASETS, PHASES, REPO, BenchOptions, Harness
 from bench.load import LoadTool, ensure_wrk
@@ -35,6 +35,7 @@ RUNNERS: dict[str, PhaseRunner] = {
     "booking": booking.run,
     "bot": bot.run,
     "push": push.run,
+    "waitlist": waitlist.run,
 }
 
 

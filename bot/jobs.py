@@ -28,6 +28,7 @@ from backend.push.policy import FANOUT_CHUNK, queue_policy_fanout, queued_messag
 from backend.push.queues import lease_ttl_s
 from backend.push.reminders import queue_reminders
 from backend.safeguarding.service import purge_expired_records
+from backend.waitlist.service import expire_offers
 from backend.wechat_gateway import WechatError, WechatUnreachable
 from bot.templates import booking_event_data, booking_page, policy_news_data
 
@@ -175,6 +176,11 @@ async def send_reminders(ctx: dict[str, Any]) -> int:
 
 async def expire_bookings(ctx: dict[str, Any]) -> int:
     return await expire_unconfirmed_bookings(_res(ctx))
+
+
+async def expire_waitlist_offers(ctx: dict[str, Any]) -> int:
+    """Warns of waitlist offers about to end and passes on those past their time."""
+    return await expire_offers(_res(ctx))
 
 
 async def warm_vacancy(ctx: dict[str, Any]) -> None:

@@ -27,6 +27,7 @@ from backend.calendar import SERVICE_TZ
 THING_MAX = 20
 PHRASE_MAX = 5
 BOOKING_PAGE = "pages/bookings/detail"
+WAITLIST_PAGE = "pages/waitlist/detail"
 DEFAULT_ISSUER = "环翠区卫生健康局"
 
 # The phrase shown for each booking event (a status move, or a reminder).
@@ -43,6 +44,10 @@ EVENT_PHRASES = {
     "expired": "已过期",
     "reminder_day_before": "明日入托",
     "reminder_hour_before": "即将开始",
+    "rescheduled": "已改期",
+    "waitlist_offered": "候补到位",
+    "waitlist_offer_expiring": "即将过期",
+    "waitlist_offer_expired": "候补过期",
 }
 CARE_TYPE_LABELS = {"full_day": "全日托", "half_day": "半日托", "hourly": "计时托", "temporary": "临时托"}
 SESSION_LABELS = {"am": "上午", "pm": "下午"}
@@ -111,6 +116,8 @@ def booking_event_data(event: str, payload: dict[str, Any]) -> dict[str, dict[st
 
 def booking_page(payload: dict[str, Any]) -> str | None:
     booking_id = payload.get("booking_id")
+    if not booking_id and payload.get("entry_id"):
+        return f"{WAITLIST_PAGE}?id={payload['entry_id']}"
     return f"{BOOKING_PAGE}?id={booking_id}" if booking_id else None
 
 

@@ -89,6 +89,7 @@ def maintenance_worker_kwargs(settings: Settings) -> dict[str, Any]:
             scheduled(jobs.sweep_outbox, "push.sweep", second=30, run_at_startup=True),
             scheduled(jobs.send_reminders, "push.reminders", minute=EVERY_5_MINUTES, second=5),
             scheduled(jobs.expire_bookings, "bookings.expire", minute=EVERY_5_MINUTES, second=15),
+            scheduled(jobs.expire_waitlist_offers, "waitlist.expire_offers", second=40),
             scheduled(jobs.clean_up, "push.clean_up", minute=17, second=0),
             scheduled(jobs.warn_calendar_coverage, "calendar.coverage", hour=8, minute=0, second=50),
             scheduled(jobs.warm_vacancy, "bookings.vacancy", minute={0, 30}, second=45, run_at_startup=True),

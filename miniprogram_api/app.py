@@ -29,6 +29,7 @@ from miniprogram_api.blueprints import (
     parents,
     public,
     safeguarding,
+    waitlist,
 )
 from miniprogram_api.console import install_console
 from miniprogram_api.errors import install_error_handlers
@@ -148,6 +149,7 @@ def create_app(
             admin_content.bp,
             admin_outbox.bp,
             safeguarding.bp,
+            waitlist.bp,
             url_prefix="/api/v1",
         )
     )

@@ -52,6 +52,7 @@ from backend.rules import (
     Role,
 )
 from backend.safeguarding import service as safeguarding
+from backend.waitlist.offers import places_freed, whole_days
 
 # The parent's message when closed days come out of a booking that goes on.
 DAY_CLOSED_EVENT = "day_closed"
@@ -316,7 +317,8 @@ async def no_show(res: Resources, caller: Caller, booking_id: str, body: DayRequ
         if moved is None:
             await _note_days(booking, Actor.of(caller), f"{day.isoformat()} 未到")
         message = await queue_booking_notice(res, booking, BookingStatus.no_show.value, None)
-    await after_commit(res, [message], facility_id, touched)
+        offered = await places_freed(res, conn, facility_id, whole_days(touched), now=now)
+    await after_commit(res, [message, *offered], facility_id, touched)
     return await booking_detail(booking)
 
 
@@ -367,7 +369,9 @@ async def report_absence(
         dates = "、".join(r.date.isoformat() for r in chosen)
         if await _settle(booking, rows, actor, ALL_DAYS_OFF_REASON) is None:
             await _note_days(booking, actor, f"{dates} {ABSENCE_LABEL}（{body.reason.value}）")
-    await after_commit(res, [], fk(booking, "facility"), touched)
+        # The days given back go to the waitlist in this same transaction.
+        offered = await places_freed(res, conn, fk(booking, "facility"), whole_days(touched), now=now)
+    await after_commit(res, offered, fk(booking, "facility"), touched)
     return await booking_detail(booking)
 
 

@@ -35,6 +35,12 @@ async def create_days(booking: Booking, days: Sequence[date]) -> list[BookingDay
     return rows
 
 
+async def replace_days(booking: Booking, days: Sequence[date]) -> list[BookingDay]:
+    """A booking moved to other days (a reschedule, before it began) gets those days, all expected."""
+    await BookingDay.filter(booking_id=booking.id).delete()
+    return await create_days(booking, days)
+
+
 def day_json(day: BookingDay) -> dict[str, Any]:
     return {
         "date": day.date.isoformat(),

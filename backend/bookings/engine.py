@@ -30,7 +30,7 @@ from tortoise.transactions import in_transaction
 from backend.bookings.plan import at, slots_from_json
 from backend.calendar import now_local
 from backend.errors import NoCapacity
-from backend.models import Booking, FacilityClass, Occupancy
+from backend.models import Booking, FacilityClass, Occupancy, WaitlistOffer
 from backend.rules import (
     ACTIVE_BOOKING_STATUSES,
     DEFAULT_MIXED_CLASS_RATIO,
@@ -91,6 +91,10 @@ def _slot_condition(stmt: Statement, slots: Slots) -> str:
 
 def slot_count(slots: Slots) -> int:
     return sum(len(set(hours)) for hours in slots.values())
+
+
+def fk_id(instance: object, name: str) -> str:
+    return str(getattr(instance, f"{name}_id"))
 
 
 def _as_date(value: Any) -> date:
@@ -371,11 +375,15 @@ async def ledger(class_ids: Sequence[str]) -> Counter[tuple[str, date, int]]:
 
 
 async def recount(class_ids: Sequence[str]) -> Counter[tuple[str, date, int]]:
-    """What the bookings say is taken: every booking's slots are the places it still holds."""
+    """What the bookings say is taken: every booking's slots are the places it still holds, and a
+    waitlist offer's slots the places it holds for its parent (a hold is occupancy too)."""
     counts: Counter[tuple[str, date, int]] = Counter()
-    bookings = await Booking.filter(klass_id__in=list(class_ids)).only("klass_id", "slots")
+    bookings: list[Booking | WaitlistOffer] = [
+        *await Booking.filter(klass_id__in=list(class_ids)).only("klass_id", "slots"),
+        *await WaitlistOffer.filter(klass_id__in=list(class_ids)).only("klass_id", "slots"),
+    ]
     for booking in bookings:
-        class_id = str(booking.klass_id)  # type: ignore[attr-defined]
+        class_id = fk_id(booking, "klass")
         for day, hours in slots_from_json(booking.slots).items():
             for hour in hours:
                 counts[(class_id, day, hour)] += 1

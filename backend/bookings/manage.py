@@ -34,6 +34,7 @@ from backend.rules import (
     class_rules,
 )
 from backend.security import decrypt
+from backend.waitlist.offers import day_closed, holds_over_capacity, places_freed, whole_days
 
 DEFAULT_CLOSURE_REASON = "机构临时闭园"
 
@@ -111,6 +112,8 @@ async def create_class(res: Resources, caller: Caller, body: ClassCreate) -> dic
             places=body.places,
             caregivers=body.caregivers,
         )
+        offered = await places_freed(res, conn, facility_id, None)  # a new class: room for the waitlist
+    await service.after_commit(res, offered, None, None)
     await service.refresh_after_change(res, facility_id)
     return class_json(klass, ratio)
 
@@ -122,7 +125,7 @@ async def change_class(
     facility_id = _admin_facility(caller)
     ratio = res.settings.mixed_class_ratio
     now = now_local()
-    async with in_transaction():
+    async with in_transaction() as conn:
         facility = await repository.get_facility(facility_id)
         # Locked for update: bookings read capacity under a share lock, so none races this change.
         klass = await repository.get_class_for_facility(class_id, facility_id, lock=True)
@@ -142,11 +145,21 @@ async def change_class(
                 "Booked hours to come would exceed the new capacity; settle these bookings first.",
                 {"bookings": over, "capacity": class_capacity(kind, places, caregivers, ratio)},
             )
+        held = await holds_over_capacity(str(klass.id), class_capacity(kind, places, caregivers, ratio), now)
+        if held:
+            raise Conflict(
+                "候补保留的名额会超出新的容量，请等这些候补名额处理完。", {"waitlist_entries": held}
+            )
+        old_capacity = engine.seat_of(klass, ratio).capacity
         klass.kind = kind.value
         klass.name = changes.name or klass.name
         klass.places = places
         klass.caregivers = caregivers
         await klass.save(update_fields=["kind", "name", "places", "caregivers", "updated_at"])
+        offered: list[str | None] = []
+        if class_capacity(kind, places, caregivers, ratio) > old_capacity:  # a class that grows
+            offered = await places_freed(res, conn, facility_id, None, now=now)
+    await service.after_commit(res, offered, None, None)
     await service.refresh_after_change(res, facility_id)
     return class_json(klass, ratio)
 
@@ -226,6 +239,8 @@ async def create_closure(res: Resources, caller: Caller, body: ClosureCreate) ->
             closure = await Closure.create(facility_id=facility_id, date=body.date, reason=body.reason)
         except IntegrityError as exc:
             raise Conflict("This day is already closed.", {"date": body.date.isoformat()}) from exc
+        # Held waitlist places lose the day too; what the cancellations freed goes to the waitlist.
+        messages += await day_closed(res, conn, facility_id, body.date, now)
     await service.after_commit(res, messages, facility_id, None)
     answer = closure_json(closure)
     answer["affected"] = affected
@@ -236,8 +251,11 @@ async def delete_closure(res: Resources, caller: Caller, closure_id: str) -> Non
     facility_id = own_facility(caller)
     closure = await repository.get_closure_for_facility(closure_id, facility_id)
     day = closure.date
-    await Closure.filter(id=closure.id).delete()
-    await service.after_commit(res, [], facility_id, [day])
+    async with in_transaction() as conn:
+        await Closure.filter(id=closure.id).delete()
+        # A reopened day has room for the waitlist.
+        offered = await places_freed(res, conn, facility_id, whole_days([day]))
+    await service.after_commit(res, offered, facility_id, [day])
 
 
 # ---------------------------------------------------------------------------------------------

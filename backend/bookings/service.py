@@ -57,6 +57,7 @@ from backend.rules import (
     age_in_months,
     can_transition,
 )
+from backend.waitlist.offers import places_freed, whole_days
 
 log = logging.getLogger(__name__)
 
@@ -500,7 +501,9 @@ async def cancel_booking(
             notify=False,
             now=now,
         )
-    await after_commit(res, [], fk(booking, "facility"), touched)
+        # The freed places go to the waitlist in this same transaction.
+        offered = await places_freed(res, conn, fk(booking, "facility"), whole_days(touched), now=now)
+    await after_commit(res, offered, fk(booking, "facility"), touched)
     return await booking_detail(booking)
 
 
@@ -536,6 +539,8 @@ async def move_booking(
         messages, touched = await _apply_move(
             res, conn, [booking], target, Actor.of(caller), reason, notify=True, now=now
         )
+        if touched:  # a rejection (or a no-show) frees places for the waitlist
+            messages += await places_freed(res, conn, facility_id, whole_days(touched), now=now)
     await after_commit(res, messages, facility_id, touched)
     return await booking_detail(booking)
 
@@ -597,6 +602,8 @@ async def expire_unconfirmed_bookings(res: Resources) -> int:
             now,
             still=lambda b: b.status == BookingStatus.pending.value and b.first_hour_at <= now,
         )
+        for facility_id in sorted({fk(b, "facility") for b in cancelled}):
+            messages += await places_freed(res, conn, facility_id, None, now=now)
     await after_commit(res, messages, None, None)
     for facility_id in sorted({fk(b, "facility") for b in cancelled}):
         await after_commit(res, [], facility_id, None)

@@ -33,6 +33,7 @@ from backend.district import repository
 from backend.district.schemas import CalendarBody, CalendarDay, DistrictClosureCreate
 from backend.errors import ValidationFailed
 from backend.models import Booking, DistrictClosure
+from backend.waitlist.offers import days_changed as waitlist_days_changed
 
 log = logging.getLogger(__name__)
 
@@ -239,6 +240,8 @@ async def create_district_closure(
                     held.setdefault(day, []).append(booking)
         messages, affected, _ = await _close_days(res, conn, held, body.reason, caller)
         await repository.add_closures(closure, rows, body.reason)
+        # Waitlist holds lose the closed days too; places freed on other days are offered on.
+        messages += await waitlist_days_changed(res, conn, [(str(fid), day) for fid, day in rows])
     await _after(res, messages, days)
     return district_closure_json(closure, len(facility_ids), affected)
 
@@ -255,7 +258,11 @@ async def delete_district_closure(res: Resources, caller: Caller, closure_id: st
     """DELETE /admin/closures/{id}: the days open again; cancelled bookings stay cancelled."""
     require_regulator(caller)
     closure = await repository.get_district_closure(closure_id)
-    days = {day for _, day in (await repository.closures_made_by([closure.id])).get(str(closure.id), [])}
-    async with in_transaction():
+    made = (await repository.closures_made_by([closure.id])).get(str(closure.id), [])
+    days = {day for _, day in made}
+    async with in_transaction() as conn:
         await repository.delete_district_closure(closure)
+        # Reopened days have room for the waitlist.
+        messages = await waitlist_days_changed(res, conn, [], [(str(fid), day) for fid, day in made])
+    await service.after_commit(res, messages, None, None)
     await rebuild_vacancy(res, days)

@@ -24,6 +24,8 @@ from backend.rules import DISCLOSURE_TOPICS, MAX_AGE_MONTHS, CareType
 
 MAX_PRICE_FEN = 10_000_000
 MAX_CANCEL_BEFORE_HOURS = 72
+# A waitlist offer holds places that others wait for: a day at most.
+MAX_WAITLIST_HOLD_MINUTES = 1440
 DISCLOSURE_MAX_LENGTH = 2000
 DESCRIPTION_MAX_LENGTH = 5000
 # Whole hours inside one day; the place ledger counts hours 0-23.
@@ -101,6 +103,7 @@ class ProfileChanges(BaseModel):
         description="A first check-in needs a fit admission health check (入托体检) of the last 3 months; "
         "an hourly-only point may turn it off.",
     )
+    waitlist_hold_minutes: Annotated[int, Field(ge=5, le=MAX_WAITLIST_HOLD_MINUTES)] | None = None
     age_min_months: AgeMonths | None = None
     age_max_months: AgeMonths | None = None
 
@@ -167,6 +170,7 @@ def facility_view(facility: Facility) -> dict[str, Any]:
         "auto_confirm": facility.auto_confirm,
         "cancel_before_hours": facility.cancel_before_hours,
         "requires_admission_check": facility.requires_admission_check,
+        "waitlist_hold_minutes": facility.waitlist_hold_minutes,
         "description": facility.description,
         "disclosure": dict(facility.disclosure),
         "created_at": iso_local(facility.created_at),

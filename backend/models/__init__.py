@@ -7,6 +7,7 @@ from backend.models.district import CalendarYear, DistrictClosure
 from backend.models.facilities import Closure, Facility, FacilityClass, Occupancy, StaffMember
 from backend.models.regulation import AuditEntry, BanAlert, BanEntry, Inspection, InspectionDraw
 from backend.models.safeguarding import AdmissionHealthCheck, PickupCode, PickupCodeTries, PickupPerson
+from backend.models.waitlist import BookingReschedule, WaitlistEntry, WaitlistOffer
 from backend.models.wechat import Follower, OutgoingMessage
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "Booking",
     "BookingDay",
     "BookingEvent",
+    "BookingReschedule",
     "CalendarYear",
     "Child",
     "Closure",
@@ -37,4 +39,6 @@ __all__ = [
     "Policy",
     "StaffMember",
     "SubscribeGrant",
+    "WaitlistEntry",
+    "WaitlistOffer",
 ]

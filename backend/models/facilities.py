@@ -59,6 +59,8 @@ class Facility(Model):
     cancel_before_hours = fields.SmallIntField(default=2)
     # 入托体检 before a first check-in; an hourly-only point may turn it off.
     requires_admission_check = fields.BooleanField(default=True, db_default=True)
+    # How long a waitlist offer holds its places for the parent (API.md "Waitlist").
+    waitlist_hold_minutes = fields.SmallIntField(default=30)
     description = fields.TextField(default="")
     disclosure: fields.JSONField[Any] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -34,6 +34,9 @@ PROFILE_FIELDS: frozenset[str] = frozenset(
     set(ProfileChanges.model_fields) - set(FacilityRegistration.model_fields) - BUREAU_FIELDS
 )
 
+# Settings with a default every demo facility may keep (the waitlist hold, 30 minutes).
+OPTIONAL_PROFILE_FIELDS: frozenset[str] = frozenset({"waitlist_hold_minutes"})
+
 
 class FacilitySeed(BaseModel):
     """One demo facility. The data file holds it as one flat record; `from_record` splits it."""
@@ -74,7 +77,7 @@ class FacilitySeed(BaseModel):
 
     @model_validator(mode="after")
     def _whole(self) -> FacilitySeed:
-        missing = sorted(PROFILE_FIELDS - self.profile.model_fields_set)
+        missing = sorted(PROFILE_FIELDS - OPTIONAL_PROFILE_FIELDS - self.profile.model_fields_set)
         if missing:
             raise ValueError(f"the profile lacks {', '.join(missing)}")
         # The checks the registration and hiring services make beyond their request models.

@@ -49,6 +49,7 @@ PROFILE_FIELDS = {
     "auto_confirm",
     "cancel_before_hours",
     "requires_admission_check",
+    "waitlist_hold_minutes",
     "description",
     "disclosure",
     "created_at",
@@ -61,7 +62,7 @@ async def admin_of(res: Resources, facility: Facility) -> str:
 
 
 async def test_admin_and_staff_read_their_own_profile(api: httpx.AsyncClient, res: Resources) -> None:
-    facility = await make_facility(res)
+    facility = await make_facility(res, requires_admission_check=True)
     for role in ("facility_admin", "facility_staff"):
         token = await token_for(res, await make_password_account(role, facility))
         response = await api.get(PROFILE, headers=bearer(token))

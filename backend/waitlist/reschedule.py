@@ -1,0 +1,263 @@
+"""Rescheduling: a pending or confirmed booking moves to other days or hours in one transaction.
+
+The new places are taken before the old are given back, so the parent never ends with neither:
+when the new hours overlap the old in the booking's class, only the hours not yet held are taken
+there; otherwise the whole new request is placed (best fitting class) and then every old hour
+freed. No room: 409 no_capacity and nothing changed. What the old hours free goes to the waitlist
+in the same transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from datetime import UTC, date, datetime
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from backend.bookings import engine
+from backend.bookings import repository as bookings_repository
+from backend.bookings.availability import check_bookable
+from backend.bookings.days import replace_days
+from backend.bookings.plan import BookingRequestData, cancellable_until, slots_as_json, slots_from_json
+from backend.bookings.repository import fk
+from backend.bookings.schemas import REASON_MAX_LENGTH
+from backend.bookings.service import after_commit, booking_detail, check_idempotency_key
+from backend.calendar import district_calendar, iso_local, now_local
+from backend.context import Caller, Resources
+from backend.errors import Conflict, Forbidden, NoCapacity, ValidationFailed
+from backend.models import Booking, BookingEvent, BookingReschedule, IdempotencyKey
+from backend.push.outbox import queue_booking_notice
+from backend.push.reminders import withdraw_reminders
+from backend.rules import BookingStatus, CareType, Role, age_in_months
+from backend.waitlist import repository
+from backend.waitlist.offers import places_freed, plan_for
+from backend.waitlist.schemas import RescheduleRequest
+
+MAX_RESCHEDULES = 3
+RESCHEDULED_EVENT = "rescheduled"
+FACILITY_ROLES = (Role.facility_admin.value, Role.facility_staff.value)
+
+
+class _KeyTaken(Exception):
+    """Another request with the same Idempotency-Key committed first."""
+
+
+def _request_hash(booking_id: str, body: RescheduleRequest) -> str:
+    canonical = body.model_dump(mode="json")
+    canonical["end_date"] = canonical["end_date"] or canonical["start_date"]
+    canonical["reschedule"] = booking_id
+    text = json.dumps(canonical, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+async def _load(caller: Caller, booking_id: str, *, lock: bool) -> Booking:
+    if caller.role == Role.parent.value:
+        return await bookings_repository.get_booking_for_parent(booking_id, caller.account_id, lock=lock)
+    if caller.role in FACILITY_ROLES and caller.facility_id:
+        return await bookings_repository.get_booking_for_facility(booking_id, caller.facility_id, lock=lock)
+    raise Forbidden("只有家长或预约所在机构可以改期。")
+
+
+async def _replayed(
+    caller: Caller, booking_id: str, stored: IdempotencyKey, request_hash: str
+) -> dict[str, Any]:
+    if stored.request_hash != request_hash:
+        raise Conflict(
+            "这个 Idempotency-Key 已用于另一个请求，请换一个新的。",
+            {"fields": {"Idempotency-Key": "已用于另一个请求"}},
+        )
+    return await _answer(await _load(caller, booking_id, lock=False))
+
+
+async def _answer(booking: Booking) -> dict[str, Any]:
+    answer = await booking_detail(booking)
+    answer["reschedules_left"] = MAX_RESCHEDULES - await repository.reschedule_count(str(booking.id))
+    return answer
+
+
+async def reschedule_booking(
+    res: Resources, caller: Caller, booking_id: str, body: RescheduleRequest, idempotency_key: str | None
+) -> dict[str, Any]:
+    """POST /bookings/{id}/reschedule (and the facility's own): 200 the booking with its new days."""
+    key = check_idempotency_key(idempotency_key)
+    request_hash = _request_hash(booking_id, body)
+    stored = await bookings_repository.find_idempotency_key(caller.account_id, key)
+    if stored is not None:
+        return await _replayed(caller, booking_id, stored, request_hash)
+    now = now_local()
+    try:
+        async with in_transaction() as conn:
+            try:
+                # Inserted first, as a booking's key is: a concurrent retry waits on the unique index.
+                idempotency = await IdempotencyKey.create(
+                    account_id=caller.account_id, key=key, request_hash=request_hash
+                )
+            except IntegrityError as exc:
+                raise _KeyTaken() from exc
+            booking = await _load(caller, booking_id, lock=True)
+            old_slots = slots_from_json(booking.slots)
+            messages = await _move(res, conn, caller, booking, body, now)
+            await IdempotencyKey.filter(id=idempotency.id).update(booking_id=booking.id)
+    except _KeyTaken:
+        stored = await bookings_repository.find_idempotency_key(caller.account_id, key)
+        if stored is None:
+            raise Conflict("使用这个 Idempotency-Key 的请求仍在处理中，请稍后再试。") from None
+        return await _replayed(caller, booking_id, stored, request_hash)
+    days = set(old_slots) | set(slots_from_json(booking.slots))
+    await after_commit(res, messages, fk(booking, "facility"), days)
+    return await _answer(booking)
+
+
+async def _move(
+    res: Resources,
+    conn: BaseDBAsyncClient,
+    caller: Caller,
+    booking: Booking,
+    body: RescheduleRequest,
+    now: datetime,
+) -> list[str | None]:
+    status = BookingStatus(booking.status)
+    if status not in (BookingStatus.pending, BookingStatus.confirmed):
+        raise Conflict("只有待确认或已确认的预约可以改期。", {"status": status.value})
+    if now >= booking.first_hour_at:
+        raise Conflict("预约已经开始，不能改期。", {"first_hour_at": iso_local(booking.first_hour_at)})
+    deadline = booking.cancellable_until
+    if deadline is not None and now > deadline:
+        raise Conflict("已过可取消（改期）的截止时间。", {"cancel_before": iso_local(deadline)})
+    done = await repository.reschedule_count(str(booking.id))
+    if done >= MAX_RESCHEDULES:
+        raise Conflict(f"每个预约最多改期{MAX_RESCHEDULES}次。", {"reschedules": done})
+
+    facility_id = fk(booking, "facility")
+    classes = await engine.read_classes(conn, facility_id, res.settings.mixed_class_ratio, lock="share")
+    facility = await bookings_repository.get_facility(facility_id)
+    care_type = CareType(booking.care_type)
+    check_bookable(facility, care_type)
+    end = body.end_date or body.start_date
+    closed = await bookings_repository.closed_dates(facility_id, body.start_date, max(end, body.start_date))
+    request = BookingRequestData(
+        care_type=care_type,
+        start_date=body.start_date,
+        end_date=body.end_date,
+        session=body.session,
+        start_time=body.start_time,
+        end_time=body.end_time,
+    )
+    plan = plan_for(request, facility, closed, now, await district_calendar(res))
+    child = await bookings_repository.get_child_for_parent(
+        fk(booking, "child"), fk(booking, "parent"), lock=True
+    )
+    age = age_in_months(child.birth_date, plan.first_day)
+    candidates = engine.fitting_classes(classes, age, facility.age_min_months, facility.age_max_months)
+    if not candidates:
+        raise ValidationFailed.field(
+            "start_date", f"孩子在{plan.first_day.isoformat()}时{age}个月，本机构没有适合该年龄的班级"
+        )
+    wanted = {(day, hour) for day in plan.days for hour in plan.hours}
+    for other in await bookings_repository.active_bookings_of_child(
+        str(child.id), plan.days[0], plan.days[-1]
+    ):
+        if str(other.id) == str(booking.id):
+            continue
+        held = slots_from_json(other.slots)
+        if any((day, hour) in wanted for day, hours in held.items() for hour in hours):
+            raise Conflict("孩子在这些时段已有其他预约。", {"bookings": [str(other.id)]})
+
+    old_class = fk(booking, "klass")
+    old_slots = slots_from_json(booking.slots)
+    old_set = {(day, hour) for day, hours in old_slots.items() for hour in hours}
+    seat = await _take_new(conn, candidates, old_class, old_set, plan.slots)
+    # Only now are the old places given back: those the booking no longer holds in its class.
+    keep = wanted if seat.id == old_class else set()
+    freed: dict[date, list[int]] = {}
+    for day, hour in sorted(old_set - keep):
+        freed.setdefault(day, []).append(hour)
+    await engine.release_places(
+        conn, {old_class: Counter({(d, h): 1 for d, hs in freed.items() for h in hs})}
+    )
+
+    from_slots = booking.slots
+    booking.klass_id = seat.id
+    booking.class_kind = seat.kind.value
+    booking.start_date = plan.start_date
+    booking.end_date = plan.end_date
+    booking.session = plan.session.value if plan.session else None
+    booking.start_time = plan.start_time
+    booking.end_time = plan.end_time
+    booking.slots = slots_as_json(plan.slots)
+    booking.first_hour_at = plan.first_hour_at
+    booking.last_hour_end_at = plan.last_hour_end_at
+    booking.cancellable_until = cancellable_until(plan.first_hour_at, facility.cancel_before_hours, now)
+    booking.price_fen = plan.price_fen
+    await Booking.filter(id=booking.id).update(
+        klass_id=seat.id,
+        class_kind=booking.class_kind,
+        start_date=booking.start_date,
+        end_date=booking.end_date,
+        session=booking.session,
+        start_time=booking.start_time,
+        end_time=booking.end_time,
+        slots=booking.slots,
+        first_hour_at=booking.first_hour_at,
+        last_hour_end_at=booking.last_hour_end_at,
+        cancellable_until=booking.cancellable_until,
+        price_fen=booking.price_fen,
+        updated_at=datetime.now(UTC),
+    )
+    await replace_days(booking, sorted(plan.slots))
+    when = f"{plan.start_date.isoformat()}" + (
+        f" {plan.start_time}-{plan.end_time}" if plan.start_time else ""
+    )
+    reason = f"改期至{when}"[:REASON_MAX_LENGTH]
+    await BookingEvent.create(
+        booking_id=booking.id,
+        from_status=booking.status,
+        to_status=booking.status,
+        actor_id=caller.account_id,
+        actor_role=caller.role,
+        reason=reason,
+    )
+    await BookingReschedule.create(
+        booking_id=booking.id,
+        actor_id=caller.account_id,
+        actor_role=caller.role,
+        from_slots=from_slots,
+        to_slots=booking.slots,
+    )
+    # Reminders queued for the old times must not go out; the reminder cron queues the new ones.
+    await withdraw_reminders([str(booking.id)])
+    messages: list[str | None] = []
+    if caller.role in FACILITY_ROLES:
+        messages.append(await queue_booking_notice(res, booking, RESCHEDULED_EVENT, reason))
+    messages += await places_freed(res, conn, facility_id, freed, now=now)
+    return messages
+
+
+async def _take_new(
+    conn: BaseDBAsyncClient,
+    candidates: list[engine.ClassSeat],
+    old_class: str,
+    old_set: set[tuple[date, int]],
+    new_slots: dict[date, list[int]],
+) -> engine.ClassSeat:
+    """Takes the new places while the old are still held; answers the class that has them."""
+    same = next((seat for seat in candidates if seat.id == old_class), None)
+    if same is not None:
+        extra: dict[date, list[int]] = {}
+        for day, hours in new_slots.items():
+            for hour in hours:
+                if (day, hour) not in old_set:
+                    extra.setdefault(day, []).append(hour)
+        if not extra:
+            return same
+        try:
+            async with in_transaction() as attempt:
+                return await engine.take_places(attempt, [same], extra)
+        except NoCapacity:
+            pass
+    return await engine.take_places(conn, candidates, new_slots)
