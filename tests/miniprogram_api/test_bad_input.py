@@ -4,7 +4,7 @@ it names in `details.fields`, never a 500.
 
 The probes reach the services with real ids (a parent's own child and booking, the facility's own
 class), so what is tested is the parsing and the rules, not only "not found". Messages are for
-people and may be reworded; status, code and field names are the contract.
+people and may be reworded (but are Chinese); status, code and field names are the contract.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from backend.context import Resources
 from backend.validators.id_number import id_number_check_char
 from tests.backend.bookings.helpers import open_day_on_or_after
 from tests.miniprogram_api.callers import World, the_world
+from tests.prose import english_in
 
 
 @pytest.fixture(name="world")
@@ -59,6 +60,8 @@ def assert_refused(response: httpx.Response, expected: Refusal) -> None:
     assert isinstance(error["message"], str) and error["message"]
     assert isinstance(error["details"], dict)
     assert set(error["details"].get("fields", {})) == expected.fields, response.text
+    # People read the message and the fields' problems: Chinese, never English prose.
+    assert not english_in(error), response.text
 
 
 # (who, method, path) of every route taking a JSON body; {ids} are filled from the world.
@@ -119,6 +122,7 @@ async def test_odd_bodies_are_refused_naming_the_field(
     assert error["code"] == "validation_failed"
     fields = set(error["details"]["fields"])
     assert field in fields, response.text
+    assert not english_in(error), response.text
     if field == "body":
         assert fields == {"body"}
 
