@@ -367,6 +367,7 @@ PROBLEMS: list[Rule] = _rules(
     (r"facility accounts need the id of their facility", "机构账号需要填写所属机构"),
     (r"no facility has this id", "没有这个机构"),
     (r"regulators belong to the bureau", "监管人员属于区卫健局，不属于机构"),
+    (r"dev:NAME with a name of 1 to (?P<n>\d+) characters", "开发登录须为 dev:姓名，姓名 1 到 {n} 个字符"),
     (r"taken", "已被使用"),
     (r"registered", "已登记"),
     (r"not UTF-8", "不是 UTF-8 编码"),

@@ -66,10 +66,25 @@ async def wx_login(res: Resources, code: str, client: str) -> dict[str, Any]:
     limit = res.settings.wx_login_bad_code_limit
     if await ratelimit.count(res, WX_LOGIN_BAD_CODE_SCOPE, client) >= limit:
         raise RateLimited("Too many invalid login codes from this client; try again in a few minutes.")
-    session = await _code_to_session(res, code, client)
+    if res.settings.dev_login and code.startswith(DEV_LOGIN_PREFIX):
+        session = _dev_session(code)
+    else:
+        session = await _code_to_session(res, code, client)
     account = await _parent_for_session(res, session)
     token, ttl = await issue_token(res, Caller(account_id=str(account.id), role=PARENT_ROLE))
     return {"token": token, "expires_in": ttl, "user": {"id": str(account.id), "role": PARENT_ROLE}}
+
+
+DEV_LOGIN_PREFIX = "dev:"
+DEV_NAME_MAX_LENGTH = 30
+
+
+def _dev_session(code: str) -> WechatSession:
+    """The demo parent NAME of `dev:NAME` (tuoyu serve --dev-login only): its own openid, no WeChat."""
+    name = code[len(DEV_LOGIN_PREFIX) :].strip()
+    if not name or len(name) > DEV_NAME_MAX_LENGTH or not name.isprintable():
+        raise ValidationFailed.field("code", f"dev:NAME with a name of 1 to {DEV_NAME_MAX_LENGTH} characters")
+    return WechatSession(openid=f"{DEV_LOGIN_PREFIX}{name}", session_key="")
 
 
 async def _code_to_session(res: Resources, code: str, client: str) -> WechatSession:
