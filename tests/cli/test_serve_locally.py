@@ -135,7 +135,7 @@ async def test_dev_login_is_refused_with_a_database_url(stack: Stack) -> None:
     assert "serving on" not in answer.stdout
 
 
-async def test_without_dev_login_a_dev_code_goes_to_wechat(stack: Stack) -> None:
-    answer = httpx.post(f"{stack.base_url}/api/v1/auth/wx-login", json={"code": "dev:小明"})
+async def test_without_dev_login_a_dev_code_goes_to_wechat(api: httpx.AsyncClient) -> None:
+    answer = await api.post("/api/v1/auth/wx-login", json={"code": "dev:小明"})
     assert answer.status_code == 400
     assert answer.json()["error"]["code"] == "invalid_code"
