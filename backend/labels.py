@@ -75,6 +75,33 @@ CODE_LABELS: dict[str, dict[str, str]] = {
         "unknown": "结果未知",
     },
     "gender": {"f": "女", "m": "男"},
+    "staff_role": {
+        "director": "负责人",
+        "caregiver": "保育人员",
+        "health": "保健人员",
+        "cook": "炊事人员",
+        "security": "安保人员",
+        "other": "其他人员",
+    },
+}
+
+# The fields of answers that hold a code, and the tables their codes come from (first that knows it).
+FIELD_TABLES: dict[str, tuple[str, ...]] = {
+    "care_type": ("care_type",),
+    "care_types": ("care_type",),
+    "session": ("session",),
+    "class_kind": ("class_kind",),
+    "kind": ("class_kind",),
+    "nature": ("nature",),
+    "filing_status": ("filing_status",),
+    "role": ("role", "staff_role"),
+    "actor_role": ("role",),
+    "status": ("status", "inspection_status"),
+    "result": ("result",),
+    "venue_type": ("venue_type",),
+    "amenities": ("amenity",),
+    "state": ("outbox_state",),
+    "gender": ("gender",),
 }
 
 # Every code of every table, for reading a code met in a message without knowing its kind.
@@ -110,3 +137,41 @@ def with_labels(view: dict[str, Any], **kinds: str) -> dict[str, Any]:
         elif isinstance(value, str) or value is None:
             view[f"{field}_label"] = label(kind, value)
     return view
+
+
+def _known(tables: tuple[str, ...], code: str) -> str | None:
+    for table in tables:
+        found = CODE_LABELS[table].get(code)
+        if found is not None:
+            return found
+    return None
+
+
+def add_labels(data: Any) -> Any:
+    """`data` with a `<field>_label` beside every code field a person reads (FIELD_TABLES), in place.
+
+    Applied where answers are serialised, so every answer carries its labels without each service
+    naming them; a field that already has its label, or holds a code no table knows, is left alone.
+    """
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, list):
+            pending.extend(item for item in value if isinstance(item, dict | list))
+            continue
+        if not isinstance(value, dict):
+            continue
+        additions: dict[str, Any] = {}
+        for field, item in value.items():
+            tables = FIELD_TABLES.get(field) if isinstance(field, str) else None
+            if tables is not None and f"{field}_label" not in value:
+                if isinstance(item, str):
+                    shown = _known(tables, item)
+                    if shown is not None:
+                        additions[f"{field}_label"] = shown
+                elif isinstance(item, list) and item and all(isinstance(code, str) for code in item):
+                    additions[f"{field}_label"] = [_known(tables, code) or code for code in item]
+            elif isinstance(item, dict | list):
+                pending.append(item)
+        value.update(additions)
+    return data

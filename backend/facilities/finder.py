@@ -15,7 +15,7 @@ from pydantic import StringConstraints
 from backend.context import Resources
 from backend.facilities import repository
 from backend.geo.cards import facility_card_item
-from backend.labels import labelled
+from backend.labels import label
 from backend.models import Facility
 from backend.paging import PageQuery
 from backend.policies.search import tokens
@@ -58,9 +58,8 @@ def public_item(facility: Facility) -> dict[str, Any]:
         "age_max_months": facility.age_max_months,
     }
     item = facility_card_item(row)
-    item["care_types_label"] = labelled("care_type", item["care_types"])
     item["nature"] = facility.nature
-    item["nature_label"] = labelled("nature", [facility.nature])[0]
+    item["nature_label"] = label("nature", facility.nature)
     return item
 
 

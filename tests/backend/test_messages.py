@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, Field, ValidationError
 
-from backend.labels import CODE_LABELS, label, with_labels
+from backend.labels import CODE_LABELS, add_labels, label, with_labels
 from backend.messages import CODE_MESSAGES, field_label, localise, problem_zh, pydantic_problem
 from tests.prose import ENGLISH_PROSE
 
@@ -138,3 +138,28 @@ def test_every_code_table_is_chinese() -> None:
         "nature": "public",
         "nature_label": "公办",
     }
+
+
+def test_answers_get_labels_beside_their_codes() -> None:
+    answer = add_labels(
+        {
+            "items": [{"status": "confirmed", "care_type": "hourly", "class_kind": "toddler"}],
+            "facility": {"nature": "public", "care_types": ["full_day"], "role": "caregiver"},
+            "room": {"venue_type": "mall", "amenities": ["sofa", "unknown"]},
+            "alert": {"kind": "hire_refused", "status": "scheduled"},
+        }
+    )
+    assert answer["items"][0] == {
+        "status": "confirmed",
+        "status_label": "已确认",
+        "care_type": "hourly",
+        "care_type_label": "计时托",
+        "class_kind": "toddler",
+        "class_kind_label": "托小班",
+    }
+    assert answer["facility"]["nature_label"] == "公办"
+    assert answer["facility"]["care_types_label"] == ["全日托"]
+    assert answer["facility"]["role_label"] == "保育人员"
+    assert answer["room"]["amenities_label"] == ["沙发", "unknown"]
+    assert "kind_label" not in answer["alert"]
+    assert answer["alert"]["status_label"] == "待检查"

@@ -20,7 +20,7 @@ from tests.backend.geo.helpers import Spot, facility_at
 NEARBY = "/api/v1/facilities/nearby"
 CARD_FIELDS = {
     "id", "name", "address", "town", "lat", "lng", "distance_m", "care_types", "inclusive", "filed",
-    "prices", "age_min_months", "age_max_months", "available",
+    "prices", "age_min_months", "age_max_months", "available", "care_types_label",
 }  # fmt: skip
 
 
