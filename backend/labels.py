@@ -95,7 +95,6 @@ FIELD_TABLES: dict[str, tuple[str, ...]] = {
     "nature": ("nature",),
     "filing_status": ("filing_status",),
     "role": ("role", "staff_role"),
-    "actor_role": ("role",),
     "status": ("status", "inspection_status"),
     "result": ("result",),
     "venue_type": ("venue_type",),
