@@ -323,3 +323,32 @@ async def test_audit_entries_name_the_actor(api: httpx.AsyncClient, res: Resourc
         "role": "regulator",
         "role_label": "监管人员",
     }
+
+
+# --- the stats name the staff whose record check is overdue ---
+
+
+async def test_stats_name_the_overdue_staff_per_facility(api: httpx.AsyncClient, res: Resources) -> None:
+    facility = await make_facility(res)
+    admin = await _admin(res, facility)
+    late = await _hire(
+        api, admin, name="周老师", last_record_check=(today_local() - timedelta(days=400)).isoformat()
+    )
+    await _hire(api, admin, name="吴老师", last_record_check=today_local().isoformat())
+    _, headers = await _regulator(res)
+
+    async def overdue_here() -> dict[str, Any] | None:
+        answer = await api.get("/api/v1/admin/stats", headers=headers)
+        assert answer.status_code == 200, answer.text
+        entries = answer.json()["staff"]["record_check_overdue_by_facility"]
+        return next((entry for entry in entries if entry["facility_id"] == str(facility.id)), None)
+
+    entry = await overdue_here()
+    assert entry is not None
+    assert entry["facility_name"] == facility.name and entry["count"] == 1
+    assert [person["name"] for person in entry["staff"]] == ["周老师"]
+    patched = await api.patch(
+        f"{STAFF}/{late['id']}", json={"record_checked_on": today_local().isoformat()}, headers=admin
+    )
+    assert patched.status_code == 200
+    assert await overdue_here() is None
