@@ -154,7 +154,7 @@ async def me(res: Resources, caller: Caller) -> dict[str, Any]:
         "facility_id": str(facility_id) if account.role in FACILITY_ROLES and facility_id else None,
         "display_name": account.display_name,
         "username": account.username if staff_like else None,
-        "phone": _masked_phone(res, account),
+        "phone": masked_phone(res, account),
         "child_data_consent_at": iso_local(account.child_data_consent_at),
         # What each subscribe template may still send this parent (one grant, one message).
         "grants": await repository.grants_of(str(account.id)) if not staff_like else None,
@@ -169,7 +169,7 @@ def mask_phone(phone: str) -> str:
     return "****" + digits[-2:]
 
 
-def _masked_phone(res: Resources, account: Account) -> str | None:
+def masked_phone(res: Resources, account: Account) -> str | None:
     if not account.phone_enc:
         return None
     phone = decrypt(res.settings.secret_key, account.phone_enc)

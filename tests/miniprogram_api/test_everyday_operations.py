@@ -12,7 +12,7 @@ import httpx
 
 from backend.calendar import today_local
 from backend.context import Resources
-from backend.models import Account, AuditEntry, BanAlert, BanEntry, Facility, Inspection, StaffMember
+from backend.models import Account, AuditEntry, BanAlert, BanEntry, Booking, Facility, Inspection, StaffMember
 from backend.security import keyed_hash
 from tests.backend.accounts.factories import PASSWORD, make_password_account, token_for, valid_id_number
 from tests.conftest import bearer
@@ -352,3 +352,29 @@ async def test_stats_name_the_overdue_staff_per_facility(api: httpx.AsyncClient,
     )
     assert patched.status_code == 200
     assert await overdue_here() is None
+
+
+# --- the day's list names the facility and shows the parent's phone masked ---
+
+
+async def test_the_days_list_names_the_facility_and_masks_the_phone(
+    api: httpx.AsyncClient, res: Resources
+) -> None:
+    from backend.security import encrypt
+    from tests.miniprogram_api.test_manage_bookings import booking_covering_today
+
+    facility = await make_facility(res)
+    admin = await _admin(res, facility)
+    booking_id = await booking_covering_today(res, facility)
+    booking = await Booking.get(id=booking_id).prefetch_related("parent")
+    parent = booking.parent
+    parent.phone_enc = encrypt(res.settings.secret_key, "13812345678")
+    parent.phone_last4 = "5678"
+    await parent.save(update_fields=["phone_enc", "phone_last4"])
+    answer = await api.get("/api/v1/manage/bookings", headers=admin)
+    assert answer.status_code == 200, answer.text
+    [item] = [item for item in answer.json()["items"] if item["id"] == booking_id]
+    assert item["facility_name"] == facility.name
+    assert item["parent"] == {"phone": "138****5678"}
+    assert item["child"]["age_months"] == 18
+    assert item["status_label"] == "已确认" and item["care_type_label"] == "全日托"
