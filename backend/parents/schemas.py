@@ -81,6 +81,15 @@ class WxLoginBody(BaseModel):
     code: LoginCode = Field(description="The code wx.login gave the mini program (used once).")
 
 
+class MeUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    phone_code: LoginCode = Field(
+        description="The code of the mini program's getPhoneNumber button (used once); the number is "
+        "fetched from WeChat, stored encrypted and shown masked."
+    )
+
+
 class ChildCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -25,7 +25,7 @@ from backend.errors import (
 from backend.models import Account, Child, SubscribeGrant
 from backend.paging import PageQuery, decode_cursor, encode_cursor
 from backend.parents import repository
-from backend.parents.schemas import ChildCreate, ChildUpdate, SubscriptionGrantBody
+from backend.parents.schemas import ChildCreate, ChildUpdate, MeUpdate, SubscriptionGrantBody
 from backend.rules import age_in_months
 from backend.security import decrypt, encrypt, without_secrets
 from backend.wechat_gateway import WechatError, WechatSession, WechatUnreachable
@@ -135,6 +135,35 @@ async def _parent_for_session(res: Resources, session: WechatSession) -> Account
             account.unionid = session.unionid
         await account.save(update_fields=["openid", "unionid", "session_key_enc", "updated_at"])
     return account
+
+
+async def _phone_of_code(res: Resources, code: str) -> str:
+    if res.wechat is None:
+        raise WechatUnavailable("WeChat login is not configured on this server.")
+    try:
+        return await asyncio.wait_for(
+            res.wechat.phone_number(code), timeout=res.settings.wechat_timeout_seconds * 2 + 1
+        )
+    except WechatError as exc:
+        if exc.errcode in WECHAT_BAD_CODE_ERRCODES:
+            raise InvalidCode() from exc
+        log.error("getuserphonenumber failed with errcode %s: %s", exc.errcode, exc.errmsg)
+        raise WechatUnavailable() from exc
+    except (WechatUnreachable, TimeoutError) as exc:
+        log.warning("getuserphonenumber unreachable: %s", without_secrets(str(exc)))
+        raise WechatUnavailable() from exc
+
+
+async def update_me(res: Resources, caller: Caller, body: MeUpdate) -> dict[str, Any]:
+    """A parent gives a phone number (WeChat's getPhoneNumber): kept encrypted, answered masked."""
+    _require_parent(caller)
+    phone = (await _phone_of_code(res, body.phone_code)).strip()
+    async with in_transaction():
+        account = await repository.lock_account(caller.account_id)
+        account.phone_enc = encrypt(res.settings.secret_key, phone)
+        account.phone_last4 = phone[-4:]
+        await account.save(update_fields=["phone_enc", "phone_last4", "updated_at"])
+    return await me(res, caller)
 
 
 async def logout(res: Resources, caller: Caller, token: str) -> None:

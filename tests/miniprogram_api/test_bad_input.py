@@ -68,6 +68,7 @@ def assert_refused(response: httpx.Response, expected: Refusal) -> None:
 JSON_ROUTES: list[tuple[str, str, str]] = [
     ("anyone", "POST", "/api/v1/auth/wx-login"),
     ("anyone", "POST", "/api/v1/auth/login"),
+    ("parent", "PATCH", "/api/v1/me"),
     ("parent", "POST", "/api/v1/children"),
     ("parent", "PATCH", "/api/v1/children/{child_id}"),
     ("parent", "POST", "/api/v1/subscriptions"),
