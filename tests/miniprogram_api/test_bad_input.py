@@ -88,6 +88,7 @@ JSON_ROUTES: list[tuple[str, str, str]] = [
     ("regulator", "POST", "/api/v1/admin/banlist"),
     ("regulator", "DELETE", "/api/v1/admin/banlist/{facility_id}"),
     ("regulator", "POST", "/api/v1/admin/inspections/draw"),
+    ("regulator", "POST", "/api/v1/admin/inspections/{facility_id}/follow-up"),
     ("regulator", "POST", "/api/v1/admin/policies"),
     ("regulator", "POST", "/api/v1/admin/nursing-rooms"),
 ]
