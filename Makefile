@@ -18,7 +18,7 @@ install: $(STAMP)
 run: install
 	$(BIN)/tuoyu migrate
 	$(BIN)/tuoyu seed-demo
-	$(BIN)/tuoyu serve --host 127.0.0.1 --port 8000
+	$(BIN)/tuoyu serve --host 127.0.0.1 --port 8000 $(if $(DATABASE_URL)$(REDIS_URL),,--dev-login)
 
 test: install
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)

@@ -30,6 +30,10 @@ class WechatUnreachable(Exception):
 class WechatGateway(Protocol):
     async def code_to_session(self, code: str) -> WechatSession: ...
 
+    async def phone_number(self, code: str) -> str:
+        """The phone number a getPhoneNumber code of the mini program stands for (used once)."""
+        ...
+
     async def send_subscribe_message(
         self, openid: str, template_id: str, data: dict[str, Any], page: str | None = None
     ) -> str | None: ...

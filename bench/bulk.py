@@ -4,7 +4,7 @@ insert itself at national scale)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -20,7 +20,12 @@ def _default_for(field: Field[Any], now: datetime) -> Any:
     return default() if callable(default) else default
 
 
-async def insert_rows(model: type[Model], rows: Iterable[dict[str, Any]], chunk: int = 2000) -> int:
+async def insert_rows(
+    model: type[Model],
+    rows: Iterable[dict[str, Any]],
+    chunk: int = 2000,
+    progress: Callable[[int], None] | None = None,
+) -> int:
     """Inserts plain dicts (field names as keys) as rows of model; answers how many.
 
     Fields a row leaves out take the model's default (auto_now fields: now). Primary keys that the
@@ -60,5 +65,9 @@ async def insert_rows(model: type[Model], rows: Iterable[dict[str, Any]], chunk:
         total += 1
         if len(batch) >= chunk:
             await flush()
+            if progress is not None:
+                progress(total)
     await flush()
+    if progress is not None:
+        progress(total)
     return total

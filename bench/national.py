@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 import random
+import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -255,6 +256,15 @@ class LoadedDataset:
     seconds: float
 
 
+def _progress(what: str, expected: int) -> Callable[[int], None]:
+    """Prints how far a long load is (stderr, one line per chunk), so minutes of it show movement."""
+
+    def report(done: int) -> None:
+        print(f"national load: {what} {done:,}/{expected:,}", file=sys.stderr, flush=True)
+
+    return report
+
+
 async def load_national(res: Resources | None, scale: NationalScale, chunk: int = 2000) -> LoadedDataset:
     """Bulk-inserts the data set in chunks, straight into the database."""
     started = time.perf_counter()
@@ -264,9 +274,15 @@ async def load_national(res: Resources | None, scale: NationalScale, chunk: int 
     for facility, its_classes in facility_rows(scale, centres):
         facilities.append(facility)
         classes.extend(its_classes)
-    facility_count = await insert_rows(Facility, facilities, chunk)
-    class_count = await insert_rows(FacilityClass, classes, chunk)
-    room_count = await insert_rows(NursingRoom, room_rows(scale, centres), chunk)
+    facility_count = await insert_rows(
+        Facility, facilities, chunk, progress=_progress("facilities", len(facilities))
+    )
+    class_count = await insert_rows(
+        FacilityClass, classes, chunk, progress=_progress("classes", len(classes))
+    )
+    room_count = await insert_rows(
+        NursingRoom, room_rows(scale, centres), chunk, progress=_progress("rooms", scale.rooms)
+    )
     return LoadedDataset(
         name="national",
         centres=centres,

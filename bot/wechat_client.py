@@ -328,6 +328,15 @@ class WechatClient:
         unionid = answer.get("unionid")
         return WechatSession(openid=str(openid), session_key=str(session_key), unionid=unionid or None)
 
+    async def phone_number(self, code: str) -> str:
+        call = partial(self.miniapp.post, "wxa/business/getuserphonenumber", data={"code": code})
+        answer = await self._in_pool(partial(self._with_token, self.miniapp_tokens, call))
+        info = answer.get("phone_info") or {}
+        phone = str(info.get("purePhoneNumber") or info.get("phoneNumber") or "")
+        if not phone:
+            raise WechatUnreachable("WeChat answered getuserphonenumber without a number")
+        return phone
+
     async def send_subscribe_message(
         self, openid: str, template_id: str, data: dict[str, Any], page: str | None = None
     ) -> str | None:

@@ -79,6 +79,9 @@ class Settings(BaseSettings):
     # Set by `tuoyu serve` when several workers run, so /metrics sums every worker's samples.
     prometheus_multiproc_dir: str | None = Field(default=None)
 
+    # `tuoyu serve --dev-login` sets it: wx-login takes {"code": "dev:NAME"} for a demo parent,
+    # without WeChat. Only on the embedded defaults (the validator below refuses it elsewhere).
+    dev_login: bool = Field(default=False, validation_alias="TUOYU_DEV_LOGIN")
     log_level: str = Field(default="INFO")
     log_json: bool = Field(default=False)
 
@@ -94,6 +97,23 @@ class Settings(BaseSettings):
         if self.wechat_oa_mode in ("safe", "compat") and not self.wechat_oa_aes_key:
             raise ValueError(f"WECHAT_OA_MODE={self.wechat_oa_mode} needs WECHAT_OA_AES_KEY")
         return self
+
+    @model_validator(mode="after")
+    def _dev_login_only_on_the_embedded_defaults(self) -> Settings:
+        problem = self.dev_login_problem()
+        if self.dev_login and problem:
+            raise ValueError(problem)
+        return self
+
+    def dev_login_problem(self) -> str | None:
+        """Why --dev-login may not run here: only a machine on the embedded defaults may skip WeChat."""
+        configured = sorted(name.upper() for name in {"database_url", "redis_url"} & self.model_fields_set)
+        if configured:
+            return (
+                "--dev-login runs on the embedded defaults only (SQLite and Redis under var/); "
+                f"unset {' and '.join(configured)} or serve without --dev-login"
+            )
+        return None
 
     @property
     def oa_mode(self) -> Literal["plain", "compat", "safe"]:

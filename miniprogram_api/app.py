@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from arq.connections import RedisSettings
@@ -39,6 +40,8 @@ from miniprogram_api.metrics import install_metrics
 log = logging.getLogger(__name__)
 
 APP_NAME = "tuoyu"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+DOCS_ASSETS_URL = "/docs/assets"
 GatewayFactory = Callable[[Settings, Resources], Awaitable[WechatGateway | None]]
 
 
@@ -97,6 +100,11 @@ def create_app(
     app.config.FALLBACK_ERROR_FORMAT = "json"
     app.config.OAS_UI_DEFAULT = "swagger"
     app.config.OAS_URL_PREFIX = "/docs"
+    # The UI from the app's own files (swagger-ui-dist, vendored), never a CDN: /docs offline too.
+    app.config.OAS_PATH_TO_SWAGGER_HTML = str(STATIC_DIR / "swagger.html")
+    app.config.OAS_UI_SWAGGER_CDN_URL = DOCS_ASSETS_URL
+    # Only the ReDoc page would still load its script from a CDN; the Swagger page is the one served.
+    app.config.OAS_UI_REDOC = False
     app.config.OAS_AUTODOC = True
     app.config.API_TITLE = "tuoyu: Huancui childcare platform"
     app.config.API_VERSION = "1"
@@ -136,6 +144,7 @@ def create_app(
     install_error_handlers(app)
     install_fault_handlers(app)
     install_metrics(app)
+    app.static(DOCS_ASSETS_URL, STATIC_DIR / "swagger-ui", name="docs_assets")
     app.add_route(healthz, "/healthz", methods=["GET"], name="healthz")
     app.add_route(readyz, "/readyz", methods=["GET"], name="readyz")
     app.blueprint(

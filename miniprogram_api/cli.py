@@ -52,8 +52,12 @@ def _run(coroutine_factory: Callable[[], Awaitable[Any]]) -> Any:
 
 def cmd_migrate(args: argparse.Namespace) -> None:
     settings = _settings()
-    _run(lambda: migrate_db(settings))
-    print("tuoyu: database is up to date")
+    applied: list[str] = _run(lambda: migrate_db(settings))
+    for name in applied:
+        print(f"tuoyu: applied {name}")
+    print(
+        f"tuoyu: database is up to date ({len(applied)} migration{'' if len(applied) == 1 else 's'} applied)"
+    )
 
 
 async def _with_resources(settings: Settings, body: Callable[[Any], Awaitable[Any]]) -> Any:
@@ -133,7 +137,33 @@ def cmd_worker(args: argparse.Namespace) -> None:
             embedded.stop()
 
 
+def _enable_dev_login() -> None:
+    """Turns on `dev:NAME` logins for this serve and its workers, or refuses before serving."""
+    problem = get_settings().dev_login_problem()
+    if problem:
+        _fail(problem)
+    # The workers Sanic spawns read their settings from the environment they inherit.
+    os.environ["TUOYU_DEV_LOGIN"] = "1"
+    get_settings.cache_clear()
+
+
+def _announce(args: argparse.Namespace, settings: Settings) -> None:
+    # A newcomer's first question: where is it? Printed before serving, so it is the last line
+    # above the server's own log.
+    base = f"http://{args.host}:{args.port}"
+    print(f"tuoyu: serving on {base} (API docs: {base}/docs)", flush=True)
+    if settings.dev_login:
+        print(
+            f"tuoyu: dev login on: curl -X POST {base}/api/v1/auth/wx-login "
+            "-H 'Content-Type: application/json' -d '{\"code\": \"dev:xiaoming\"}' "
+            "logs in the demo parent xiaoming (any name after dev:)",
+            flush=True,
+        )
+
+
 def cmd_serve(args: argparse.Namespace) -> None:
+    if args.dev_login:
+        _enable_dev_login()
     settings = _settings()
     ensure_var_dir(settings)
     embedded = ensure_redis(settings)
@@ -165,6 +195,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
         access_log=False,
         motd=False,
     )
+    _announce(args, settings)
     try:
         Sanic.serve(primary=app, app_loader=loader)
     finally:
@@ -191,6 +222,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1)
     serve.add_argument("--no-worker", action="store_true", help="do not run the push worker in-process")
     serve.add_argument("--single-process", action="store_true", help=argparse.SUPPRESS)
+    serve.add_argument(
+        "--dev-login",
+        action="store_true",
+        help='let wx-login take {"code": "dev:NAME"} for a demo parent (embedded defaults only)',
+    )
     serve.set_defaults(func=cmd_serve)
 
     commands.add_parser("worker", help="run the push worker").set_defaults(func=cmd_worker)

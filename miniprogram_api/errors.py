@@ -18,6 +18,7 @@ from sanic.exceptions import (
 from sanic.response import HTTPResponse, json
 
 from backend.errors import ServiceError
+from backend.messages import localise
 
 log = logging.getLogger(__name__)
 
@@ -25,13 +26,18 @@ log = logging.getLogger(__name__)
 def error_response(
     status: int, code: str, message: str, details: dict[str, Any] | None = None
 ) -> HTTPResponse:
-    return json({"error": {"code": code, "message": message, "details": details or {}}}, status=status)
+    # People read the message: it leaves in Chinese (backend/messages.py), the code stays English.
+    shown, shown_details = localise(code, message, details)
+    return json({"error": {"code": code, "message": shown, "details": shown_details}}, status=status)
 
 
 async def on_service_error(request: Request, exc: Exception) -> HTTPResponse:
     assert isinstance(exc, ServiceError)
     headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else None
-    return json(exc.as_body(), status=exc.status, headers=headers)
+    response = error_response(exc.status, exc.code, exc.message, exc.details)
+    if headers:
+        response.headers.update(headers)
+    return response
 
 
 async def on_sanic_error(request: Request, exc: Exception) -> HTTPResponse:
@@ -48,10 +54,16 @@ async def on_sanic_error(request: Request, exc: Exception) -> HTTPResponse:
     if isinstance(exc, ServiceUnavailable):
         return error_response(503, "unavailable", "The service is not ready.")
     if isinstance(exc, BadRequest):
-        return error_response(422, "validation_failed", "The request is malformed.", {"body": str(exc)})
+        return error_response(
+            422,
+            "validation_failed",
+            "The request is malformed.",
+            {"fields": {"body": "request is malformed"}},
+        )
     if status >= 500:
         return await on_unexpected_error(request, exc)
-    return error_response(status, "bad_request", str(exc) or "The request cannot be done.")
+    # Sanic's own text is English prose: the code's Chinese text stands in for it.
+    return error_response(status, "bad_request", "The request cannot be done.")
 
 
 async def on_unexpected_error(request: Request, exc: Exception) -> HTTPResponse:

@@ -11,6 +11,7 @@ from sanic.response import HTTPResponse
 from sanic.response import json as sanic_json
 
 from backend.calendar import SERVICE_TZ
+from backend.labels import add_labels
 
 
 def _default(value: Any) -> Any:
@@ -33,7 +34,8 @@ def dumps(value: Any) -> str:
 
 
 def ok(data: Any, status: int = 200) -> HTTPResponse:
-    return sanic_json(data, status=status, dumps=dumps)
+    # Codes come with their Chinese labels in every answer a person reads (backend/labels.py).
+    return sanic_json(add_labels(data), status=status, dumps=dumps)
 
 
 def created(data: Any) -> HTTPResponse:

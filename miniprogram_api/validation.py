@@ -14,6 +14,7 @@ from sanic_ext import openapi
 
 from backend.calendar import EARLIEST_DATE, LATEST_DATE
 from backend.errors import ValidationFailed
+from backend.messages import pydantic_problem
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -23,7 +24,8 @@ def _field_errors(exc: ValidationError) -> dict[str, str]:
     for error in exc.errors():
         # A bad key of a mapping is reported by pydantic as `<field>.<key>.[key]`: the field is the key.
         location = ".".join(str(part) for part in error["loc"] if part != "[key]") or "body"
-        fields.setdefault(location, error["msg"])
+        # In Chinese from the error's type and context: pydantic's own `msg` is English prose.
+        fields.setdefault(location, pydantic_problem(error))
     return fields
 
 

@@ -78,6 +78,28 @@ async def get_account_of_facility(account_id: str | uuid.UUID, facility_id: str)
     return account
 
 
+async def get_active_account(account_id: str) -> Account | None:
+    key = as_uuid(account_id)
+    return await Account.get_or_none(id=key, is_active=True) if key is not None else None
+
+
+async def set_password_hash(account: Account, password_hash: str) -> None:
+    account.password_hash = password_hash
+    await account.save(update_fields=["password_hash", "updated_at"])
+
+
+async def page_accounts(
+    *, role: str | None, secret_key: str, limit: int, cursor: str | None
+) -> tuple[list[Account], str | None]:
+    # Parents are no password accounts: the bureau's list is of staff and regulators.
+    query = Account.filter(role__in=("facility_admin", "facility_staff", "regulator"))
+    if role is not None:
+        query = query.filter(role=role)
+    return await page_by_creation(
+        query, secret_key=secret_key, limit=limit, cursor=cursor, newest_first=False
+    )
+
+
 async def deactivate(account: Account) -> None:
     account.is_active = False
     await account.save(update_fields=["is_active", "updated_at"])

@@ -11,15 +11,16 @@ from pydantic import BaseModel, ConfigDict, Field
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from backend import ratelimit
+from backend import audit, ratelimit
 from backend.accounts import repository
-from backend.accounts.scope import own_facility
-from backend.auth.sessions import issue_token, revoke_all_sessions
+from backend.accounts.scope import own_facility, require_regulator
+from backend.auth.sessions import issue_token, revoke_all_sessions, revoke_other_sessions
 from backend.calendar import iso_local
 from backend.context import Caller, Resources
-from backend.errors import Conflict, RateLimited, Unauthorized, ValidationFailed
+from backend.errors import Conflict, Forbidden, RateLimited, Unauthorized, ValidationFailed
+from backend.labels import label
 from backend.models import Account
-from backend.paging import DEFAULT_LIMIT
+from backend.paging import DEFAULT_LIMIT, PageQuery
 from backend.rules import Role
 from backend.security import hash_password, verify_password
 
@@ -28,6 +29,9 @@ PASSWORD_MIN_LENGTH = 8
 # Long enough for any passphrase; the bound keeps a huge body from costing an argon2 run.
 PASSWORD_MAX_LENGTH = 128
 DISPLAY_NAME_MAX_LENGTH = 50
+# A password a person chooses for themselves (API.md v1.1): longer than the one an admin hands out.
+NEW_PASSWORD_MIN_LENGTH = 10
+_PASSWORD_CHANGE_SCOPE = "password-change"
 
 PASSWORD_ROLES: frozenset[str] = frozenset({Role.facility_admin, Role.facility_staff, Role.regulator})
 FACILITY_ROLES: frozenset[str] = frozenset({Role.facility_admin, Role.facility_staff})
@@ -48,6 +52,17 @@ class LoginBody(BaseModel):
     # Loose bounds here: a malformed username is just a failed login, not a hint about the rules.
     username: str = Field(min_length=1, max_length=100)
     password: str = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)
+
+
+class PasswordChangeBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    old_password: str = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)
+    new_password: str = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)
+
+
+class AccountListQuery(PageQuery):
+    role: Role | None = None
 
 
 class StaffAccountBody(BaseModel):
@@ -101,6 +116,7 @@ def account_view(account: Account) -> dict[str, Any]:
         "id": str(account.id),
         "username": account.username,
         "role": account.role,
+        "role_label": label("role", account.role),
         "display_name": account.display_name,
         "facility_id": str(facility_id) if facility_id is not None else None,
         "is_active": account.is_active,
@@ -247,3 +263,62 @@ async def remove_staff_account(res: Resources, caller: Caller, account_id: str) 
         await repository.deactivate(account)
     # Even for an already inactive account: a session that slipped through must not outlive it.
     await revoke_all_sessions(res, str(account.id))
+
+
+def _checked_new_password(account: Account, old_password: str, new_password: str) -> None:
+    if len(new_password) < NEW_PASSWORD_MIN_LENGTH:
+        raise ValidationFailed.field("new_password", f"at least {NEW_PASSWORD_MIN_LENGTH} characters")
+    if normalise_username(new_password) == account.username:
+        raise ValidationFailed.field("new_password", "must differ from the username")
+    if new_password == old_password:
+        raise ValidationFailed.field("new_password", "must differ from the old password")
+
+
+async def change_password(
+    res: Resources, caller: Caller, body: PasswordChangeBody, *, current_token: str
+) -> dict[str, Any]:
+    """A staff member or regulator sets a new password; every other session of the account ends.
+
+    A wrong old password is a 422 naming old_password (the caller is signed in, so it tells nothing
+    about who exists); repeated wrong ones are limited like logins, so a left-open session cannot be
+    used to guess the password.
+    """
+    if caller.role not in PASSWORD_ROLES:
+        raise Forbidden("Only staff and regulators sign in with a password.")
+    window = res.settings.login_lockout_seconds
+    if (
+        await ratelimit.count(res, _PASSWORD_CHANGE_SCOPE, caller.account_id)
+        >= res.settings.login_max_failures
+    ):
+        wait = await ratelimit.seconds_left(res, _PASSWORD_CHANGE_SCOPE, caller.account_id)
+        raise RateLimited(
+            "Too many failed sign-ins for this username; try again later.",
+            {"retry_after_s": wait},
+            retry_after=wait,
+        )
+    account = await repository.get_active_account(caller.account_id)
+    if account is None:
+        raise Unauthorized("This account no longer exists.")
+    if not await _password_matches(account, body.old_password):
+        await ratelimit.hit(res, _PASSWORD_CHANGE_SCOPE, caller.account_id, window)
+        raise ValidationFailed.field("old_password", "wrong password")
+    _checked_new_password(account, body.old_password, body.new_password)
+    password_hash = await hash_password_off_loop(body.new_password)
+    async with in_transaction():
+        await repository.set_password_hash(account, password_hash)
+        await audit.record(caller, "account.password_changed", "account", str(account.id))
+    await ratelimit.reset(res, _PASSWORD_CHANGE_SCOPE, caller.account_id)
+    await revoke_other_sessions(res, str(account.id), current_token)
+    return account_view(account)
+
+
+async def list_accounts(res: Resources, caller: Caller, query: AccountListQuery) -> dict[str, Any]:
+    """Every password account for the bureau (inspectors to draw: ?role=regulator), oldest first."""
+    require_regulator(caller, "Only the district bureau lists every account.")
+    accounts, next_cursor = await repository.page_accounts(
+        role=query.role.value if query.role else None,
+        secret_key=res.settings.secret_key,
+        limit=query.limit,
+        cursor=query.cursor,
+    )
+    return {"items": [account_view(a) for a in accounts], "next_cursor": next_cursor}

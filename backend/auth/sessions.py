@@ -50,3 +50,15 @@ async def revoke_all_sessions(res: Resources, account_id: str) -> None:
     if keys:
         await res.redis.delete(*keys)
     await res.redis.delete(_account_sessions_key(res, account_id))
+
+
+async def revoke_other_sessions(res: Resources, account_id: str, keep_token: str) -> None:
+    """Ends every session of an account but the one asking (a changed password)."""
+    kept = token_digest(keep_token)
+    digests: set[str] = await res.redis.smembers(_account_sessions_key(res, account_id))  # type: ignore[misc]
+    others = [d for d in digests if d != kept]
+    if others:
+        async with res.redis.pipeline(transaction=True) as pipe:
+            pipe.delete(*[res.key("session", d) for d in others])
+            pipe.srem(_account_sessions_key(res, account_id), *others)
+            await pipe.execute()

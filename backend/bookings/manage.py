@@ -22,8 +22,9 @@ from backend.bookings.service import Actor, booking_json
 from backend.calendar import iso_local, now_local, today_local
 from backend.context import Caller, Resources
 from backend.errors import Conflict, ValidationFailed
+from backend.facilities.repository import names_of
 from backend.models import Account, Closure, Facility, FacilityClass
-from backend.parents.service import mask_phone
+from backend.parents.service import mask_phone, masked_phone
 from backend.rules import (
     BookingStatus,
     ClassKind,
@@ -278,6 +279,7 @@ async def bookings_of_day(res: Resources, caller: Caller, query: ManageBookingsQ
     rows = await repository.bookings_of_facility_covering(facility_id, day, query.status)
     day_rows = await repository.days_of([str(b.id) for b in rows])
     parents = await repository.parents_of(rows)
+    facility_name = (await names_of([facility_id])).get(facility_id)
     items = []
     for booking in rows:
         held_days = booking.slots or {}
@@ -288,9 +290,11 @@ async def bookings_of_day(res: Resources, caller: Caller, query: ManageBookingsQ
         elif booking.status in repository.ACTIVE_STATUS_VALUES and day.isoformat() not in held_days:
             continue  # a day of its range the facility is closed
         child = booking.child
-        answer = booking_json(booking)
+        answer = booking_json(booking, facility_name=facility_name)
         answer["hours"] = held_days.get(day.isoformat(), [])
         answer["day_status"] = today_row.status if today_row is not None else None
+        # Masked: enough for the facility to match a caller to a booking, not to keep the number.
+        answer["parent"] = {"phone": masked_phone(res, booking.parent)}
         answer["child"] = {
             "id": str(child.id),
             "name": child.name,

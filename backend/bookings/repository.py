@@ -139,7 +139,7 @@ async def bookings_of_facility_covering(
     query = Booking.filter(facility_id=facility_id, start_date__lte=day, end_date__gte=day)
     if status is not None:
         query = query.filter(status=status.value)
-    return list(await query.select_related("child").order_by("first_hour_at", "created_at"))
+    return list(await query.select_related("child", "parent").order_by("first_hour_at", "created_at"))
 
 
 async def active_bookings_of_class(class_id: str, *, ending_after: datetime) -> list[str]:

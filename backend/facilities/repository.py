@@ -6,6 +6,8 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from tortoise.expressions import Q
+
 from backend.accounts.repository import as_uuid
 from backend.errors import NotFound
 from backend.models import Facility
@@ -69,3 +71,26 @@ async def names_of(facility_ids: Iterable[str]) -> dict[str, str]:
         return {}
     rows = await Facility.filter(id__in=wanted).values_list("id", "name")
     return {str(row_id): str(name) for row_id, name in rows}
+
+
+async def find_facilities(
+    *,
+    words: list[str],
+    town: str | None,
+    bookable_only: bool,
+    filing_status: str | None,
+    secret_key: str,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Facility], str | None]:
+    """Facilities whose name or address holds every word (case-insensitive), newest first."""
+    query = Facility.all()
+    for word in words:
+        query = query.filter(Q(name__icontains=word) | Q(address__icontains=word))
+    if town:
+        query = query.filter(town=town)
+    if bookable_only:
+        query = query.filter(filing_status="filed", suspended=False)
+    if filing_status:
+        query = query.filter(filing_status=filing_status)
+    return await page_by_creation(query, secret_key=secret_key, limit=limit, cursor=cursor, newest_first=True)

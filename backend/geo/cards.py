@@ -8,6 +8,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from backend.labels import label, labelled
 from backend.rules import CareType
 
 # One bit per care type, in the order of the card's price slots.
@@ -93,6 +94,7 @@ def facility_card_item(row: Mapping[str, Any]) -> dict[str, Any]:
         "lat": row["lat"],
         "lng": row["lng"],
         "care_types": care_types,
+        "care_types_label": labelled("care_type", care_types),
         "inclusive": bool(row["inclusive"]),
         # Only filed, not suspended facilities are indexed, so every card is a filed one.
         "filed": True,
@@ -133,15 +135,18 @@ def facility_card(row: Mapping[str, Any]) -> str:
 
 def room_card(row: Mapping[str, Any]) -> str:
     amenities = row.get("amenities") or []
+    shown_amenities = [str(item) for item in amenities] if isinstance(amenities, list) else []
     return _open_json(
         {
             "id": str(row["id"]),
             "name": row["name"],
             "address": row["address"],
             "venue_type": row["venue_type"],
+            "venue_type_label": label("venue_type", row["venue_type"]),
             "floor": row["floor"],
             "opening_hours": row["opening_hours"],
-            "amenities": [str(item) for item in amenities] if isinstance(amenities, list) else [],
+            "amenities": shown_amenities,
+            "amenities_label": labelled("amenity", shown_amenities),
             "lat": row["lat"],
             "lng": row["lng"],
         }

@@ -53,14 +53,22 @@ async def close_db() -> None:
     await Tortoise.close_connections()
 
 
-async def migrate_db(settings: Settings) -> None:
+async def migrate_db(settings: Settings) -> list[str]:
+    """Applies the migrations not yet applied; answers their names ("models.0001_initial"), in order."""
     _prepare(settings)
+    applied: list[str] = []
+
+    def note(event: str, app_label: str, name: str) -> None:
+        if event == "apply_done":
+            applied.append(f"{app_label}.{name}")
+
     try:
-        await tortoise_migrate(config=tortoise_config(settings))
+        await tortoise_migrate(config=tortoise_config(settings), progress=note)
     except (OSError, DBConnectionError) as exc:
         raise DatabaseUnavailable(f"the database at DATABASE_URL does not answer: {exc}") from exc
     finally:
         await Tortoise.close_connections()
+    return applied
 
 
 async def database_answers() -> bool:

@@ -5,7 +5,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0003_days_of_care')]
+    dependencies = [('models', '0004_everyday_operations')]
 
     initial = False
 

@@ -50,6 +50,12 @@ class Inspection(Model):
     rectify_deadline = fields.DateField(null=True)
     completed_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
+    # A re-inspection of a `rectify` result: the inspection it follows up, and the day it is due by
+    # (that result's deadline).
+    follows_up: fields.ForeignKeyNullableRelation[Inspection] = fields.ForeignKeyField(
+        "models.Inspection", related_name="follow_ups", null=True, on_delete=fields.SET_NULL
+    )
+    due_on = fields.DateField(null=True)
 
     class Meta:
         table = "inspections"

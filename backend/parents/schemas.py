@@ -67,8 +67,11 @@ Allergies = Annotated[
 ]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Gender = Literal["f", "m"]
-# What wx.login hands out is short printable ASCII; anything else never came from WeChat.
-LoginCode = Annotated[str, StringConstraints(min_length=1, max_length=128, pattern=r"^[\x21-\x7e]+$")]
+# What wx.login hands out is short printable ASCII; anything else never came from WeChat, but for
+# `dev:NAME` of `tuoyu serve --dev-login`, whose NAME may be Chinese.
+LoginCode = Annotated[
+    str, StringConstraints(min_length=1, max_length=128, pattern=r"^(?:[\x21-\x7e]+|dev:[^\s\x00-\x1f]+)$")
+]
 TemplateId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")]
 
 
@@ -76,6 +79,15 @@ class WxLoginBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     code: LoginCode = Field(description="The code wx.login gave the mini program (used once).")
+
+
+class MeUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    phone_code: LoginCode = Field(
+        description="The code of the mini program's getPhoneNumber button (used once); the number is "
+        "fetched from WeChat, stored encrypted and shown masked."
+    )
 
 
 class ChildCreate(BaseModel):

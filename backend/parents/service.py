@@ -25,7 +25,7 @@ from backend.errors import (
 from backend.models import Account, Child, SubscribeGrant
 from backend.paging import PageQuery, decode_cursor, encode_cursor
 from backend.parents import repository
-from backend.parents.schemas import ChildCreate, ChildUpdate, SubscriptionGrantBody
+from backend.parents.schemas import ChildCreate, ChildUpdate, MeUpdate, SubscriptionGrantBody
 from backend.rules import age_in_months
 from backend.security import decrypt, encrypt, without_secrets
 from backend.wechat_gateway import WechatError, WechatSession, WechatUnreachable
@@ -66,10 +66,25 @@ async def wx_login(res: Resources, code: str, client: str) -> dict[str, Any]:
     limit = res.settings.wx_login_bad_code_limit
     if await ratelimit.count(res, WX_LOGIN_BAD_CODE_SCOPE, client) >= limit:
         raise RateLimited("Too many invalid login codes from this client; try again in a few minutes.")
-    session = await _code_to_session(res, code, client)
+    if res.settings.dev_login and code.startswith(DEV_LOGIN_PREFIX):
+        session = _dev_session(code)
+    else:
+        session = await _code_to_session(res, code, client)
     account = await _parent_for_session(res, session)
     token, ttl = await issue_token(res, Caller(account_id=str(account.id), role=PARENT_ROLE))
     return {"token": token, "expires_in": ttl, "user": {"id": str(account.id), "role": PARENT_ROLE}}
+
+
+DEV_LOGIN_PREFIX = "dev:"
+DEV_NAME_MAX_LENGTH = 30
+
+
+def _dev_session(code: str) -> WechatSession:
+    """The demo parent NAME of `dev:NAME` (tuoyu serve --dev-login only): its own openid, no WeChat."""
+    name = code[len(DEV_LOGIN_PREFIX) :].strip()
+    if not name or len(name) > DEV_NAME_MAX_LENGTH or not name.isprintable():
+        raise ValidationFailed.field("code", f"dev:NAME with a name of 1 to {DEV_NAME_MAX_LENGTH} characters")
+    return WechatSession(openid=f"{DEV_LOGIN_PREFIX}{name}", session_key="")
 
 
 async def _code_to_session(res: Resources, code: str, client: str) -> WechatSession:
@@ -122,6 +137,35 @@ async def _parent_for_session(res: Resources, session: WechatSession) -> Account
     return account
 
 
+async def _phone_of_code(res: Resources, code: str) -> str:
+    if res.wechat is None:
+        raise WechatUnavailable("WeChat login is not configured on this server.")
+    try:
+        return await asyncio.wait_for(
+            res.wechat.phone_number(code), timeout=res.settings.wechat_timeout_seconds * 2 + 1
+        )
+    except WechatError as exc:
+        if exc.errcode in WECHAT_BAD_CODE_ERRCODES:
+            raise InvalidCode() from exc
+        log.error("getuserphonenumber failed with errcode %s: %s", exc.errcode, exc.errmsg)
+        raise WechatUnavailable() from exc
+    except (WechatUnreachable, TimeoutError) as exc:
+        log.warning("getuserphonenumber unreachable: %s", without_secrets(str(exc)))
+        raise WechatUnavailable() from exc
+
+
+async def update_me(res: Resources, caller: Caller, body: MeUpdate) -> dict[str, Any]:
+    """A parent gives a phone number (WeChat's getPhoneNumber): kept encrypted, answered masked."""
+    _require_parent(caller)
+    phone = (await _phone_of_code(res, body.phone_code)).strip()
+    async with in_transaction():
+        account = await repository.lock_account(caller.account_id)
+        account.phone_enc = encrypt(res.settings.secret_key, phone)
+        account.phone_last4 = phone[-4:]
+        await account.save(update_fields=["phone_enc", "phone_last4", "updated_at"])
+    return await me(res, caller)
+
+
 async def logout(res: Resources, caller: Caller, token: str) -> None:
     await revoke_token(res, token, caller.account_id)
 
@@ -139,7 +183,7 @@ async def me(res: Resources, caller: Caller) -> dict[str, Any]:
         "facility_id": str(facility_id) if account.role in FACILITY_ROLES and facility_id else None,
         "display_name": account.display_name,
         "username": account.username if staff_like else None,
-        "phone": _masked_phone(res, account),
+        "phone": masked_phone(res, account),
         "child_data_consent_at": iso_local(account.child_data_consent_at),
         # What each subscribe template may still send this parent (one grant, one message).
         "grants": await repository.grants_of(str(account.id)) if not staff_like else None,
@@ -154,7 +198,7 @@ def mask_phone(phone: str) -> str:
     return "****" + digits[-2:]
 
 
-def _masked_phone(res: Resources, account: Account) -> str | None:
+def masked_phone(res: Resources, account: Account) -> str | None:
     if not account.phone_enc:
         return None
     phone = decrypt(res.settings.secret_key, account.phone_enc)

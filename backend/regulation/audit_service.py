@@ -11,7 +11,8 @@ from backend.accounts.scope import require_regulator
 from backend.calendar import iso_local
 from backend.context import Caller, Resources
 from backend.errors import ValidationFailed
-from backend.models import AuditEntry
+from backend.labels import label
+from backend.models import Account, AuditEntry
 from backend.paging import PageQuery, decode_cursor, encode_cursor
 
 
@@ -22,11 +23,28 @@ class AuditQuery(PageQuery):
     facility_id: uuid.UUID | None = None
 
 
-def audit_entry_view(entry: AuditEntry) -> dict[str, Any]:
+def _actor_view(entry: AuditEntry, actors: dict[str, Account]) -> dict[str, Any] | None:
+    # Who did it, as a person reads it: the account's username and role, not only its id. An
+    # account since deleted leaves its role (kept on the entry) and no name.
+    actor_id = entry.actor_id  # type: ignore[attr-defined]
+    if actor_id is None:
+        return None
+    account = actors.get(str(actor_id))
+    return {
+        "id": str(actor_id),
+        "username": account.username if account is not None else None,
+        "display_name": account.display_name if account is not None else None,
+        "role": entry.actor_role,
+        "role_label": label("role", entry.actor_role),
+    }
+
+
+def audit_entry_view(entry: AuditEntry, actors: dict[str, Account] | None = None) -> dict[str, Any]:
     return {
         "id": str(entry.id),
         "actor_id": str(entry.actor_id) if entry.actor_id is not None else None,  # type: ignore[attr-defined]
         "actor_role": entry.actor_role,
+        "actor": _actor_view(entry, actors or {}),
         "action": entry.action,
         "object_type": entry.object_type,
         "object_id": entry.object_id,
@@ -62,4 +80,6 @@ async def list_audit_entries(res: Resources, caller: Caller, query: AuditQuery) 
     if len(entries) > query.limit:
         entries = entries[: query.limit]
         next_cursor = encode_cursor(secret_key, {"i": entries[-1].id})
-    return {"items": [audit_entry_view(e) for e in entries], "next_cursor": next_cursor}
+    actor_ids = {e.actor_id for e in entries if e.actor_id is not None}  # type: ignore[attr-defined]
+    actors = {str(a.id): a for a in await Account.filter(id__in=list(actor_ids))} if actor_ids else {}
+    return {"items": [audit_entry_view(e, actors) for e in entries], "next_cursor": next_cursor}

@@ -26,6 +26,14 @@ from backend.staff.service import EMPLOYED_MATCH, checked_id_number, id_number_h
 
 BAN_ADD = "banlist.add"
 BAN_ALERT_RESOLVE = "ban_alert.resolve"
+BAN_REMOVE = "banlist.remove"
+
+
+class BanRemovalBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # Why the entry goes (a court reversed the judgment): kept in the audit log for good.
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 
 
 class BanEntryBody(BaseModel):
@@ -157,3 +165,33 @@ async def resolve_ban_alert(res: Resources, caller: Caller, alert_id: str | uuid
                 details={"kind": alert.kind},
             )
     return (await _alert_views([alert]))[0]
+
+
+async def remove_ban_entry(
+    res: Resources, caller: Caller, entry_id: str | uuid.UUID, body: BanRemovalBody
+) -> None:
+    """Takes a person off the ban list (a judgment reversed); the audit keeps who, why and whom.
+
+    Staff flagged only by this entry are no longer flagged; the entry's alerts go with it.
+    """
+    _regulator(caller)
+    async with in_transaction():
+        entry = await staff_repository.get_ban_entry_for_update(entry_id)
+        unflagged = 0
+        for staff in await staff_repository.staff_matching(entry.id_number_hash):
+            if staff.banned_match:
+                await staff_repository.clear_banned(staff)
+                unflagged += 1
+        await record(
+            caller,
+            BAN_REMOVE,
+            "ban_entry",
+            str(entry.id),
+            details={
+                "name": entry.name,
+                "listed_reason": entry.reason,
+                "reason": body.reason,
+                "unflagged_staff": unflagged,
+            },
+        )
+        await staff_repository.delete_ban_entry(entry)

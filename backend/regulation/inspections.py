@@ -169,6 +169,18 @@ class ResultIn(BaseModel):
     rectify_deadline: date | None = None
 
 
+class FollowUpIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # Left out: the inspectors who found what is to be rectified go back to see it done.
+    inspector_ids: list[str] | None = Field(default=None, min_length=1, max_length=MAX_DRAW_INSPECTORS)
+
+    @field_validator("inspector_ids")
+    @classmethod
+    def _account_ids(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else DrawIn._account_ids(value)
+
+
 class InspectionListQuery(PageQuery):
     status: InspectionStatus | None = None
     facility_id: uuid.UUID | None = None
@@ -190,6 +202,11 @@ def inspection_dict(inspection: Inspection, facility_name: str | None = None) ->
         "rectify_deadline": inspection.rectify_deadline.isoformat() if inspection.rectify_deadline else None,
         "completed_at": iso_local(inspection.completed_at),
         "created_at": iso_local(inspection.created_at),
+        "follows_up_id": str(inspection.follows_up_id) if inspection.follows_up_id else None,  # type: ignore[attr-defined]
+        "due_on": inspection.due_on.isoformat() if inspection.due_on else None,
+        "overdue": inspection.status == InspectionStatus.scheduled.value
+        and inspection.due_on is not None
+        and inspection.due_on < today_local(),
     }
 
 
@@ -436,3 +453,52 @@ async def record_result(
         await inspection.refresh_from_db()
     names = await names_of([str(inspection.facility_id)])  # type: ignore[attr-defined]
     return inspection_dict(inspection, names.get(str(inspection.facility_id)))  # type: ignore[attr-defined]
+
+
+async def follow_up(
+    res: Resources, caller: Caller, inspection_id: str, follow_up_in: FollowUpIn
+) -> dict[str, Any]:
+    """Schedules the re-inspection of a `rectify` result, due by its deadline (201, the new one).
+
+    One follow-up per result: a second answers 409 with the one already scheduled.
+    """
+    require_regulator(caller)
+    original_id = uuid_or_not_found(inspection_id, "inspection")
+    async with in_transaction():
+        original = await Inspection.filter(id=original_id).select_for_update().get_or_none()
+        if original is None:
+            raise NotFound("No such inspection.")
+        if (
+            original.status != InspectionStatus.done.value
+            or original.result != InspectionResult.rectify.value
+        ):
+            raise Conflict(
+                "Only a rectify result is followed up.",
+                {"status": original.status, "result": original.result},
+            )
+        existing = await Inspection.filter(follows_up_id=original_id).first()
+        if existing is not None:
+            raise Conflict("This inspection is already followed up.", {"follow_up_id": str(existing.id)})
+        inspectors = follow_up_in.inspector_ids or [str(i) for i in original.inspector_ids]
+        await _check_inspectors(inspectors)
+        created = await Inspection.create(
+            draw_id=None,
+            facility_id=original.facility_id,  # type: ignore[attr-defined]
+            inspector_ids=sorted(inspectors),
+            status=InspectionStatus.scheduled.value,
+            follows_up_id=original_id,
+            due_on=original.rectify_deadline,
+        )
+        await audit.record(
+            caller,
+            "inspection.follow_up",
+            "inspection",
+            str(created.id),
+            facility_id=str(original.facility_id),  # type: ignore[attr-defined]
+            details={
+                "follows_up": str(original_id),
+                "due_on": original.rectify_deadline.isoformat() if original.rectify_deadline else None,
+            },
+        )
+    names = await names_of([str(created.facility_id)])  # type: ignore[attr-defined]
+    return inspection_dict(created, names.get(str(created.facility_id)))  # type: ignore[attr-defined]

@@ -22,6 +22,7 @@ from backend.bookings.service import cancel_future_bookings_of_facility
 from backend.context import Caller, Resources
 from backend.errors import Conflict, ValidationFailed
 from backend.facilities import repository
+from backend.facilities.finder import QueryText, query_words
 from backend.facilities.service import Address, AgeMonths, Phone, ShortText, facility_view, refresh_search
 from backend.models import Facility
 from backend.paging import PageQuery
@@ -88,6 +89,7 @@ class FacilityRecordChanges(BaseModel):
 class FacilityListQuery(PageQuery):
     town: Town | None = None
     filing_status: FilingStatus | None = None
+    q: QueryText | None = Field(default=None, description="words of the name or address")
 
 
 def _regulator(caller: Caller) -> None:
@@ -155,8 +157,10 @@ async def register_facility(res: Resources, caller: Caller, body: RegistrationBo
 
 async def list_facilities(res: Resources, caller: Caller, query: FacilityListQuery) -> dict[str, Any]:
     _regulator(caller)
-    facilities, next_cursor = await repository.page_facilities(
+    facilities, next_cursor = await repository.find_facilities(
+        words=query_words(query.q),
         town=query.town,
+        bookable_only=False,
         filing_status=query.filing_status.value if query.filing_status else None,
         secret_key=res.settings.secret_key,
         limit=query.limit,

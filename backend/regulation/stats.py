@@ -21,6 +21,7 @@ from backend.calendar import SERVICE_TZ, today_local
 from backend.context import Caller, Resources
 from backend.district.service import coverage as calendar_coverage
 from backend.errors import ValidationFailed
+from backend.facilities.repository import names_of
 from backend.models import BanAlert, Booking, Facility, FacilityClass, Inspection, StaffMember
 from backend.rules import PLACES_PER_1000_TARGET, RECORD_CHECK_MAX_AGE_DAYS, ClassKind, class_capacity
 
@@ -167,14 +168,43 @@ async def _inspections(today: date) -> dict[str, Any]:
     }
 
 
-async def _staff(today: date) -> dict[str, int]:
+# How many overdue staff a facility's entry names; its count says how many there are in all.
+OVERDUE_STAFF_NAMED = 50
+
+
+async def _staff(today: date) -> dict[str, Any]:
     cutoff = today - timedelta(days=RECORD_CHECK_MAX_AGE_DAYS)
     active = StaffMember.filter(is_active=True)
+    overdue = (
+        await active.filter(Q(last_record_check__isnull=True) | Q(last_record_check__lt=cutoff))
+        .order_by("facility_id", "name", "id")
+        .values("id", "name", "last_record_check", "facility_id")
+    )
+    # Per facility, naming the staff, so the bureau knows whom to ask about (a district's staff
+    # register is a few thousand rows at most; the overdue ones far fewer).
+    by_facility: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in overdue:
+        checked = row["last_record_check"]
+        by_facility[str(row["facility_id"])].append(
+            {
+                "id": str(row["id"]),
+                "name": row["name"],
+                "last_record_check": checked.isoformat() if checked else None,
+            }
+        )
+    names = await names_of(list(by_facility))
     return {
         "total": await active.count(),
-        "record_check_overdue": await active.filter(
-            Q(last_record_check__isnull=True) | Q(last_record_check__lt=cutoff)
-        ).count(),
+        "record_check_overdue": len(overdue),
+        "record_check_overdue_by_facility": [
+            {
+                "facility_id": facility_id,
+                "facility_name": names.get(facility_id),
+                "count": len(staff),
+                "staff": staff[:OVERDUE_STAFF_NAMED],
+            }
+            for facility_id, staff in sorted(by_facility.items(), key=lambda item: (-len(item[1]), item[0]))
+        ],
     }
 
 

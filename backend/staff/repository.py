@@ -63,6 +63,10 @@ async def get_active_staff_of_facility(staff_id: str | uuid.UUID, facility_id: s
     return staff
 
 
+async def save_staff(staff: StaffMember, update_fields: list[str]) -> None:
+    await staff.save(update_fields=update_fields)
+
+
 async def deactivate(staff: StaffMember) -> None:
     staff.is_active = False
     await staff.save(update_fields=["is_active"])
@@ -124,3 +128,24 @@ async def get_ban_alert_for_update(alert_id: str | uuid.UUID) -> BanAlert:
 async def mark_alert_resolved(alert: BanAlert) -> None:
     alert.resolved = True
     await alert.save(update_fields=["resolved"])
+
+
+async def get_ban_entry_for_update(entry_id: str | uuid.UUID) -> BanEntry:
+    key = as_uuid(entry_id)
+    entry = await BanEntry.filter(id=key).select_for_update().get_or_none() if key is not None else None
+    if entry is None:
+        raise NotFound("No such ban-list entry.")
+    return entry
+
+
+async def staff_matching(id_number_hash: str) -> list[StaffMember]:
+    return list(await StaffMember.filter(id_number_hash=id_number_hash))
+
+
+async def clear_banned(staff: StaffMember) -> None:
+    staff.banned_match = False
+    await staff.save(update_fields=["banned_match"])
+
+
+async def delete_ban_entry(entry: BanEntry) -> None:
+    await entry.delete()

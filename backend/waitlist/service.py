@@ -235,7 +235,7 @@ async def accept(res: Resources, caller: Caller, entry_id: str) -> dict[str, Any
                 messages = await offers.expire_offer(res, conn, offer, now)
                 expired = True
             else:
-                booking, facility_name = await _book_from_offer(caller, entry, offer, now)
+                booking, _ = await _book_from_offer(caller, entry, offer, now)
     if expired:
         await after_commit(res, messages, fk(entry, "facility"), None)
         raise OfferExpired("候补名额的保留时间已过，名额已让给下一位。", {"status": EXPIRED})

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from backend.context import Resources
-from bot.handlers import follow, location, policy, subscription, texts, unfollow
+from bot.handlers import faq, follow, location, policy, subscription, texts, unfollow
 
 Handler = Callable[[Resources, Any], Awaitable[str | None]]
 
@@ -20,6 +20,15 @@ KEY_HELP = "HELP"
 
 NEARBY_WORDS = frozenset({"母婴室", "托育", "附近", "附近托育", "附近母婴室"})
 HELP_WORDS = frozenset({"帮助", "help", "HELP", "?", "？", "菜单"})
+# A greeting or a thank-you is no question: the help text says what can be asked.
+GREETINGS = frozenset(
+    {"你好", "您好", "你好呀", "您好呀", "hi", "hello", "在吗", "在么", "在不在", "早上好", "晚上好",
+     "谢谢", "谢谢你", "多谢", "感谢", "好的", "嗯", "哈喽", "嗨"}
+)  # fmt: skip
+
+
+def _is_greeting(content: str) -> bool:
+    return content.strip("!！。.,，~～ ").lower() in GREETINGS
 
 
 async def _help(res: Resources, message: Any) -> str:
@@ -43,7 +52,7 @@ async def _text(res: Resources, message: Any) -> str | None:
         return await subscription.unsubscribe(res, message)
     if content in subscription.SUBSCRIBE_WORDS:
         return await subscription.subscribe(res, message)
-    if content in HELP_WORDS:
+    if content in HELP_WORDS or _is_greeting(content):
         return texts.CAPABILITIES
     if content in NEARBY_WORDS:
         answer = await location.answer_for_remembered(res, message)
@@ -52,8 +61,13 @@ async def _text(res: Resources, message: Any) -> str | None:
         if content == "母婴室" or content.startswith("附近"):
             return texts.ASK_FOR_LOCATION
         # `托育` without a location is also a policy keyword: answer the policy, hint the location.
-        return await policy.answer_question(res, content) + "\n" + texts.LOCATION_HINT
-    return await policy.handle_question(res, message)
+        answered = await policy.answer_question(res, content)
+        return (answered or texts.CAPABILITIES) + "\n" + texts.LOCATION_HINT
+    entry = faq.match(content)
+    if entry is not None:
+        return await faq.answer(res, entry, str(message.source))
+    # Anything no article answers gets the help text, not "nothing found about 「…」".
+    return await policy.handle_question(res, message) or texts.CAPABILITIES
 
 
 CLICK_HANDLERS: dict[str, Handler] = {

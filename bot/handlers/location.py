@@ -53,20 +53,20 @@ async def recalled_location(res: Resources, openid: str) -> tuple[float, float] 
     return _coordinates(lat, lng)
 
 
-def _distance(metres: Any) -> str:
+def distance_text(metres: Any) -> str:
     value = float(metres or 0)
     if value < 1000:
         return f"约{round(value)}米"
     return f"约{value / 1000:.1f}公里"
 
 
-def _name(item: dict[str, Any]) -> str:
+def short_name(item: dict[str, Any]) -> str:
     name = str(item.get("name") or "")
     return name if len(name) <= MAX_NAME_CHARS else name[: MAX_NAME_CHARS - 1] + "…"
 
 
 def _room_line(index: int, room: dict[str, Any]) -> str:
-    parts = [f"{index}. {_name(room)} {_distance(room.get('distance_m'))}"]
+    parts = [f"{index}. {short_name(room)} {distance_text(room.get('distance_m'))}"]
     if room.get("floor"):
         parts.append(str(room["floor"]))
     if room.get("opening_hours"):
@@ -75,7 +75,7 @@ def _room_line(index: int, room: dict[str, Any]) -> str:
 
 
 def _facility_line(index: int, facility: dict[str, Any]) -> str:
-    return f"{index}. {_name(facility)} {_distance(facility.get('distance_m'))} · 今天有空位"
+    return f"{index}. {short_name(facility)} {distance_text(facility.get('distance_m'))} · 今天有空位"
 
 
 async def nearby_answer(res: Resources, lat: float, lng: float) -> str:

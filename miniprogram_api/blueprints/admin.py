@@ -13,6 +13,7 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
+from backend.accounts import service as accounts
 from backend.bookings import attendance
 from backend.bookings.schemas import DistrictAttendanceQuery
 from backend.district import service as district
@@ -37,6 +38,27 @@ TAG_ATTENDANCE = "admin: attendance"
 class BanAlertQuery(PageQuery):
     kind: Literal["hire_refused", "employed_match"] | None = None
     resolved: bool | None = None
+
+
+# --- accounts ---
+
+
+@bp.get("/accounts")
+@openapi.definition(
+    summary="Staff and regulator accounts, oldest first (?role=regulator: the inspectors to draw)",
+    tag="admin: accounts",
+    parameter=[
+        openapi.definitions.Parameter(
+            "role", str, "query", description="facility_admin | facility_staff | regulator"
+        ),
+        *paging_parameters(),
+    ],
+    secured=SECURED,
+)
+@require(REGULATOR)
+async def list_accounts(request: Request) -> HTTPResponse:
+    query = parse_query(request, accounts.AccountListQuery)
+    return ok(await accounts.list_accounts(resources(request), caller_of(request), query))
 
 
 # --- the register of facilities ---
@@ -64,6 +86,7 @@ async def register_facility(request: Request) -> HTTPResponse:
     parameter=[
         openapi.definitions.Parameter("town", str, "query"),
         openapi.definitions.Parameter("filing_status", str, "query", description="unfiled | filed | revoked"),
+        openapi.definitions.Parameter("q", str, "query", description="words of the name or address"),
         *paging_parameters(),
     ],
     secured=SECURED,
@@ -130,6 +153,22 @@ async def list_ban_entries(request: Request) -> HTTPResponse:
             resources(request), caller_of(request), limit=query.limit, cursor=query.cursor
         )
     )
+
+
+@bp.delete("/banlist/<entry_id:uuid>")
+@openapi.definition(
+    summary="Take a person off the ban list (e.g. a judgment reversed), with the reason",
+    description='Body {"reason"}; recorded in the audit log (banlist.remove). Staff flagged by the '
+    "entry are no longer flagged.",
+    tag=TAG_BANLIST,
+    body={"application/json": openapi.Component(banlist.BanRemovalBody)},
+    secured=SECURED,
+)
+@require(REGULATOR)
+async def remove_ban_entry(request: Request, entry_id: uuid.UUID) -> HTTPResponse:
+    body = parse_body(request, banlist.BanRemovalBody)
+    await banlist.remove_ban_entry(resources(request), caller_of(request), entry_id, body)
+    return no_content()
 
 
 @bp.get("/ban-alerts")

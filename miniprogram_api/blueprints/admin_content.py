@@ -130,6 +130,23 @@ async def record_result(request: Request, inspection_id: str) -> HTTPResponse:
     )
 
 
+@bp.post("/inspections/<inspection_id>/follow-up")
+@openapi.definition(
+    summary="Schedule the re-inspection of a rectify result, due by its rectify_deadline",
+    description="Answers 201 with the new inspection (follows_up_id, due_on). inspector_ids default to "
+    "the original inspection's. Not a rectify result, or already followed up: 409 conflict.",
+    tag=TAG_INSPECTIONS,
+    body={JSON: openapi.Component(inspections.FollowUpIn)},
+    secured=SECURED,
+)
+@require(REGULATOR)
+async def follow_up_inspection(request: Request, inspection_id: str) -> HTTPResponse:
+    follow_up_in = parse_body(request, inspections.FollowUpIn)
+    return created(
+        await inspections.follow_up(resources(request), caller_of(request), inspection_id, follow_up_in)
+    )
+
+
 # --- policies ---
 
 

@@ -24,6 +24,7 @@ bp = Blueprint("manage")
 
 ADMIN = "facility_admin"
 STAFF = "facility_staff"
+REGULATOR = "regulator"
 SECURED: dict[str, list[str]] = {"token": []}
 TAG_AUTH = "auth"
 TAG_PROFILE = "manage: facility"
@@ -55,6 +56,25 @@ async def login(request: Request) -> HTTPResponse:
             username=body.username,
             password=body.password,
             client_address=_client_address(request),
+        )
+    )
+
+
+@bp.post("/auth/password")
+@openapi.definition(
+    summary="Change one's own password (staff and regulators); every other session ends",
+    description="A wrong old_password answers 422 naming it; a new_password under 10 characters, "
+    "or the username, answers 422.",
+    tag=TAG_AUTH,
+    body={"application/json": openapi.Component(accounts.PasswordChangeBody)},
+    secured=SECURED,
+)
+@require(ADMIN, STAFF, REGULATOR)
+async def change_password(request: Request) -> HTTPResponse:
+    body = parse_body(request, accounts.PasswordChangeBody)
+    return ok(
+        await accounts.change_password(
+            resources(request), caller_of(request), body, current_token=request.ctx.token
         )
     )
 
@@ -114,6 +134,20 @@ async def list_staff(request: Request) -> HTTPResponse:
 async def add_staff(request: Request) -> HTTPResponse:
     body = parse_body(request, staff.NewStaffBody)
     return created(await staff.hire(resources(request), caller_of(request), body))
+
+
+@bp.patch("/manage/staff/<staff_id:uuid>")
+@openapi.definition(
+    summary="Change a staff member's role, certificates or record check day (admin)",
+    description="record_checked_on (not in the future) clears record_check_due.",
+    tag=TAG_STAFF,
+    body={"application/json": openapi.Component(staff.StaffChanges)},
+    secured=SECURED,
+)
+@require(ADMIN)
+async def patch_staff(request: Request, staff_id: uuid.UUID) -> HTTPResponse:
+    changes = parse_body(request, staff.StaffChanges)
+    return ok(await staff.update(resources(request), caller_of(request), str(staff_id), changes))
 
 
 @bp.delete("/manage/staff/<staff_id:uuid>")

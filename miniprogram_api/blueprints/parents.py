@@ -17,6 +17,7 @@ from backend.parents.schemas import (
     GrantsAnswer,
     LoginAnswer,
     MeAnswer,
+    MeUpdate,
     SubscriptionGrantBody,
     WxLoginBody,
 )
@@ -78,6 +79,21 @@ async def logout(request: Request) -> HTTPResponse:
 @require()
 async def me(request: Request) -> HTTPResponse:
     return ok(await service.me(resources(request), caller_of(request)))
+
+
+@bp.patch("/me")
+@openapi.definition(
+    body={"application/json": openapi.Component(MeUpdate)},
+    response=answer(MeAnswer),
+    summary="A parent gives a phone number: the code of getPhoneNumber, exchanged with WeChat",
+    description="The number is stored encrypted and shown masked; a bad or used code: 400 invalid_code.",
+    tag=AUTH,
+    secured=SECURED,
+)
+@require("parent")
+async def update_me(request: Request) -> HTTPResponse:
+    body = parse_body(request, MeUpdate)
+    return ok(await service.update_me(resources(request), caller_of(request), body))
 
 
 @bp.post("/children")

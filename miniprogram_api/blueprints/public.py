@@ -10,6 +10,7 @@ from sanic_ext import openapi
 
 from backend.district import service as district
 from backend.district.schemas import CalendarQuery
+from backend.facilities import finder
 from backend.facilities import public as facilities
 from backend.facilities.public import NearbyFacilitiesQuery
 from backend.nursing_rooms import public as rooms
@@ -72,6 +73,18 @@ def _python_type(field_schema: dict[str, Any]) -> type[Any]:
 async def nearby_facilities(request: Request) -> HTTPResponse:
     query = parse_query(request, NearbyFacilitiesQuery)
     return _json_text(await facilities.nearby_json(resources(request), query))
+
+
+@bp.get("/facilities")
+@openapi.definition(
+    summary="Filed facilities by name or address (q) and town, no location needed",
+    description="Every word of q (cut with jieba) must appear in the name or the address. Newest first.",
+    tag=FACILITIES,
+    parameter=_query_parameters(finder.FacilityFindQuery),
+)
+async def find_facilities(request: Request) -> HTTPResponse:
+    query = parse_query(request, finder.FacilityFindQuery)
+    return ok(await finder.find_public(resources(request), query))
 
 
 @bp.get("/facilities/<facility_id:str>")

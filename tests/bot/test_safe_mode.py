@@ -83,7 +83,7 @@ async def test_the_documented_sample_is_refused_as_stale(safe_api):
     response = await safe_api.post(PATH, params=query, content=SAMPLE_BODY.encode())
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "forbidden"
-    assert "5 minutes" in response.json()["error"]["message"]
+    assert "5 分钟" in response.json()["error"]["message"]
 
 
 def _encrypted_post(xml: str, app_id: str = SAMPLE_APP_ID) -> tuple[dict[str, str], bytes]:
@@ -136,7 +136,7 @@ async def test_safe_mode_refuses_a_plaintext_message(safe_api):
     )
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "forbidden"
-    assert "safe mode" in response.json()["error"]["message"]
+    assert "安全模式" in response.json()["error"]["message"]
     assert not await Follower.filter(openid=openid).exists()
 
 
@@ -145,4 +145,4 @@ async def test_an_encrypted_message_is_answered_once_per_signed_url(safe_api):
     assert (await safe_api.post(PATH, params=query, content=body)).status_code == 200
     replayed = await safe_api.post(PATH, params=query, content=body)
     assert replayed.status_code == 403
-    assert "replay" in replayed.json()["error"]["message"]
+    assert "重放" in replayed.json()["error"]["message"]

@@ -23,7 +23,7 @@ async def test_a_stale_or_future_signed_url_is_refused(api, stack, offset_s):
     verification = await api.get(PATH, params=query)
     assert verification.status_code == 403
     assert verification.json()["error"]["code"] == "forbidden"
-    assert "5 minutes" in verification.json()["error"]["message"]
+    assert "5 分钟" in verification.json()["error"]["message"]
     openid = new_openid()
     message = await api.post(PATH, params=query, content=text_xml(openid, "订阅").encode())
     assert message.status_code == 403
@@ -42,7 +42,7 @@ async def test_a_replayed_verification_url_is_refused(api, stack):
     assert (await api.get(PATH, params=query)).text == "once"
     replayed = await api.get(PATH, params=query)
     assert replayed.status_code == 403
-    assert "replay" in replayed.json()["error"]["message"]
+    assert "重放" in replayed.json()["error"]["message"]
 
 
 async def test_a_replayed_message_url_is_refused_and_not_handled_again(api, stack):

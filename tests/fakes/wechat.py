@@ -20,6 +20,8 @@ class FakeWechatState:
     # code -> (openid, unionid|None); a code works once, as in WeChat.
     codes: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     used_codes: set[str] = field(default_factory=set)
+    # getPhoneNumber codes of the mini program, each with the number it stands for (used once).
+    phone_codes: dict[str, str] = field(default_factory=dict)
     tokens_issued: int = 0
     valid_tokens: set[str] = field(default_factory=set)
     # appid -> its one valid token (a new token invalidates that app's old one, not other apps').
@@ -114,6 +116,16 @@ class FakeWechat:
                 with state.lock:
                     if token not in state.valid_tokens:
                         return {"errcode": 40001, "errmsg": "invalid credential"}
+                if path.endswith("/wxa/business/getuserphonenumber"):
+                    with state.lock:
+                        phone = state.phone_codes.pop(str(body.get("code") or ""), None)
+                    if phone is None:
+                        return {"errcode": 40029, "errmsg": "invalid code"}
+                    return {
+                        "errcode": 0,
+                        "errmsg": "ok",
+                        "phone_info": {"phoneNumber": phone, "purePhoneNumber": phone, "countryCode": "86"},
+                    }
                 if path.endswith("/menu/create"):
                     with state.lock:
                         state.menu = body
@@ -155,6 +167,10 @@ class FakeWechat:
     def add_code(self, code: str, openid: str, unionid: str | None = None) -> None:
         with self.state.lock:
             self.state.codes[code] = (openid, unionid)
+
+    def add_phone_code(self, code: str, phone: str) -> None:
+        with self.state.lock:
+            self.state.phone_codes[code] = phone
 
     def fail_next(self, path_suffix: str, *answers: Any) -> None:
         """Scripts the next answers of a path: fail_next("/cgi-bin/message/subscribe/send", 500, 45009)."""

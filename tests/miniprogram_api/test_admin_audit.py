@@ -64,10 +64,12 @@ async def test_bureau_changes_are_listed_newest_first_with_the_actor(
     for item in items:
         assert item["actor_id"] == str(regulator.id)
         assert item["actor_role"] == "regulator"
+        assert item["actor"]["username"] == regulator.username
         assert set(item) == {
             "id",
             "actor_id",
             "actor_role",
+            "actor",
             "action",
             "object_type",
             "object_id",

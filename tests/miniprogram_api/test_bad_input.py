@@ -4,7 +4,7 @@ it names in `details.fields`, never a 500.
 
 The probes reach the services with real ids (a parent's own child and booking, the facility's own
 class), so what is tested is the parsing and the rules, not only "not found". Messages are for
-people and may be reworded; status, code and field names are the contract.
+people and may be reworded (but are Chinese); status, code and field names are the contract.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from backend.context import Resources
 from backend.validators.id_number import id_number_check_char
 from tests.backend.bookings.helpers import open_day_on_or_after
 from tests.miniprogram_api.callers import World, the_world
+from tests.prose import english_in
 
 
 @pytest.fixture(name="world")
@@ -59,12 +60,15 @@ def assert_refused(response: httpx.Response, expected: Refusal) -> None:
     assert isinstance(error["message"], str) and error["message"]
     assert isinstance(error["details"], dict)
     assert set(error["details"].get("fields", {})) == expected.fields, response.text
+    # People read the message and the fields' problems: Chinese, never English prose.
+    assert not english_in(error), response.text
 
 
 # (who, method, path) of every route taking a JSON body; {ids} are filled from the world.
 JSON_ROUTES: list[tuple[str, str, str]] = [
     ("anyone", "POST", "/api/v1/auth/wx-login"),
     ("anyone", "POST", "/api/v1/auth/login"),
+    ("parent", "PATCH", "/api/v1/me"),
     ("parent", "POST", "/api/v1/children"),
     ("parent", "PATCH", "/api/v1/children/{child_id}"),
     ("parent", "POST", "/api/v1/subscriptions"),
@@ -73,6 +77,8 @@ JSON_ROUTES: list[tuple[str, str, str]] = [
     ("parent", "POST", "/api/v1/bookings/{booking_id}/absences"),
     ("admin", "PATCH", "/api/v1/manage/facility"),
     ("admin", "POST", "/api/v1/manage/staff"),
+    ("admin", "PATCH", "/api/v1/manage/staff/{staff_member_id}"),
+    ("admin", "POST", "/api/v1/auth/password"),
     ("admin", "POST", "/api/v1/manage/accounts"),
     ("admin", "POST", "/api/v1/manage/classes"),
     ("admin", "PATCH", "/api/v1/manage/classes/{class_id}"),
@@ -82,7 +88,9 @@ JSON_ROUTES: list[tuple[str, str, str]] = [
     ("regulator", "POST", "/api/v1/admin/facilities"),
     ("regulator", "PATCH", "/api/v1/admin/facilities/{facility_id}"),
     ("regulator", "POST", "/api/v1/admin/banlist"),
+    ("regulator", "DELETE", "/api/v1/admin/banlist/{facility_id}"),
     ("regulator", "POST", "/api/v1/admin/inspections/draw"),
+    ("regulator", "POST", "/api/v1/admin/inspections/{facility_id}/follow-up"),
     ("regulator", "POST", "/api/v1/admin/policies"),
     ("regulator", "POST", "/api/v1/admin/nursing-rooms"),
 ]
@@ -121,6 +129,7 @@ async def test_odd_bodies_are_refused_naming_the_field(
     assert error["code"] == "validation_failed"
     fields = set(error["details"]["fields"])
     assert field in fields, response.text
+    assert not english_in(error), response.text
     if field == "body":
         assert fields == {"body"}
 

@@ -52,7 +52,12 @@ async def test_a_facility_admin_signs_in_to_their_facility(api: httpx.AsyncClien
     response = await api.post(LOGIN, json={"username": admin.username, "password": PASSWORD})
     assert response.status_code == 200, response.text
     body = response.json()
-    assert body["user"] == {"id": str(admin.id), "role": "facility_admin", "facility_id": str(facility.id)}
+    assert body["user"] == {
+        "id": str(admin.id),
+        "role": "facility_admin",
+        "role_label": "机构管理员",
+        "facility_id": str(facility.id),
+    }
     profile = await api.get("/api/v1/manage/facility", headers=bearer(body["token"]))
     assert profile.status_code == 200
     assert profile.json()["id"] == str(facility.id)

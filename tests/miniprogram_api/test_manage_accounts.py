@@ -60,6 +60,7 @@ async def test_the_admin_adds_a_staff_account_that_signs_in(api: httpx.AsyncClie
     assert login.json()["user"] == {
         "id": body["id"],
         "role": "facility_staff",
+        "role_label": "机构员工",
         "facility_id": str(facility.id),
     }
 

@@ -22,6 +22,9 @@ PROFILE = "/api/v1/manage/facility"
 
 PROFILE_FIELDS = {
     "id",
+    "nature_label",
+    "care_types_label",
+    "filing_status_label",
     "name",
     "credit_code",
     "address",

@@ -15,7 +15,10 @@ from tests.conftest import bearer
 from tests.factories import make_account, make_facility, make_parent
 
 ME = "/api/v1/me"
-FIELDS = {"id", "role", "facility_id", "display_name", "username", "phone", "child_data_consent_at", "grants"}
+FIELDS = {
+    "id", "role", "role_label", "facility_id", "display_name", "username", "phone", "child_data_consent_at",
+    "grants",
+}  # fmt: skip
 
 
 async def test_me_for_a_parent(api: httpx.AsyncClient, res: Resources) -> None:

@@ -20,7 +20,7 @@ from tests.backend.geo.helpers import Spot, facility_at
 NEARBY = "/api/v1/facilities/nearby"
 CARD_FIELDS = {
     "id", "name", "address", "town", "lat", "lng", "distance_m", "care_types", "inclusive", "filed",
-    "prices", "age_min_months", "age_max_months", "available",
+    "prices", "age_min_months", "age_max_months", "available", "care_types_label",
 }  # fmt: skip
 
 
@@ -217,7 +217,7 @@ async def test_missing_coordinates_and_past_dates(api: httpx.AsyncClient) -> Non
     yesterday = (today_local() - timedelta(days=1)).isoformat()
     response = await api.get(NEARBY, params={"lat": "37.5", "lng": "122.1", "date": yesterday})
     assert response.status_code == 422
-    assert response.json()["error"]["details"]["fields"] == {"date": "must be today or later"}
+    assert response.json()["error"]["details"]["fields"] == {"date": "不能早于今天"}
 
 
 async def test_forged_or_foreign_cursors_are_refused(

@@ -170,7 +170,7 @@ async def test_bot_helpers_answer_cards_with_distance_and_availability(res: Reso
     assert [item["available"] for item in items] == [False, True]
     assert set(items[0]) == {
         "id", "name", "address", "town", "lat", "lng", "distance_m", "care_types", "inclusive",
-        "filed", "prices", "age_min_months", "age_max_months", "available",
+        "filed", "prices", "age_min_months", "age_max_months", "available", "care_types_label",
     }  # fmt: skip
     # A day beyond the vacancy window has nothing to offer yet.
     later = await nearby_facilities(res, spot.lat, spot.lng, 2000, 5, date=today + timedelta(days=45))
@@ -182,7 +182,7 @@ async def test_bot_helpers_answer_cards_with_distance_and_availability(res: Reso
     assert 35 <= found["distance_m"] <= 45
     assert set(found) == {
         "id", "name", "address", "venue_type", "floor", "opening_hours", "amenities", "lat", "lng",
-        "distance_m",
+        "distance_m", "venue_type_label", "amenities_label",
     }  # fmt: skip
 
 
