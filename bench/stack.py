@@ -316,8 +316,8 @@ class Stack:
             self.server = None
         return await self.serve(workers)
 
-    def start_worker(self) -> tuple[subprocess.Popen[bytes], Path]:
-        return self.spawn("miniprogram_api.cli", "worker", log_name="worker.log")
+    def start_worker(self, log_name: str = "worker.log") -> tuple[subprocess.Popen[bytes], Path]:
+        return self.spawn("miniprogram_api.cli", "worker", log_name=log_name)
 
     async def open_resources(self) -> Resources:
         """Tortoise and Redis in this process, on the stack's database, to load and check data."""
