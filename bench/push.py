@@ -11,6 +11,7 @@ the one queue, and the outbox claim alone keeps any message from going out twice
 from __future__ import annotations
 
 import asyncio
+import os
 import subprocess
 import time
 import uuid
@@ -134,6 +135,8 @@ async def measure(h: Harness, workers: int) -> Figure:
                 _check_alive(started_workers)
                 await asyncio.sleep(0.25)
             elapsed = time.perf_counter() - started
+            # The workers' CPU per message: steadier than the wall time on a shared machine.
+            worker_cpu_s = sum(_cpu_seconds(worker.pid) for worker, _ in started_workers)
             sent = states.get("sent", 0)
             attempts = Counter(
                 a for (a,) in await OutgoingMessage.filter(state="sent").values_list("attempts")
@@ -157,7 +160,10 @@ async def measure(h: Harness, workers: int) -> Figure:
         problems.append(f"the fake received {len(deliveries):,} recipients, the database says {sent:,} sent")
     return Figure(
         name=name,
-        value=f"{elapsed:.1f} s ({sent / elapsed:,.0f} msg/s), {duplicates} duplicates",
+        value=(
+            f"{elapsed:.1f} s ({sent / elapsed:,.0f} msg/s, "
+            f"{worker_cpu_s * 1000 / max(1, sent):.2f} ms CPU each), {duplicates} duplicates"
+        ),
         target=f"< {TARGET_SECONDS:.0f} s, none sent twice",
         outcome=FAIL if problems else PASS,
         note="; ".join(problems),
@@ -174,8 +180,20 @@ async def measure(h: Harness, workers: int) -> Figure:
             "access_tokens_issued": tokens_issued,
             "push_rate_per_s_setting": options.push_rate,
             "workers": workers,
+            "worker_cpu_s": round(worker_cpu_s, 2),
+            "worker_cpu_ms_per_message": round(worker_cpu_s * 1000 / max(1, sent), 3),
         },
     )
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User plus system CPU a live process has used so far (Linux /proc), 0 when unknown."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    # After the command name: state is field 3, utime and stime are fields 14 and 15.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _check_alive(workers: list[tuple[subprocess.Popen[bytes], Path]]) -> None:
