@@ -28,7 +28,7 @@ from bench.bulk import insert_rows
 from bench.common import require_module
 from bench.figures import FAIL, PASS, Figure
 from bench.harness import Harness, NotAvailable
-from bench.stack import ProcessFailed, Stack, tail
+from bench.stack import ProcessFailed, Stack, stop_process, tail
 
 SUBSCRIBE_SEND = "/cgi-bin/message/subscribe/send"
 TARGET_SECONDS = 60.0
@@ -137,6 +137,12 @@ async def measure(h: Harness, workers: int) -> Figure:
             elapsed = time.perf_counter() - started
             # The workers' CPU per message: steadier than the wall time on a shared machine.
             worker_cpu_s = sum(_cpu_seconds(worker.pid) for worker, _ in started_workers)
+            # Stopped before the final count: a message still in backoff at the deadline would
+            # otherwise reach the fake after the count, and look delivered but not recorded.
+            for worker, _ in started_workers:
+                await asyncio.to_thread(stop_process, worker)
+            rows = await OutgoingMessage.annotate(n=Count("id")).group_by("state").values_list("state", "n")
+            states = {str(state): int(n) for state, n in rows}
             sent = states.get("sent", 0)
             attempts = Counter(
                 a for (a,) in await OutgoingMessage.filter(state="sent").values_list("attempts")
