@@ -44,6 +44,7 @@ class BenchOptions:
     burst_capacity: int = 10
     push_messages: int = 10_000
     push_rate: float = 1000.0
+    push_workers: tuple[int, ...] = (1, 2)  # one figure per worker count
     push_timeout: float = 180.0
     keep: bool = False
     ceiling_once: bool = False  # reuse the first ceiling instead of measuring one beside each figure

@@ -85,6 +85,9 @@ def parse_options(argv: list[str] | None = None) -> BenchOptions:
         help="PUSH_RATE_PER_S given to the worker (WeChat's send limit it keeps)",
     )
     parser.add_argument("--push-timeout", type=float, default=180.0)
+    parser.add_argument(
+        "--push-workers", default="1,2", help="worker processes of each push run (default 1,2: two runs)"
+    )
     parser.add_argument("--ready-timeout", type=float, default=180.0)
     parser.add_argument("--results", type=Path, default=REPO / "var" / "bench" / "results.json")
     parser.add_argument(
@@ -100,6 +103,12 @@ def parse_options(argv: list[str] | None = None) -> BenchOptions:
         datasets = _choices(args.datasets, DATASETS, "--datasets")
     except argparse.ArgumentTypeError as exc:
         parser.error(str(exc))
+    try:
+        push_workers = tuple(int(n) for n in args.push_workers.split(",") if n.strip())
+    except ValueError:
+        parser.error("--push-workers takes worker counts separated by commas, e.g. 1,2")
+    if not push_workers or min(push_workers) < 1:
+        parser.error("--push-workers takes positive worker counts, e.g. 1,2")
     if args.connections < 1 or args.bot_connections < 1 or args.workers < 1 or args.duration <= 0:
         parser.error("--connections, --bot-connections, --workers and --duration must be positive")
     options = BenchOptions(
@@ -124,6 +133,7 @@ def parse_options(argv: list[str] | None = None) -> BenchOptions:
         push_messages=args.push_messages,
         push_rate=args.push_rate,
         push_timeout=args.push_timeout,
+        push_workers=push_workers,
         keep=args.keep,
         strict=args.strict,
         ceiling_once=args.ceiling_once,

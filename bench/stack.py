@@ -316,8 +316,27 @@ class Stack:
             self.server = None
         return await self.serve(workers)
 
-    def start_worker(self) -> tuple[subprocess.Popen[bytes], Path]:
-        return self.spawn("miniprogram_api.cli", "worker", log_name="worker.log")
+    def start_worker(self, log_name: str = "worker.log") -> tuple[subprocess.Popen[bytes], Path]:
+        # BENCH_PROFILE_DIR=<dir> runs each worker under pyinstrument (pip install pyinstrument),
+        # writing <dir>/<log name>.pyisession when it stops: where a push run spends its time
+        # (read it with `pyinstrument --load <file>`).
+        profile_dir = os.environ.get("BENCH_PROFILE_DIR")
+        if profile_dir:
+            report = Path(profile_dir) / f"{Path(log_name).stem}.pyisession"
+            return self.spawn(
+                "pyinstrument",
+                "-r",
+                "pyisession",
+                "-i",
+                "0.002",
+                "-o",
+                str(report),
+                "-m",
+                "miniprogram_api.cli",
+                "worker",
+                log_name=log_name,
+            )
+        return self.spawn("miniprogram_api.cli", "worker", log_name=log_name)
 
     async def open_resources(self) -> Resources:
         """Tortoise and Redis in this process, on the stack's database, to load and check data."""

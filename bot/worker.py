@@ -44,7 +44,11 @@ CRON_TIMEOUT_S = 300
 # How long a stopping worker lets its running sends finish (Sanic kills managed processes after
 # its graceful-shutdown timeout of 15 s).
 SHUTDOWN_WAIT_S = 10
-POLL_DELAY_S = 0.2
+# arq starts at most max_jobs sends per poll and then sleeps poll_delay: with 16 and 0.2 s that
+# capped a worker at about 80 messages a second however fast each send was (bench/PROFILE.md).
+# Sends wait on WeChat (I/O), so many run at once; a short poll keeps the queue drained.
+POLL_DELAY_S = 0.05
+SEND_JOBS_PER_THREAD = 8
 # After a Redis fault the workers start again after this pause, doubled up to the maximum.
 RECONNECT_PAUSE_S = 0.5
 RECONNECT_PAUSE_MAX_S = 5.0
@@ -65,7 +69,7 @@ def push_worker_kwargs(settings: Settings) -> dict[str, Any]:
         ],
         "queue_name": push_queue_name(settings),
         "redis_settings": arq_redis_settings(settings),
-        "max_jobs": max(10, settings.wechat_thread_pool_size * 2),
+        "max_jobs": max(10, settings.wechat_thread_pool_size * SEND_JOBS_PER_THREAD),
         "job_timeout": timeout,
         "keep_result": 0,
         "poll_delay": POLL_DELAY_S,

@@ -143,36 +143,66 @@ async def claim(res: Resources, message_id: str) -> Claim:
             return Claim("done", held)
         remaining_ms = int(await res.redis.pttl(key))
         return Claim("busy", held, retry_in_s=max(remaining_ms, 500) / 1000)
-    skipped = False
     try:
-        async with in_transaction():
-            claimed = await OutgoingMessage.filter(id=message_id, state=QUEUED).update(
-                state=SENDING, attempts=F("attempts") + 1, updated_at=now_local()
-            )
-            message = await OutgoingMessage.get_or_none(id=message_id)
-            if claimed and message is not None:
-                if message.kind == "subscribe" and not message.payload.get(GRANT_SPENT):
-                    refused = await _spend_grant(message)
-                    if refused is None:
-                        message.payload = {**message.payload, GRANT_SPENT: True}
-                        await OutgoingMessage.filter(id=message_id).update(payload=message.payload)
-                    else:
-                        skipped = True
-                        await OutgoingMessage.filter(id=message_id).update(
-                            state=refused,
-                            last_error=_SKIP_REASONS[refused],
-                            updated_at=now_local(),
-                        )
-                if not skipped:
-                    return Claim("send", message, lease)
+        taken = await _claim_row(message_id, lease)
     except BaseException:
         await release_lease(res, message_id, lease)
         raise
-    await release_lease(res, message_id, lease)
+    if taken.outcome != "send":
+        await release_lease(res, message_id, lease)
+    return taken
+
+
+async def _claim_row(message_id: str, lease: str) -> Claim:
+    """The row's part of the claim, under our lease: read it, then move it `queued` → `sending`
+    with one UPDATE conditional on the state and attempts just read.
+
+    The read comes first and outside the transaction, so the common case costs one read and one
+    or two writes (the grant) instead of an UPDATE, a re-read and two more writes; the condition
+    on `attempts` makes the UPDATE fail if anything claimed or changed the row in between, and a
+    failed UPDATE is judged on a fresh read exactly like a row found not `queued`.
+    """
+    message = await OutgoingMessage.get_or_none(id=message_id)
+    if message is None or message.state != QUEUED:
+        return await _not_claimable(message)
+    payload: dict[str, Any] = message.payload or {}
+    spend = message.kind == "subscribe" and not payload.get(GRANT_SPENT)
+    now = now_local()
+    claimed_payload = {**payload, GRANT_SPENT: True} if spend else payload
+    row = OutgoingMessage.filter(id=message_id, state=QUEUED, attempts=message.attempts)
+    if not spend:
+        # No grant to spend (not a subscribe message, or a retry that spent it): one statement.
+        if not await row.update(state=SENDING, attempts=F("attempts") + 1, updated_at=now):
+            return await _not_claimable(await OutgoingMessage.get_or_none(id=message_id))
+    else:
+        async with in_transaction():
+            # The grant-spent mark is written with the claim, in the transaction that spends it.
+            if not await row.update(
+                state=SENDING, attempts=F("attempts") + 1, payload=claimed_payload, updated_at=now
+            ):
+                claimed = False
+            else:
+                claimed = True
+                refused = await _spend_grant(message)
+                if refused is not None:
+                    await OutgoingMessage.filter(id=message_id).update(
+                        state=refused, payload=payload, last_error=_SKIP_REASONS[refused], updated_at=now
+                    )
+                    message.state = refused
+                    return Claim("skipped", message)
+        if not claimed:
+            return await _not_claimable(await OutgoingMessage.get_or_none(id=message_id))
+    message.state = SENDING
+    message.attempts += 1
+    message.payload = claimed_payload
+    message.updated_at = now
+    return Claim("send", message, lease)
+
+
+async def _not_claimable(message: OutgoingMessage | None) -> Claim:
+    """What a claimer holding the lease does with a row it could not take."""
     if message is None:
         return Claim("missing")
-    if skipped:
-        return Claim("skipped", message)
     if message.state == SENDING:
         # No lease was held (ours was taken freely), so the sender that set `sending` is gone.
         return await _settle_lost(message)

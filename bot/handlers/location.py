@@ -8,7 +8,9 @@ sends them (GCJ-02, the datum of our geo index).
 
 from __future__ import annotations
 
+import asyncio
 import math
+from collections.abc import Awaitable
 from typing import Any
 
 from backend.calendar import today_local
@@ -78,12 +80,15 @@ def _facility_line(index: int, facility: dict[str, Any]) -> str:
     return f"{index}. {short_name(facility)} {distance_text(facility.get('distance_m'))} · 今天有空位"
 
 
-async def nearby_answer(res: Resources, lat: float, lng: float) -> str:
+async def nearby_answer(res: Resources, lat: float, lng: float, *also: Awaitable[Any]) -> str:
+    """The reply listing nearby rooms and facilities with a place today; `also` are awaited
+    alongside the two lookups (each is a Redis round trip, so together they cost one wait)."""
     from backend.geo.index import nearby_facilities, nearby_rooms
 
-    rooms = await nearby_rooms(res, lat, lng, ROOM_RADIUS_M, ROOMS_SHOWN)
-    facilities = await nearby_facilities(
-        res, lat, lng, FACILITY_RADIUS_M, FACILITIES_SCANNED, date=today_local()
+    rooms, facilities, *_ = await asyncio.gather(
+        nearby_rooms(res, lat, lng, ROOM_RADIUS_M, ROOMS_SHOWN),
+        nearby_facilities(res, lat, lng, FACILITY_RADIUS_M, FACILITIES_SCANNED, date=today_local()),
+        *also,
     )
     with_place = [item for item in facilities if item.get("available")][:FACILITIES_SHOWN]
     lines: list[str] = []
@@ -106,8 +111,8 @@ async def handle_location_message(res: Resources, message: Any) -> str:
     found = _coordinates(message._data.get("Location_X"), message._data.get("Location_Y"))
     if found is None:
         return texts.ASK_FOR_LOCATION
-    await remember_location(res, message.source, *found)
-    return await nearby_answer(res, *found)
+    # Remembering the place and answering for it are independent: one round trip's wait for all.
+    return await nearby_answer(res, *found, remember_location(res, message.source, *found))
 
 
 async def handle_location_event(res: Resources, message: Any) -> None:
