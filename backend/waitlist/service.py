@@ -220,7 +220,6 @@ async def accept(res: Resources, caller: Caller, entry_id: str) -> dict[str, Any
     expired = False
     messages: list[str | None] = []
     booking: Booking | None = None
-    facility_name: str | None = None
     async with in_transaction() as conn:
         entry = await repository.get_entry_for_parent(entry_id, caller.account_id, lock=True)
         if entry.status == EXPIRED:
