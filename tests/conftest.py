@@ -202,3 +202,19 @@ def wechat(stack: Stack) -> FakeWechat:
 
 def bearer(token: str) -> dict[str, Any]:
     return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+async def bureau(res: Resources) -> AsyncIterator[dict[str, Any]]:
+    """A regulator's headers for calendar changes; whatever arrangement a test puts is gone after
+    it (the database and the search index are shared with other tests)."""
+    from backend.bookings.vacancy import rebuild_vacancy, window
+    from backend.calendar import calendar_changed, today_local
+    from backend.models import CalendarYear
+    from tests.factories import make_account
+
+    _, token = await make_account(res, "regulator")
+    yield bearer(token)
+    await CalendarYear.all().delete()
+    await calendar_changed(res)
+    await rebuild_vacancy(res, window(today_local()))

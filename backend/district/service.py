@@ -34,6 +34,7 @@ from backend.district.schemas import CalendarBody, CalendarDay, DistrictClosureC
 from backend.errors import ValidationFailed
 from backend.models import Booking, DistrictClosure
 from backend.waitlist.offers import days_changed as waitlist_days_changed
+from backend.waitlist.offers import holidays_added as waitlist_holidays_added
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +138,7 @@ async def put_calendar(res: Resources, caller: Caller, year: int, body: Calendar
         )
         held = await repository.active_bookings_holding(ahead)
         messages, affected, _ = await _close_days(res, conn, held, HOLIDAY_CLOSURE_REASON, caller)
+        messages += await waitlist_holidays_added(res, conn, ahead)
     await calendar_changed(res)
     # Days that were holidays or make-up days under the arrangement replaced change too.
     changed = set(arrangement.holidays) | set(arrangement.workdays)

@@ -340,6 +340,16 @@ async def days_changed(
     return messages
 
 
+async def holidays_added(res: Resources, conn: BaseDBAsyncClient, days: Iterable[date]) -> list[str | None]:
+    """New holidays of the bureau's calendar close every facility: held offers lose those days, as
+    bookings do, wherever a line is live."""
+    closed_days = sorted(set(days))
+    if not closed_days:
+        return []
+    facilities = await repository.facilities_with_a_live_line()
+    return await days_changed(res, conn, [(fid, day) for fid in sorted(facilities) for day in closed_days])
+
+
 async def _drop_day_from_holds(
     res: Resources, conn: BaseDBAsyncClient, facility_id: str, day: date
 ) -> list[str | None]:

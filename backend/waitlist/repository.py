@@ -122,6 +122,14 @@ async def reschedule_count(booking_id: str) -> int:
     return await BookingReschedule.filter(booking_id=booking_id).count()
 
 
+async def facilities_with_a_live_line() -> set[str]:
+    """Every facility where someone waits or holds an offer (few: lines form at full classes)."""
+    rows = (
+        await WaitlistEntry.filter(status__in=LIVE_STATUSES).distinct().values_list("facility_id", flat=True)
+    )
+    return {str(r) for r in rows}
+
+
 async def facilities_with_live_entries(facility_ids: Sequence[str]) -> set[str]:
     if not facility_ids:
         return set()

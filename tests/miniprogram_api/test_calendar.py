@@ -3,7 +3,6 @@ availability, search, booking and the bureau's stats (API.md "The district calen
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,8 +10,7 @@ import httpx
 import pytest
 
 from backend.bookings import service
-from backend.bookings.vacancy import rebuild_vacancy, window
-from backend.calendar import calendar_changed, national_arrangement, today_local
+from backend.calendar import national_arrangement, today_local
 from backend.context import Resources
 from backend.errors import ValidationFailed
 from backend.models import Booking, CalendarYear, OutgoingMessage
@@ -26,26 +24,7 @@ from tests.backend.bookings.helpers import (
 from tests.backend.geo.helpers import Spot, facility_at
 from tests.conftest import bearer
 from tests.factories import make_account, make_facility
-
-
-@pytest.fixture
-async def bureau(res: Resources) -> AsyncIterator[dict[str, Any]]:
-    """A regulator's headers; whatever arrangement a test puts is gone after it."""
-    _, token = await make_account(res, "regulator")
-    yield bearer(token)
-    await CalendarYear.all().delete()
-    await calendar_changed(res)
-    await rebuild_vacancy(res, window(today_local()))
-
-
-def national_body(year: int, *, extra_holiday: date | None = None) -> dict[str, Any]:
-    arrangement = national_arrangement(year)
-    assert arrangement is not None
-    holidays = [{"date": d.isoformat(), "name": n} for d, n in sorted(arrangement.holidays.items())]
-    if extra_holiday is not None:
-        holidays.append({"date": extra_holiday.isoformat(), "name": "区定假日"})
-    workdays = [{"date": d.isoformat(), "name": n} for d, n in sorted(arrangement.workdays.items())]
-    return {"holidays": holidays, "workdays": workdays}
+from tests.miniprogram_api.calendar_helpers import national_body
 
 
 def assert_validation(response: httpx.Response, field: str) -> None:

@@ -22,6 +22,7 @@ from tests.backend.bookings.helpers import (
 )
 from tests.conftest import bearer
 from tests.factories import make_account, make_facility
+from tests.miniprogram_api.calendar_helpers import national_body
 
 PLACES = 4
 
@@ -463,4 +464,24 @@ async def test_a_day_the_bureau_reopens_is_offered(res, api):
     response = await api.delete(f"/api/v1/admin/closures/{response.json()['id']}", headers=bearer(bureau))
     assert response.status_code == 204, response.text
     assert (await WaitlistEntry.get(id=entry["id"])).status == "offered"
+    await assert_ledger_true(facility)
+
+
+async def test_a_new_holiday_takes_its_day_out_of_holds(res, api, bureau):
+    day = day_ahead()
+    next_day = open_day_on_or_after(day + timedelta(days=1))
+    facility, booked = await full_facility(res, api, day, places=1)
+    held, _, _, _ = await join(res, api, facility, day, end_date=next_day.isoformat())
+    await cancel(api, booked[0])
+    assert set((await WaitlistOffer.get(entry_id=held["id"])).slots) == {
+        day.isoformat(),
+        next_day.isoformat(),
+    }
+    response = await api.put(
+        f"/api/v1/admin/calendar/{next_day.year}",
+        json=national_body(next_day.year, extra_holiday=next_day),
+        headers=bureau,
+    )
+    assert response.status_code == 200, response.text
+    assert list((await WaitlistOffer.get(entry_id=held["id"])).slots) == [day.isoformat()]
     await assert_ledger_true(facility)
