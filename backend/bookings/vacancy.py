@@ -30,6 +30,7 @@ import logging
 import uuid
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 from redis.exceptions import RedisError
@@ -42,7 +43,7 @@ from backend.bookings.plan import FacilityHours, deadline_minute
 from backend.calendar import SERVICE_TZ, Calendar, district_calendar, now_local, today_local
 from backend.context import Resources
 from backend.models import Closure, Facility, FacilityClass, Occupancy
-from backend.rules import CareType, ClassKind, Session
+from backend.rules import CareType, ClassKind, Session, class_capacity
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,8 @@ BUILD_CHUNK = 500
 OVERRIDE_HORIZON_DAYS = 800
 # The calendar hash field saying up to which year it holds the arranged days.
 CALENDAR_COVERED_FIELD = "covered"
+# The columns of a facility its base depends on.
+BASE_COLUMNS = ("id", "care_types", "open_weekdays", "full_day_hours", "am_hours", "pm_hours")
 
 Taken = Mapping[tuple[str, date, int], int]
 
@@ -196,7 +199,7 @@ def _facility_fields(
     return answer
 
 
-def _offered(facility: Facility) -> list[CareType]:
+def _offered(facility: Any) -> list[CareType]:
     return [CareType(c) for c in facility.care_types or [] if c in CareType.__members__]
 
 
@@ -204,22 +207,33 @@ def _weekday_digits(weekdays: Collection[int]) -> str:
     return "".join(str(day) for day in sorted(set(weekdays)) if 1 <= day <= 7)
 
 
-def base_value(facility: Facility, seats: Sequence[ClassSeat], today: date) -> str:
+QuietMemo = dict[tuple[CareType, FacilityHours, int], tuple[int, int]]
+
+
+def base_value(facility: Any, seats: Sequence[ClassSeat], today: date, memo: QuietMemo | None = None) -> str:
     """The facility's base: its weekdays and the remaining of a day with nothing booked.
 
+    `facility` is a Facility or a row with its care_types, open_weekdays and hours columns.
     The figures of a quiet day do not depend on which day it is (deadlines count from the day's
     own midnight), so one string serves every open day of the facility.
     """
+    memo = {} if memo is None else memo
     hours = FacilityHours.of(facility)
     entries: list[str] = []
     for kind in sorted({seat.kind for seat in seats}):
         of_kind = [seat for seat in seats if seat.kind is kind]
+        # With nothing taken every hour of a class has its whole capacity free, so a quiet day's
+        # figures depend on the care type, the hours and the kind's largest capacity alone.
+        most = max(seat.capacity for seat in of_kind)
         for care_type in _offered(facility):
-            value = search_remaining(of_kind, {}, today, care_type, hours)
+            memo_key = (care_type, hours, most)
+            if memo_key not in memo:
+                value = search_remaining(of_kind, {}, today, care_type, hours)
+                until = _deadline(of_kind, {}, today, care_type, hours) if value > 0 else 0
+                memo[memo_key] = (value, until)
+            value, until = memo[memo_key]
             entry = f"{care_type.value}{FIELD_SEPARATOR}{kind.value}={value}"
-            if value > 0:
-                entry += f"@{_deadline(of_kind, {}, today, care_type, hours)}"
-            entries.append(entry)
+            entries.append(f"{entry}@{until}" if value > 0 else entry)
     return ";".join([_weekday_digits(facility.open_weekdays or []), *entries])
 
 
@@ -327,7 +341,11 @@ async def _write(
             if fields:
                 pipe.hset(key, mapping=dict(fields))
                 pipe.expire(key, _ttl_s(day))
-        await pipe.execute()
+        pipe.hget(calendar_key(res), CALENDAR_COVERED_FIELD)
+        covered = (await pipe.execute())[-1]
+    # Search needs the arranged days too; a Redis that lost them (or a new year) gets them here.
+    if covered is None or int(_text(covered)) < _calendar_years(today_local())[-1]:
+        await write_calendar(res)
 
 
 async def refresh_vacancy(res: Resources, facility_id: str, days: Iterable[date] | None = None) -> None:
@@ -427,27 +445,37 @@ async def rebuild_vacancy(res: Resources, days: Iterable[date]) -> None:
 
 async def _build_all(res: Resources) -> None:
     today = today_local()
-    facilities = list(await Facility.filter(filing_status="filed", suspended=False))
+    # Plain rows, as for the classes: only what a base needs.
+    facilities = [
+        SimpleNamespace(**row)
+        for row in await Facility.filter(filing_status="filed", suspended=False).values(*BASE_COLUMNS)
+    ]
     seats_of = await _seats_of(res)
     # Under a temporary key, renamed at once: a facility no longer bookable loses its base.
     temporary = res.key("vacancy-base-building", uuid.uuid4().hex)
-    bases: dict[tuple[Any, ...], str] = {}
+    memo: QuietMemo = {}
+    bases: dict[str, str] = {}
     try:
         for start in range(0, len(facilities), BUILD_CHUNK * 4):
             chunk = facilities[start : start + BUILD_CHUNK * 4]
             mapping: dict[str, str] = {}
             for facility in chunk:
-                seats = seats_of.get(str(facility.id), [])
-                # Most facilities share their shape with many others: one base string serves them.
-                shape = (
-                    tuple(facility.care_types or []),
-                    tuple(facility.open_weekdays or []),
-                    repr((facility.full_day_hours, facility.am_hours, facility.pm_hours)),
-                    tuple((seat.kind, seat.capacity) for seat in seats),
+                facility_id = str(facility.id)
+                seats = seats_of.get(facility_id, [])
+                # Thousands of facilities share a shape (offer, week, hours, classes): one base each.
+                shape = repr(
+                    (
+                        facility.care_types,
+                        facility.open_weekdays,
+                        facility.full_day_hours,
+                        facility.am_hours,
+                        facility.pm_hours,
+                        sorted((seat.kind.value, seat.capacity) for seat in seats),
+                    )
                 )
                 if shape not in bases:
-                    bases[shape] = base_value(facility, seats, today)
-                mapping[str(facility.id)] = bases[shape]
+                    bases[shape] = base_value(facility, seats, today, memo)
+                mapping[facility_id] = bases[shape]
             if mapping:
                 async with res.redis.pipeline(transaction=False) as pipe:
                     pipe.hset(temporary, mapping=mapping)
@@ -466,11 +494,29 @@ async def _build_all(res: Resources) -> None:
     await _build_overrides(res, None, replace=True)
 
 
-async def _seats_of(res: Resources) -> dict[str, list[ClassSeat]]:
+async def _seats_of(
+    res: Resources, facility_ids: Collection[str] | None = None
+) -> dict[str, list[ClassSeat]]:
+    """The active classes of every facility (or of these), by facility id, in id order."""
     ratio = res.settings.mixed_class_ratio
+    query = FacilityClass.filter(is_active=True)
+    if facility_ids is not None:
+        query = query.filter(facility_id__in=sorted(facility_ids))
+    # Plain rows: a model instance per class costs more than the whole rest of the build.
+    rows = await query.order_by("id").values_list("facility_id", "id", "kind", "name", "places", "caregivers")
     seats_of: dict[str, list[ClassSeat]] = {}
-    for klass in await FacilityClass.filter(is_active=True):
-        seats_of.setdefault(repository.fk(klass, "facility"), []).append(engine.seat_of(klass, ratio))
+    kinds = {kind.value: kind for kind in ClassKind}
+    for facility_id, class_id, raw_kind, name, places, caregivers in rows:
+        kind = kinds[str(raw_kind)]
+        seat = ClassSeat(
+            id=str(class_id),
+            kind=kind,
+            name=name,
+            places=int(places),
+            caregivers=int(caregivers),
+            capacity=class_capacity(kind, int(places), int(caregivers), ratio),
+        )
+        seats_of.setdefault(str(facility_id), []).append(seat)
     return seats_of
 
 
@@ -491,10 +537,13 @@ async def _build_overrides(res: Resources, days: Sequence[date] | None, *, repla
     closed_of: dict[str, list[date]] = {}
     for facility_id, day in await closures.values_list("facility_id", "date"):
         closed_of.setdefault(str(facility_id), []).append(_to_date(day))
-    seats_of = await _seats_of(res)
-    concerned = set(closed_of) | {
-        facility_id for facility_id, seats in seats_of.items() if any(s.id in busy_classes for s in seats)
-    }
+    busy_facilities = (
+        await FacilityClass.filter(id__in=sorted(busy_classes)).values_list("facility_id", flat=True)
+        if busy_classes
+        else []
+    )
+    concerned = set(closed_of) | {str(facility_id) for facility_id in busy_facilities}
+    seats_of = await _seats_of(res, concerned)
     facilities = (
         list(await Facility.filter(filing_status="filed", suspended=False, id__in=sorted(concerned)))
         if concerned
