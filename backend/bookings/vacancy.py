@@ -4,18 +4,33 @@ API.md "Vacancy as shown": an hour's remaining is the most free places any one f
 at that hour; a day's remaining is the most any one fitting class has free for every hour the care
 type covers that day (hourly: the best single hour; half_day: the session asked).
 
-Search reads a copy kept in Redis for the next WINDOW_DAYS days (the contract with the search
-engineer, fixed): hash `res.key("vacancy", day.isoformat())`, field
-`f"{facility_id}|{care_type}|{class_kind}"` = the day's remaining for that care type in the best
-class of that kind (half_day: the better of am and pm; 0 on a closed day). Only bookable
-facilities have fields. The database stays the truth: losing Redis loses nothing but speed.
+Search reads a copy kept in Redis as a base plus exceptions, so a country's facilities fit in it
+(DESIGN.md section 7) and nothing needs rewriting as days roll over:
+
+- base, hash `res.key("vacancy-base")`, field facility id = `weekdays;care|kind=n@until;...`: the
+  facility's open ISO weekdays (digits) and, per care type and class kind, the remaining of a day
+  with nothing booked (`@until`, only when n > 0: the last minute of the day, since its midnight,
+  a booking could still get it; BookingWindow.deadline). Only bookable facilities have one.
+- calendar, hash `res.key("vacancy-calendar")`, field ISO date = `h` (statutory holiday) or `w`
+  (make-up workday) for the years the calendar arranges; any other day follows the weekdays.
+- overrides, hash `res.key("vacancy", day.isoformat())`, field `f"{facility_id}|{care_type}|{class_kind}"`
+  = the day's remaining for that care type in the best class of that kind (half_day: the better
+  of am and pm; 0 on a closed day), with its `|until` companion when above 0. Written only for the
+  facility-days with places taken or a closure; a field present wins over the base.
+
+A day's figure is therefore: the override when present, else the base when the calendar keeps the
+facility open that day, else 0 (backend/geo/scripts.py reads all three in the search's one
+round trip; shown_vacancy below reads them the same way). "Now" is the time of asking. The database
+stays the truth: losing Redis loses nothing but speed.
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 from redis.exceptions import RedisError
@@ -28,13 +43,20 @@ from backend.bookings.plan import FacilityHours, deadline_minute
 from backend.calendar import SERVICE_TZ, Calendar, district_calendar, now_local, today_local
 from backend.context import Resources
 from backend.models import Closure, Facility, FacilityClass, Occupancy
-from backend.rules import CareType, ClassKind, Session
+from backend.rules import CareType, ClassKind, Session, class_capacity
 
 log = logging.getLogger(__name__)
 
 WINDOW_DAYS = 31
 FIELD_SEPARATOR = "|"
 BUILD_CHUNK = 500
+# A full refresh of one facility clears its overrides this far ahead: beyond the window, a booking
+# placed months ahead keeps its override there until the day rolls in.
+OVERRIDE_HORIZON_DAYS = 800
+# The calendar hash field saying up to which year it holds the arranged days.
+CALENDAR_COVERED_FIELD = "covered"
+# The columns of a facility its base depends on.
+BASE_COLUMNS = ("id", "care_types", "open_weekdays", "full_day_hours", "am_hours", "pm_hours")
 
 Taken = Mapping[tuple[str, date, int], int]
 
@@ -43,8 +65,16 @@ def vacancy_key(res: Resources, day: date) -> str:
     return res.key("vacancy", day.isoformat())
 
 
-def _built_marker_key(res: Resources, day: date) -> str:
-    return res.key("vacancy-built", day.isoformat())
+def base_key(res: Resources) -> str:
+    return res.key("vacancy-base")
+
+
+def calendar_key(res: Resources) -> str:
+    return res.key("vacancy-calendar")
+
+
+def _built_marker_key(res: Resources) -> str:
+    return res.key("vacancy-built")
 
 
 def vacancy_field(facility_id: str, care_type: str, class_kind: str) -> str:
@@ -169,26 +199,161 @@ def _facility_fields(
     return answer
 
 
-async def _write(
-    res: Resources, facility_ids: Sequence[str], fields_by_day: Mapping[date, Mapping[str, int]]
-) -> None:
+def _offered(facility: Any) -> list[CareType]:
+    return [CareType(c) for c in facility.care_types or [] if c in CareType.__members__]
+
+
+def _weekday_digits(weekdays: Collection[int]) -> str:
+    return "".join(str(day) for day in sorted(set(weekdays)) if 1 <= day <= 7)
+
+
+QuietMemo = dict[tuple[CareType, FacilityHours, int], tuple[int, int]]
+
+
+def base_value(facility: Any, seats: Sequence[ClassSeat], today: date, memo: QuietMemo | None = None) -> str:
+    """The facility's base: its weekdays and the remaining of a day with nothing booked.
+
+    `facility` is a Facility or a row with its care_types, open_weekdays and hours columns.
+    The figures of a quiet day do not depend on which day it is (deadlines count from the day's
+    own midnight), so one string serves every open day of the facility.
+    """
+    memo = {} if memo is None else memo
+    hours = FacilityHours.of(facility)
+    entries: list[str] = []
+    for kind in sorted({seat.kind for seat in seats}):
+        of_kind = [seat for seat in seats if seat.kind is kind]
+        # With nothing taken every hour of a class has its whole capacity free, so a quiet day's
+        # figures depend on the care type, the hours and the kind's largest capacity alone.
+        most = max(seat.capacity for seat in of_kind)
+        for care_type in _offered(facility):
+            memo_key = (care_type, hours, most)
+            if memo_key not in memo:
+                value = search_remaining(of_kind, {}, today, care_type, hours)
+                until = _deadline(of_kind, {}, today, care_type, hours) if value > 0 else 0
+                memo[memo_key] = (value, until)
+            value, until = memo[memo_key]
+            entry = f"{care_type.value}{FIELD_SEPARATOR}{kind.value}={value}"
+            entries.append(f"{entry}@{until}" if value > 0 else entry)
+    return ";".join([_weekday_digits(facility.open_weekdays or []), *entries])
+
+
+def parse_base(raw: str) -> tuple[str, dict[str, tuple[int, int | None]]]:
+    """A base's weekdays and its `care|kind` -> (remaining, until or None)."""
+    weekdays, *entries = raw.split(";")
+    figures: dict[str, tuple[int, int | None]] = {}
+    for entry in entries:
+        name, _, rest = entry.partition("=")
+        count, _, until = rest.partition("@")
+        figures[name] = (int(count), int(until) if until else None)
+    return weekdays, figures
+
+
+def _calendar_fields(calendar: Calendar, years: Iterable[int]) -> dict[str, str]:
+    # A day closed even for a facility open every day is a holiday; one open even for a facility
+    # open on no weekday is a make-up workday; every other day follows the facility's weekdays.
+    every_day = frozenset(range(1, 8))
+    fields: dict[str, str] = {}
+    for year in years:
+        if calendar.arrangement(year) is None:
+            continue
+        day = date(year, 1, 1)
+        while day.year == year:
+            if not calendar.is_open(day, every_day):
+                fields[day.isoformat()] = "h"
+            elif calendar.is_open(day, frozenset()):
+                fields[day.isoformat()] = "w"
+            day += timedelta(days=1)
+    return fields
+
+
+def _calendar_years(today: date) -> list[int]:
+    # Last year too: the day keys are kept through the next day, and a booking spans New Year.
+    return [today.year - 1, today.year, today.year + 1]
+
+
+async def write_calendar(res: Resources, calendar: Calendar | None = None) -> None:
+    """Writes the arranged days search reads at once (after a change of the calendar)."""
+    calendar = calendar or await district_calendar(res)
+    years = _calendar_years(today_local())
+    fields: dict[str, str] = {**_calendar_fields(calendar, years), CALENDAR_COVERED_FIELD: str(years[-1])}
+    async with res.redis.pipeline(transaction=True) as pipe:
+        pipe.delete(calendar_key(res))
+        pipe.hset(calendar_key(res), mapping=fields)
+        await pipe.execute()
+
+
+async def shown_vacancy(res: Resources, facility_id: str, day: date) -> dict[str, tuple[int, int | None]]:
+    """What the index holds for a facility-day, read as the search script reads it:
+    `care|kind` -> (remaining, until or None). Empty for a facility without a base or override."""
     async with res.redis.pipeline(transaction=False) as pipe:
+        pipe.hget(base_key(res), facility_id)
+        pipe.hget(calendar_key(res), day.isoformat())
+        pipe.hgetall(vacancy_key(res, day))
+        raw_base, status, overrides = await pipe.execute()
+    figures: dict[str, tuple[int, int | None]] = {}
+    if raw_base is not None:
+        weekdays, base = parse_base(_text(raw_base))
+        status_text = _text(status) if status is not None else ""
+        is_open = status_text == "w" or (status_text != "h" and str(day.isoweekday()) in weekdays)
+        figures = dict(base) if is_open else {}
+    prefix = facility_id + FIELD_SEPARATOR
+    texts = {_text(k): _text(v) for k, v in overrides.items()}
+    for field, value in texts.items():
+        if not field.startswith(prefix) or field.endswith(FIELD_SEPARATOR + "until"):
+            continue
+        until = texts.get(deadline_field(field))
+        figures[field[len(prefix) :]] = (int(value), int(until) if until is not None else None)
+    return figures
+
+
+def _text(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def _override_days(taken: Taken, seats: Sequence[ClassSeat], closed: Collection[date]) -> set[date]:
+    seat_ids = {seat.id for seat in seats}
+    return {day for (class_id, day, _) in taken if class_id in seat_ids} | set(closed)
+
+
+def _stale(fields: Mapping[str, int], facility_ids: Sequence[str]) -> list[str]:
+    return [f for facility_id in facility_ids for f in _every_field(facility_id) if f not in fields]
+
+
+async def _write(
+    res: Resources,
+    facility_ids: Sequence[str],
+    fields_by_day: Mapping[date, Mapping[str, int]],
+    bases: Mapping[str, str | None] | None = None,
+) -> None:
+    """Writes these days' overrides of the facilities (a day without fields clears theirs) and
+    their bases (None removes one), in one round trip."""
+    async with res.redis.pipeline(transaction=False) as pipe:
+        for facility_id, base in (bases or {}).items():
+            if base is None:
+                pipe.hdel(base_key(res), facility_id)
+            else:
+                pipe.hset(base_key(res), facility_id, base)
         for day, fields in fields_by_day.items():
             key = vacancy_key(res, day)
-            stale = [f for facility_id in facility_ids for f in _every_field(facility_id) if f not in fields]
+            stale = _stale(fields, facility_ids)
             if stale:
                 pipe.hdel(key, *stale)
             if fields:
                 pipe.hset(key, mapping=dict(fields))
-            pipe.expire(key, _ttl_s(day))
-        await pipe.execute()
+                pipe.expire(key, _ttl_s(day))
+        pipe.hget(calendar_key(res), CALENDAR_COVERED_FIELD)
+        covered = (await pipe.execute())[-1]
+    # Search needs the arranged days too; a Redis that lost them (or a new year) gets them here.
+    if covered is None or int(_text(covered)) < _calendar_years(today_local())[-1]:
+        await write_calendar(res)
 
 
 async def refresh_vacancy(res: Resources, facility_id: str, days: Iterable[date] | None = None) -> None:
-    """Recomputes a facility's search vacancy for these days (default: the whole window).
+    """Recomputes a facility's search vacancy: its base and the overrides of these days (default:
+    every day from today on).
 
     Call after every commit that changes its places, classes, hours, care types, closures or
-    bookability. Days outside the window are ignored.
+    bookability. Past days are ignored.
     """
     facility = await Facility.get_or_none(id=uuid_or_not_found(facility_id, "facility"))
     await refresh_facility_vacancy(res, facility_id, facility, days)
@@ -198,20 +363,30 @@ async def refresh_facility_vacancy(
     res: Resources, facility_id: str, facility: Facility | None, days: Iterable[date] | None = None
 ) -> None:
     """refresh_vacancy with the facility already loaded (None: it is gone)."""
-    the_window = window(today_local())
-    wanted = the_window if days is None else sorted({d for d in days if the_window[0] <= d <= the_window[-1]})
-    if not wanted:
-        return
+    today = today_local()
+    if days is None:
+        wanted = [today + timedelta(days=i) for i in range(OVERRIDE_HORIZON_DAYS)]
+    else:
+        wanted = sorted({d for d in days if d >= today})
     if facility is None or not facility.bookable:
-        await _write(res, [facility_id], {day: {} for day in wanted})
+        await _write(res, [facility_id], {day: {} for day in wanted}, {facility_id: None})
         return
     conn = connections.get("default")
     seats = await engine.read_classes(conn, str(facility.id), res.settings.mixed_class_ratio)
-    closed = await repository.closed_dates(str(facility.id), wanted[0], wanted[-1])
-    taken = await engine.taken_between(conn, [s.id for s in seats], wanted[0], wanted[-1])
+    base = base_value(facility, seats, today)
+    if not wanted:
+        await _write(res, [str(facility.id)], {}, {str(facility.id): base})
+        return
+    # A full refresh reads every booked day from today on, however far ahead.
+    last = wanted[-1] if days is not None else date.max
+    closed = await repository.closed_dates(str(facility.id), wanted[0], last)
+    taken = await engine.taken_between(conn, [s.id for s in seats], wanted[0], last)
+    exceptional = sorted(_override_days(taken, seats, closed))
     calendar = await district_calendar(res)
-    open_set = _open_set(calendar, wanted, facility.open_weekdays or [], closed, {})
-    await _write(res, [str(facility.id)], _facility_fields(facility, seats, taken, wanted, open_set))
+    open_set = _open_set(calendar, exceptional, facility.open_weekdays or [], closed, {})
+    per_day: dict[date, dict[str, int]] = {day: {} for day in wanted}
+    per_day.update(_facility_fields(facility, seats, taken, exceptional, open_set))
+    await _write(res, [str(facility.id)], per_day, {str(facility.id): base})
 
 
 def _open_set(
@@ -236,76 +411,175 @@ def _open_set(
 
 
 async def ensure_vacancy(res: Resources) -> None:
-    """Builds the days of the window not built yet, for every bookable facility.
+    """Builds the search vacancy when Redis does not hold it (one marker read when it does).
 
-    Cheap when already built (one MGET of markers); call it at worker start, daily (a new day
-    enters the window) and after loading data.
+    Call it at worker start, daily and after loading data. Days rolling over need nothing: a day
+    entering the window is read from the bases, and its bookings' overrides were written when they
+    were made. The calendar hash is extended when a new year comes within reach.
     """
-    days = window(today_local())
-    markers = await res.redis.mget([_built_marker_key(res, day) for day in days])
-    missing = [day for day, marker in zip(days, markers, strict=True) if not marker]
-    if not missing:
-        return
-    await _build_days(res, missing)
     async with res.redis.pipeline(transaction=False) as pipe:
-        for day in missing:
-            pipe.set(_built_marker_key(res, day), "1", ex=_ttl_s(day))
-        await pipe.execute()
-    log.info("vacancy built for %d days", len(missing))
+        pipe.get(_built_marker_key(res))
+        pipe.hget(calendar_key(res), CALENDAR_COVERED_FIELD)
+        marker, covered = await pipe.execute()
+    if not marker:
+        await _build_all(res)
+        await res.redis.set(_built_marker_key(res), "1")
+        log.info("vacancy built")
+    elif covered is None or int(_text(covered)) < _calendar_years(today_local())[-1]:
+        await write_calendar(res)
 
 
 async def rebuild_vacancy(res: Resources, days: Iterable[date]) -> None:
-    """Recomputes every bookable facility's search vacancy for these days (those in the window):
-    after a change of the district's calendar or a district closure."""
-    the_window = window(today_local())
-    wanted = sorted({d for d in days if the_window[0] <= d <= the_window[-1]})
-    if not wanted:
-        return
+    """Recomputes every bookable facility's overrides for these days (today on) and the calendar
+    search reads: after a change of the district's calendar or a district closure."""
+    today = today_local()
+    wanted = sorted({d for d in days if d >= today})
     try:
-        await _build_days(res, wanted)
+        await write_calendar(res)
+        if wanted:
+            await _build_overrides(res, wanted, replace=True)
     except (RedisError, OSError):
-        # The change is committed; search catches up with the next build of the window.
+        # The change is committed; search catches up with the next build.
         log.warning("could not rebuild search vacancy for %d days", len(wanted), exc_info=True)
 
 
-async def _build_days(res: Resources, days: Sequence[date]) -> None:
-    first, last = days[0], days[-1]
-    facilities = list(await Facility.filter(filing_status="filed", suspended=False))
-    if not facilities:
-        return
+async def _build_all(res: Resources) -> None:
+    today = today_local()
+    # Plain rows, as for the classes: only what a base needs.
+    facilities = [
+        SimpleNamespace(**row)
+        for row in await Facility.filter(filing_status="filed", suspended=False).values(*BASE_COLUMNS)
+    ]
+    seats_of = await _seats_of(res)
+    # Under a temporary key, renamed at once: a facility no longer bookable loses its base.
+    temporary = res.key("vacancy-base-building", uuid.uuid4().hex)
+    memo: QuietMemo = {}
+    bases: dict[str, str] = {}
+    try:
+        for start in range(0, len(facilities), BUILD_CHUNK * 4):
+            chunk = facilities[start : start + BUILD_CHUNK * 4]
+            mapping: dict[str, str] = {}
+            for facility in chunk:
+                facility_id = str(facility.id)
+                seats = seats_of.get(facility_id, [])
+                # Thousands of facilities share a shape (offer, week, hours, classes): one base each.
+                shape = repr(
+                    (
+                        facility.care_types,
+                        facility.open_weekdays,
+                        facility.full_day_hours,
+                        facility.am_hours,
+                        facility.pm_hours,
+                        sorted((seat.kind.value, seat.capacity) for seat in seats),
+                    )
+                )
+                if shape not in bases:
+                    bases[shape] = base_value(facility, seats, today, memo)
+                mapping[facility_id] = bases[shape]
+            if mapping:
+                async with res.redis.pipeline(transaction=False) as pipe:
+                    pipe.hset(temporary, mapping=mapping)
+                    pipe.expire(temporary, 3600)
+                    await pipe.execute()
+        async with res.redis.pipeline(transaction=True) as pipe:
+            if facilities:
+                pipe.rename(temporary, base_key(res))
+                pipe.persist(base_key(res))
+            else:
+                pipe.delete(base_key(res))
+            await pipe.execute()
+    finally:
+        await res.redis.delete(temporary)
+    await write_calendar(res)
+    await _build_overrides(res, None, replace=True)
+
+
+async def _seats_of(
+    res: Resources, facility_ids: Collection[str] | None = None
+) -> dict[str, list[ClassSeat]]:
+    """The active classes of every facility (or of these), by facility id, in id order."""
     ratio = res.settings.mixed_class_ratio
+    query = FacilityClass.filter(is_active=True)
+    if facility_ids is not None:
+        query = query.filter(facility_id__in=sorted(facility_ids))
+    # Plain rows: a model instance per class costs more than the whole rest of the build.
+    rows = await query.order_by("id").values_list("facility_id", "id", "kind", "name", "places", "caregivers")
     seats_of: dict[str, list[ClassSeat]] = {}
-    for klass in await FacilityClass.filter(is_active=True):
-        seats_of.setdefault(repository.fk(klass, "facility"), []).append(engine.seat_of(klass, ratio))
-    closed_of: dict[str, list[date]] = {}
-    for facility_id, day in await Closure.filter(date__gte=first, date__lte=last).values_list(
-        "facility_id", "date"
-    ):
-        closed_of.setdefault(str(facility_id), []).append(_to_date(day))
+    kinds = {kind.value: kind for kind in ClassKind}
+    for facility_id, class_id, raw_kind, name, places, caregivers in rows:
+        kind = kinds[str(raw_kind)]
+        seat = ClassSeat(
+            id=str(class_id),
+            kind=kind,
+            name=name,
+            places=int(places),
+            caregivers=int(caregivers),
+            capacity=class_capacity(kind, int(places), int(caregivers), ratio),
+        )
+        seats_of.setdefault(str(facility_id), []).append(seat)
+    return seats_of
+
+
+async def _build_overrides(res: Resources, days: Sequence[date] | None, *, replace: bool) -> None:
+    """Writes the overrides of every bookable facility on these days (None: every day from today
+    with places taken or a closure); `replace` drops what the days held before."""
+    today = today_local()
+    occupancy = Occupancy.filter(date__gte=today, taken__gt=0)
+    closures = Closure.filter(date__gte=today)
+    if days is not None:
+        occupancy = occupancy.filter(date__in=list(days))
+        closures = closures.filter(date__in=list(days))
     taken: dict[tuple[str, date, int], int] = {}
-    busy_by_class: dict[str, set[date]] = {}
-    rows = await Occupancy.filter(date__gte=first, date__lte=last, taken__gt=0).values_list(
-        "klass_id", "date", "hour", "taken"
-    )
-    for class_id, day, hour, count in rows:
+    busy_classes: set[str] = set()
+    for class_id, day, hour, count in await occupancy.values_list("klass_id", "date", "hour", "taken"):
         taken[(str(class_id), _to_date(day), int(hour))] = int(count)
-        busy_by_class.setdefault(str(class_id), set()).add(_to_date(day))
-    memo: dict[tuple[date, frozenset[int]], bool] = {}
+        busy_classes.add(str(class_id))
+    closed_of: dict[str, list[date]] = {}
+    for facility_id, day in await closures.values_list("facility_id", "date"):
+        closed_of.setdefault(str(facility_id), []).append(_to_date(day))
+    busy_facilities = (
+        await FacilityClass.filter(id__in=sorted(busy_classes)).values_list("facility_id", flat=True)
+        if busy_classes
+        else []
+    )
+    concerned = set(closed_of) | {str(facility_id) for facility_id in busy_facilities}
+    seats_of = await _seats_of(res, concerned)
+    facilities = (
+        list(await Facility.filter(filing_status="filed", suspended=False, id__in=sorted(concerned)))
+        if concerned
+        else []
+    )
     calendar = await district_calendar(res)
-    for start in range(0, len(facilities), BUILD_CHUNK):
-        chunk = facilities[start : start + BUILD_CHUNK]
-        merged: dict[date, dict[str, int]] = {day: {} for day in days}
-        for facility in chunk:
-            facility_id = str(facility.id)
-            open_set = _open_set(
-                calendar, days, facility.open_weekdays or [], closed_of.get(facility_id, []), memo
-            )
-            seats = seats_of.get(facility_id, [])
-            busy = {day for seat in seats for day in busy_by_class.get(seat.id, ())}
-            per_day = _facility_fields(facility, seats, taken, days, open_set, busy)
-            for day, fields in per_day.items():
-                merged[day].update(fields)
-        await _write(res, [str(f.id) for f in chunk], merged)
+    memo: dict[tuple[date, frozenset[int]], bool] = {}
+    merged: dict[date, dict[str, int]] = {day: {} for day in days or []}
+    for facility in facilities:
+        facility_id = str(facility.id)
+        seats = seats_of.get(facility_id, [])
+        closed = closed_of.get(facility_id, [])
+        exceptional = sorted(_override_days(taken, seats, closed))
+        open_set = _open_set(calendar, exceptional, facility.open_weekdays or [], closed, memo)
+        for day, fields in _facility_fields(facility, seats, taken, exceptional, open_set).items():
+            merged.setdefault(day, {}).update(fields)
+    if replace and days is None:
+        # Everything from yesterday (kept through today) to the last day written is rebuilt.
+        last = max(merged, default=today)
+        merged.update({d: {} for d in _days_between(today - timedelta(days=1), last) if d not in merged})
+    # One MULTI per chunk of days: a search sees a day's old overrides or its new ones.
+    items = sorted(merged.items())
+    for start in range(0, len(items), 16):
+        async with res.redis.pipeline(transaction=True) as pipe:
+            for day, fields in items[start : start + 16]:
+                key = vacancy_key(res, day)
+                if replace:
+                    pipe.delete(key)
+                if fields:
+                    pipe.hset(key, mapping=fields)
+                    pipe.expire(key, _ttl_s(day))
+            await pipe.execute()
+
+
+def _days_between(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
 def _to_date(value: Any) -> date:

@@ -103,8 +103,18 @@ def _rebuild_lock_key(res: Resources) -> str:
 
 
 def vacancy_key(res: Resources, day: date) -> str:
-    """The bookings engineer's hash of places left on a day: field `facility|care_type|kind`."""
+    """The bookings engineer's overrides of a day: field `facility|care_type|kind`."""
     return res.key("vacancy", day.isoformat())
+
+
+def vacancy_base_key(res: Resources) -> str:
+    """Each facility's base vacancy (backend/bookings/vacancy.py base_key)."""
+    return res.key("vacancy-base")
+
+
+def vacancy_calendar_key(res: Resources) -> str:
+    """The arranged days of the calendar (backend/bookings/vacancy.py calendar_key)."""
+    return res.key("vacancy-calendar")
 
 
 def _parse_id(raw: str) -> uuid.UUID | None:
@@ -398,9 +408,17 @@ async def search_facilities(res: Resources, search: FacilitySearch) -> SearchPag
         # "Now" is derived here, at the time of asking, so the index needs no rewrite as hours begin.
         window.minutes_into(day),
         ",".join(c.value for c in CareType if window.day_refusal(c, day) is None),
+        str(day.isoweekday()),
+        day.isoformat(),
     ]
     script = _script(res, "facilities", NEARBY_FACILITIES)
-    keys = [_facilities_key(res, search.care_type), _facility_cards_key(res), vacancy_key(res, day)]
+    keys = [
+        _facilities_key(res, search.care_type),
+        _facility_cards_key(res),
+        vacancy_key(res, day),
+        vacancy_base_key(res),
+        vacancy_calendar_key(res),
+    ]
     answer: list[str] = await script(keys=keys, args=args)
     return _page(answer)
 

@@ -159,14 +159,17 @@ end
 """
 
 # KEYS: as _COMMON (the GEO set of every facility, or of those offering the care type asked),
-# 3 the day's vacancy hash (any key when no date is asked).
+# 3 the day's vacancy overrides, 4 the vacancy bases, 5 the arranged calendar days (any keys when
+# no date is asked; backend/bookings/vacancy.py describes all three).
 # ARGV 1-10 as _COMMON; 11 care bit wanted (0: any), 12 price slot 1-4, 13 age (-1: any),
 # 14 inclusive (-1: any, 0, 1), 15 availability 'none' | 'false' | 'check',
 # 16 care types to check, comma-separated ('' = those the facility offers), 17 class kinds to
 # check, comma-separated `kind:min_months:max_months`, 18 now as minutes since the day's midnight
-# (negative before it), 19 the care types a booking may start on that day at all, comma-separated.
-# A vacancy field counts only while its `|until` companion (the last minute a booking could get
-# it) is not past; a field without one counts as before.
+# (negative before it), 19 the care types a booking may start on that day at all, comma-separated,
+# 20 the day's ISO weekday (a digit), 21 the day (ISO date).
+# A figure is the day's override when present, else the facility's base when the calendar keeps it
+# open that day, else none. It counts only while its `until` (the last minute a booking could get
+# it) is not past; one without counts as before.
 NEARBY_FACILITIES = (
     _COMMON
     + r"""
@@ -216,9 +219,31 @@ end
 
 -- Whether each shown facility has a free place that day: some care type asked (or offered) in some
 -- class kind that fits the age asked (and the facility's ages), all read in one HMGET.
+local function base_figures(raw, status)
+  -- `weekdays;care|kind=n@until;...`: the figures of a quiet open day, none on a closed one.
+  local figures = {}
+  if not raw then return figures end
+  local semi = string.find(raw, ';', 1, true)
+  if not semi then return figures end
+  local is_open
+  if status == 'w' then
+    is_open = true
+  elseif status == 'h' then
+    is_open = false
+  else
+    is_open = string.find(string.sub(raw, 1, semi - 1), ARGV[20], 1, true) ~= nil
+  end
+  if not is_open then return figures end
+  for name, n, u in string.gmatch(string.sub(raw, semi), ';([^;=]+)=(%d+)@?(%-?%d*)') do
+    figures[name] = {tonumber(n), tonumber(u)}
+  end
+  return figures
+end
+
 local function mark_available(shown)
-  local fields, spans = {}, {}
+  local fields, names, spans, ids = {}, {}, {}, {}
   for k, f in ipairs(shown) do
+    ids[k] = F_id[f]
     local first = #fields + 1
     local cares = check_cares
     if #cares == 0 then
@@ -231,7 +256,9 @@ local function mark_available(shown)
       if in_window[care] then
         for _, kind in ipairs(check_kinds) do
           if kind.min <= F_amax[f] and kind.max >= F_amin[f] then
-            local field = F_id[f] .. '|' .. care .. '|' .. kind.name
+            local name = care .. '|' .. kind.name
+            local field = F_id[f] .. '|' .. name
+            names[#fields + 1] = name
             fields[#fields + 1] = field
             fields[#fields + 1] = field .. '|until'
           end
@@ -240,16 +267,23 @@ local function mark_available(shown)
     end
     spans[k] = {first, #fields}
   end
-  local counts = {}
-  if #fields > 0 then counts = redis.call('HMGET', KEYS[3], unpack(fields)) end
   local free = {}
+  for k = 1, #shown do free[k] = false end
+  if #fields == 0 then return free end
+  local counts = redis.call('HMGET', KEYS[3], unpack(fields))
+  local bases = redis.call('HMGET', KEYS[4], unpack(ids))
+  local status = redis.call('HGET', KEYS[5], ARGV[21])
   for k = 1, #shown do
-    free[k] = false
+    local base = nil
     for i = spans[k][1], spans[k][2], 2 do
-      local count = counts[i]
-      local until_minute = counts[i + 1]
-      if count and (tonumber(count) or 0) > 0
-        and (not until_minute or (tonumber(until_minute) or 0) >= now_minute) then
+      local count = tonumber(counts[i])
+      local until_minute = tonumber(counts[i + 1])
+      if not counts[i] then
+        base = base or base_figures(bases[k], status)
+        local figure = base[names[i]]
+        count, until_minute = figure and figure[1], figure and figure[2]
+      end
+      if count and count > 0 and (not until_minute or until_minute >= now_minute) then
         free[k] = true
         break
       end

@@ -1,11 +1,20 @@
-"""The Redis vacancy contract search reads: hash per day, field facility|care_type|class_kind."""
+"""The Redis vacancy search reads: each facility's base, and per-day overrides (field
+facility|care_type|class_kind) only where places are taken or the facility closes."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from backend.bookings import service
-from backend.bookings.vacancy import WINDOW_DAYS, ensure_vacancy, refresh_vacancy, vacancy_field, vacancy_key
+from backend.bookings.vacancy import (
+    WINDOW_DAYS,
+    base_key,
+    ensure_vacancy,
+    refresh_vacancy,
+    shown_vacancy,
+    vacancy_field,
+    vacancy_key,
+)
 from backend.models import Closure
 from tests.backend.bookings.helpers import frozen_at, new_key, parent_with_child, request_for, shanghai
 from tests.factories import make_facility
@@ -15,21 +24,12 @@ TUESDAY = MONDAY + timedelta(days=1)
 
 
 async def _fields(res, day: date, facility) -> dict[str, int]:
-    raw = await res.redis.hgetall(vacancy_key(res, day))
-    prefix = f"{facility.id}|"
-    return {
-        k[len(prefix) :]: int(v) for k, v in raw.items() if k.startswith(prefix) and not k.endswith("|until")
-    }
+    return {name: count for name, (count, _) in (await shown_vacancy(res, str(facility.id), day)).items()}
 
 
 async def _deadlines(res, day: date, facility) -> dict[str, int]:
-    raw = await res.redis.hgetall(vacancy_key(res, day))
-    prefix = f"{facility.id}|"
-    return {
-        k[len(prefix) : -len("|until")]: int(v)
-        for k, v in raw.items()
-        if k.startswith(prefix) and k.endswith("|until")
-    }
+    shown = await shown_vacancy(res, str(facility.id), day)
+    return {name: until for name, (_, until) in shown.items() if until is not None}
 
 
 async def test_refresh_keeps_the_days_remaining_per_care_type_and_kind(res):
@@ -92,20 +92,42 @@ async def test_unbookable_facilities_leave_search(res):
         assert await _fields(res, MONDAY + timedelta(days=WINDOW_DAYS - 1), facility) == {}
 
 
-async def test_ensure_builds_missing_days_once(res):
-    # A window of its own (2024), so other tests' markers do not interfere.
+async def test_only_days_with_bookings_or_closures_are_written_out(res):
+    facility = await make_facility(res)
+    await Closure.create(facility=facility, date=MONDAY + timedelta(days=2), reason="消杀")
+    with frozen_at(shanghai(2026, 3, 2, 9)):
+        _, _, child, caller = await parent_with_child(res, 14, TUESDAY)
+        request = request_for(facility, child, "full_day", TUESDAY)
+        await service.create_booking(res, caller, request, new_key())
+        await refresh_vacancy(res, str(facility.id))
+        written = []
+        for offset in range(WINDOW_DAYS):
+            raw = await res.redis.hgetall(vacancy_key(res, MONDAY + timedelta(days=offset)))
+            if any(k.startswith(f"{facility.id}|") for k in raw):
+                written.append(MONDAY + timedelta(days=offset))
+        # Saturday, Sunday and the quiet weekdays come from the base.
+        assert written == [TUESDAY, MONDAY + timedelta(days=2)]
+        assert await res.redis.hget(base_key(res), str(facility.id))
+
+
+async def test_ensure_builds_once(res):
+    # A window of its own (2024), so other tests' facilities do not interfere.
     with frozen_at(shanghai(2024, 5, 6, 9)):
         facility = await make_facility(res)
         day = date(2024, 5, 7)
+        await res.redis.delete(res.key("vacancy-built"))
         await ensure_vacancy(res)
         assert (await _fields(res, day, facility))["full_day|toddler"] == 10
         assert await _fields(res, date(2024, 5, 6) + timedelta(days=WINDOW_DAYS - 1), facility)
-        # Built days are not rebuilt (the markers say so) ...
-        await res.redis.hdel(vacancy_key(res, day), f"{facility.id}|full_day|toddler")
+        # Built is not rebuilt (the marker says so) ...
+        await res.redis.hdel(base_key(res), str(facility.id))
         await ensure_vacancy(res)
-        assert "full_day|toddler" not in await _fields(res, day, facility)
-        # ... until their marker goes.
-        await res.redis.delete(res.key("vacancy-built", day.isoformat()))
+        assert await _fields(res, day, facility) == {}
+        # ... until the marker goes.
+        await res.redis.delete(res.key("vacancy-built"))
         await ensure_vacancy(res)
         assert (await _fields(res, day, facility))["full_day|toddler"] == 10
-        assert await res.redis.ttl(vacancy_key(res, day)) > 0
+        # The base has no expiry: days rolling over need no rewrite.
+        assert await res.redis.ttl(base_key(res)) == -1
+    with frozen_at(shanghai(2024, 6, 20, 9)):
+        assert (await _fields(res, date(2024, 6, 21), facility))["full_day|toddler"] == 10
