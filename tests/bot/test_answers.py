@@ -7,7 +7,10 @@ from __future__ import annotations
 import random
 import uuid
 
+import pytest
+
 from backend.models import Policy
+from backend.policies.service import policy_index_changed
 from bot.handlers import texts
 from bot.handlers.policy import REPLY_MAX_BYTES
 from tests.bot.helpers import location_xml, new_openid, post, reply_content, text_xml
@@ -20,18 +23,26 @@ async def _ask(api, stack, question: str, openid: str | None = None) -> str:
     return reply_content(answer.text)
 
 
-async def _publish(res, **fields) -> Policy:
-    from backend.policies.service import policy_index_changed
+@pytest.fixture
+async def publish(res):
+    """Publishes articles for one test and takes them down after it: policy search is shared with
+    the other tests, which rank the demo's articles."""
+    made: list[Policy] = []
 
-    policy = await Policy.create(issuer="测试市卫生健康委员会", is_published=True, tags=[], **fields)
+    async def publish_one(**fields) -> Policy:
+        policy = await Policy.create(issuer="测试市卫生健康委员会", is_published=True, tags=[], **fields)
+        made.append(policy)
+        await policy_index_changed(res)
+        return policy
+
+    yield publish_one
+    await Policy.filter(id__in=[p.id for p in made]).delete()
     await policy_index_changed(res)
-    return policy
 
 
-async def test_a_policy_question_gets_the_sentence_with_the_number(api, stack, res):
+async def test_a_policy_question_gets_the_sentence_with_the_number(api, stack, publish):
     place = f"鲸鲨{uuid.uuid4().hex[:4]}镇"
-    policy = await _publish(
-        res,
+    policy = await publish(
         title=f"{place}女职工产假规定",
         doc_number="鲸卫发〔2026〕3号",
         summary=f"{place}女职工产假的天数与待遇。",
@@ -50,11 +61,10 @@ async def test_a_policy_question_gets_the_sentence_with_the_number(api, stack, r
     assert "本规定自发布之日起施行" not in content
 
 
-async def test_a_long_article_still_fits_a_text_reply(api, stack, res):
+async def test_a_long_article_still_fits_a_text_reply(api, stack, publish):
     place = f"鲸鲨{uuid.uuid4().hex[:4]}镇"
     sentence = f"{place}托育补贴按每名婴幼儿每月300元发放，由街道审核后按季度拨付到家庭账户，" * 6
-    await _publish(
-        res,
+    await publish(
         title=f"{place}托育补贴办法",
         doc_number="鲸卫发〔2026〕4号",
         summary="补贴",
