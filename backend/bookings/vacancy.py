@@ -7,13 +7,13 @@ type covers that day (hourly: the best single hour; half_day: the session asked)
 Search reads a copy kept in Redis as a base plus exceptions, so a country's facilities fit in it
 (DESIGN.md section 7) and nothing needs rewriting as days roll over:
 
-- base, hash `res.key("vacancy-base")`, field facility id = `weekdays;care|kind=n@until;...`: the
+- base, hash `vacancy_base_key(res)`, field facility id = `weekdays;care|kind=n@until;...`: the
   facility's open ISO weekdays (digits) and, per care type and class kind, the remaining of a day
   with nothing booked (`@until`, only when n > 0: the last minute of the day, since its midnight,
   a booking could still get it; BookingWindow.deadline). Only bookable facilities have one.
-- calendar, hash `res.key("vacancy-calendar")`, field ISO date = `h` (statutory holiday) or `w`
+- calendar, hash `vacancy_calendar_key(res)`, field ISO date = `h` (statutory holiday) or `w`
   (make-up workday) for the years the calendar arranges; any other day follows the weekdays.
-- overrides, hash `res.key("vacancy", day.isoformat())`, field `f"{facility_id}|{care_type}|{class_kind}"`
+- overrides, hash `vacancy_key(res, day)`, field `f"{facility_id}|{care_type}|{class_kind}"`
   = the day's remaining for that care type in the best class of that kind (half_day: the better
   of am and pm; 0 on a closed day), with its `|until` companion when above 0. Written only for the
   facility-days with places taken or a closure; a field present wins over the base.
@@ -42,6 +42,7 @@ from backend.bookings.engine import ClassSeat
 from backend.bookings.plan import FacilityHours, deadline_minute
 from backend.calendar import SERVICE_TZ, Calendar, district_calendar, now_local, today_local
 from backend.context import Resources
+from backend.geo.keys import search_key, vacancy_base_key, vacancy_calendar_key, vacancy_key
 from backend.models import Closure, Facility, FacilityClass, Occupancy
 from backend.rules import CareType, ClassKind, Session, class_capacity
 
@@ -61,20 +62,12 @@ BASE_COLUMNS = ("id", "care_types", "open_weekdays", "full_day_hours", "am_hours
 Taken = Mapping[tuple[str, date, int], int]
 
 
-def vacancy_key(res: Resources, day: date) -> str:
-    return res.key("vacancy", day.isoformat())
-
-
-def base_key(res: Resources) -> str:
-    return res.key("vacancy-base")
-
-
-def calendar_key(res: Resources) -> str:
-    return res.key("vacancy-calendar")
+base_key = vacancy_base_key
+calendar_key = vacancy_calendar_key
 
 
 def _built_marker_key(res: Resources) -> str:
-    return res.key("vacancy-built")
+    return search_key(res, "vacancy-built")
 
 
 def vacancy_field(facility_id: str, care_type: str, class_kind: str) -> str:
@@ -452,7 +445,7 @@ async def _build_all(res: Resources) -> None:
     ]
     seats_of = await _seats_of(res)
     # Under a temporary key, renamed at once: a facility no longer bookable loses its base.
-    temporary = res.key("vacancy-base-building", uuid.uuid4().hex)
+    temporary = search_key(res, "vacancy-base-building", uuid.uuid4().hex)
     memo: QuietMemo = {}
     bases: dict[str, str] = {}
     try:

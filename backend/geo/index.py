@@ -39,6 +39,7 @@ from backend.geo.cards import (
     offered_care_types,
     room_card,
 )
+from backend.geo.keys import search_key, vacancy_base_key, vacancy_calendar_key, vacancy_key
 from backend.geo.scripts import NEARBY_FACILITIES, NEARBY_ROOMS, UPDATE_FACILITY
 from backend.models import Facility, NursingRoom
 from backend.rules import CLASS_RULES, CareType, ClassKind, kinds_for_age
@@ -69,8 +70,8 @@ def _facilities_key(res: Resources, care_type: str | None = None) -> str:
     # Besides the set of every bookable facility, one per care type: a search for a care type
     # walks only the facilities offering it, so Redis measures and skips fewer points.
     if care_type is None:
-        return res.key("geo", "facilities")
-    return res.key("geo", "facilities", care_type)
+        return search_key(res, "geo", "facilities")
+    return search_key(res, "geo", "facilities", care_type)
 
 
 def _facility_set_keys(res: Resources) -> list[str]:
@@ -78,43 +79,28 @@ def _facility_set_keys(res: Resources) -> list[str]:
 
 
 def _facility_cards_key(res: Resources) -> str:
-    return res.key("geo", "facility-cards")
+    return search_key(res, "geo", "facility-cards")
 
 
 def _facility_members_key(res: Resources) -> str:
     # id -> the facility's current member in the GEO sets, to remove it when it changes.
-    return res.key("geo", "facility-members")
+    return search_key(res, "geo", "facility-members")
 
 
 def _rooms_key(res: Resources) -> str:
-    return res.key("geo", "rooms")
+    return search_key(res, "geo", "rooms")
 
 
 def _room_cards_key(res: Resources) -> str:
-    return res.key("geo", "room-cards")
+    return search_key(res, "geo", "room-cards")
 
 
 def _built_marker_key(res: Resources) -> str:
-    return res.key("geo", "built")
+    return search_key(res, "geo", "built")
 
 
 def _rebuild_lock_key(res: Resources) -> str:
-    return res.key("geo", "rebuild-lock")
-
-
-def vacancy_key(res: Resources, day: date) -> str:
-    """The bookings engineer's overrides of a day: field `facility|care_type|kind`."""
-    return res.key("vacancy", day.isoformat())
-
-
-def vacancy_base_key(res: Resources) -> str:
-    """Each facility's base vacancy (backend/bookings/vacancy.py base_key)."""
-    return res.key("vacancy-base")
-
-
-def vacancy_calendar_key(res: Resources) -> str:
-    """The arranged days of the calendar (backend/bookings/vacancy.py calendar_key)."""
-    return res.key("vacancy-calendar")
+    return search_key(res, "geo", "rebuild-lock")
 
 
 def _parse_id(raw: str) -> uuid.UUID | None:
@@ -249,7 +235,7 @@ async def rebuild_geo_index(res: Resources) -> dict[str, int]:
         _room_cards_key(res): [(str(row["id"]), room_card(row)) for row in room_rows],
     }
     build = uuid.uuid4().hex
-    temporary = {final: res.key("geo", "building", build, final) for final in [*points, *cards]}
+    temporary = {final: search_key(res, "geo", "building", build, final) for final in [*points, *cards]}
     try:
         async with res.redis.pipeline(transaction=False) as pipe:
             for final, final_points in points.items():

@@ -15,6 +15,7 @@ from backend.bookings.vacancy import (
     vacancy_field,
     vacancy_key,
 )
+from backend.geo.keys import search_key
 from backend.models import Closure
 from tests.backend.bookings.helpers import frozen_at, new_key, parent_with_child, request_for, shanghai
 from tests.factories import make_facility
@@ -115,7 +116,7 @@ async def test_ensure_builds_once(res):
     with frozen_at(shanghai(2024, 5, 6, 9)):
         facility = await make_facility(res)
         day = date(2024, 5, 7)
-        await res.redis.delete(res.key("vacancy-built"))
+        await res.redis.delete(search_key(res, "vacancy-built"))
         await ensure_vacancy(res)
         assert (await _fields(res, day, facility))["full_day|toddler"] == 10
         assert await _fields(res, date(2024, 5, 6) + timedelta(days=WINDOW_DAYS - 1), facility)
@@ -124,7 +125,7 @@ async def test_ensure_builds_once(res):
         await ensure_vacancy(res)
         assert await _fields(res, day, facility) == {}
         # ... until the marker goes.
-        await res.redis.delete(res.key("vacancy-built"))
+        await res.redis.delete(search_key(res, "vacancy-built"))
         await ensure_vacancy(res)
         assert (await _fields(res, day, facility))["full_day|toddler"] == 10
         # The base has no expiry: days rolling over need no rewrite.

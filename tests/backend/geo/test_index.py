@@ -18,6 +18,7 @@ from backend.geo.index import (
     remove_room,
     vacancy_key,
 )
+from backend.geo.keys import search_key
 from backend.models import Facility, NursingRoom
 from tests.backend.geo.helpers import Spot, facility_at, room_at
 
@@ -58,7 +59,7 @@ async def test_index_facility_follows_filing_suspension_and_moves(res: Resources
     await facility.save()
     await index_facility(res, fid)
     assert await ids_near(res, spot) == []
-    assert await res.redis.hget(res.key("geo", "facility-cards"), fid) is None
+    assert await res.redis.hget(search_key(res, "geo", "facility-cards"), fid) is None
 
     facility.suspended = False
     facility.filing_status = "revoked"
@@ -109,9 +110,9 @@ async def test_remove_facility_and_room(res: Resources) -> None:
 
 
 async def _delete_index(res: Resources, marker_too: bool) -> None:
-    keys = [res.key("geo", name) for name in GEO_KEYS]
+    keys = [search_key(res, "geo", name) for name in GEO_KEYS]
     if marker_too:
-        keys.append(res.key("geo", "built"))
+        keys.append(search_key(res, "geo", "built"))
     await res.redis.delete(*keys)
 
 
@@ -130,10 +131,10 @@ async def test_rebuild_after_the_redis_keys_are_lost(res: Resources) -> None:
     assert [item["id"] for item in await nearby_rooms(res, spot.lat, spot.lng, 1000, 5)] == [str(room.id)]
     assert counts["facilities"] == await Facility.filter(filing_status="filed", suspended=False).count()
     assert counts["rooms"] == await NursingRoom.all().count()
-    assert await res.redis.zcard(res.key("geo", "facilities")) == counts["facilities"]
+    assert await res.redis.zcard(search_key(res, "geo", "facilities")) == counts["facilities"]
     # The swap leaves no temporary keys and no expiry on the index.
-    assert await res.redis.keys(res.key("geo", "building", "*")) == []
-    assert await res.redis.ttl(res.key("geo", "facilities")) == -1
+    assert await res.redis.keys(search_key(res, "geo", "building", "*")) == []
+    assert await res.redis.ttl(search_key(res, "geo", "facilities")) == -1
 
 
 async def test_ensure_rebuilds_only_when_missing(res: Resources) -> None:
@@ -211,8 +212,8 @@ async def test_a_changed_offer_replaces_the_entry(res: Resources) -> None:
     [item] = await nearby_facilities(res, spot.lat, spot.lng, 1000, 5)
     assert item["prices"] == {"hourly": 2500} and item["care_types"] == ["hourly"]
     for care in ("full_day", "half_day", "hourly", "temporary"):
-        members = await res.redis.zrange(res.key("geo", "facilities", care), 0, -1)
+        members = await res.redis.zrange(search_key(res, "geo", "facilities", care), 0, -1)
         assert sum(member.startswith(fid) for member in members) == (1 if care == "hourly" else 0)
     await remove_facility(res, fid)
     assert await found() == []
-    assert await res.redis.hget(res.key("geo", "facility-members"), fid) is None
+    assert await res.redis.hget(search_key(res, "geo", "facility-members"), fid) is None
