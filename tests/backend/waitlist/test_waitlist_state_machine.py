@@ -302,6 +302,9 @@ async def test_waitlist_never_overbooks_and_offers_in_order(res):
                 stateful_step_count=30,
                 deadline=None,
                 database=None,
+                # The same runs every time: a random draw with no successful accept made the
+                # not-vacuous check below fail now and then.
+                derandomize=True,
                 suppress_health_check=list(HealthCheck),
             ),
         )
