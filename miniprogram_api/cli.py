@@ -1,4 +1,4 @@
-"""The `tuoyu` command: migrate, seed-demo, serve, worker, create-user, wechat-menu."""
+"""The `tuoyu` command: migrate, seed-demo, serve, worker, create-user, import-rooms, wechat-menu."""
 
 from __future__ import annotations
 
@@ -104,6 +104,42 @@ def cmd_create_user(args: argparse.Namespace) -> None:
         if embedded is not None:
             embedded.stop()
     print(f"tuoyu: created {args.role} {args.username} ({account_id})")
+
+
+def cmd_import_rooms(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from miniprogram_api.cli_rooms import (
+        ImportRefused,
+        Tally,
+        describe_error,
+        import_rooms_file,
+        importer_caller,
+    )
+
+    path = Path(args.file)
+    if not path.is_file():
+        _fail(f"找不到文件 {path}")
+    settings = _settings()
+
+    async def body(res: Any) -> Tally:
+        caller = await importer_caller(args.as_user)
+        return await import_rooms_file(res, caller, path, lambda line: print(f"tuoyu: {line}", flush=True))
+
+    embedded = ensure_redis(settings)
+    try:
+        tally: Tally = _run(lambda: _with_resources(settings, body))
+    except ImportRefused as exc:
+        _fail(str(exc))
+    finally:
+        if embedded is not None:
+            embedded.stop()
+    print(f"tuoyu: 导入完成：{tally.summary()}")
+    for error in tally.errors:
+        print(f"tuoyu: {describe_error(error)}")
+    # Some lines were not imported: the good ones are, and the bad ones are listed above.
+    if tally.errors:
+        raise SystemExit(1)
 
 
 def cmd_wechat_menu(args: argparse.Namespace) -> None:
@@ -239,6 +275,15 @@ def build_parser() -> argparse.ArgumentParser:
     create_user.add_argument("--password", required=True)
     create_user.add_argument("--facility", default=None)
     create_user.set_defaults(func=cmd_create_user)
+
+    import_rooms = commands.add_parser(
+        "import-rooms", help="import mother-and-baby rooms from a CSV file (as the bureau's upload does)"
+    )
+    import_rooms.add_argument("file", help="CSV UTF-8 with the header of the bureau's rooms import")
+    import_rooms.add_argument(
+        "--as", dest="as_user", default=None, help="the regulator it is recorded under (default: the first)"
+    )
+    import_rooms.set_defaults(func=cmd_import_rooms)
 
     commands.add_parser("wechat-menu", help="create the official-account menu").set_defaults(
         func=cmd_wechat_menu

@@ -12,14 +12,17 @@ from typing import Any
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
 
+from backend.accounts import service as accounts
 from backend.calendar import today_local
 from backend.district import service as district
 from backend.district.schemas import DistrictClosureCreate
 from backend.nursing_rooms import admin as rooms
 from backend.nursing_rooms.csv_import import CSV_COLUMNS, import_rooms_csv
+from backend.paging import MAX_LIMIT
 from backend.policies import admin as policies
 from backend.push import service as outbox
 from backend.regulation import audit_service, banlist, inspections, registration, stats
+from backend.rules import Role
 from miniprogram_api.auth import resources
 from miniprogram_api.console import zh
 from miniprogram_api.console.web import (
@@ -27,6 +30,7 @@ from miniprogram_api.console.web import (
     attempt,
     caller_of,
     drop_empty,
+    form_list,
     form_values,
     page,
     parse,
@@ -75,7 +79,7 @@ async def _facilities_page(
     form: dict[str, str] | None = None,
     status: int = 200,
 ) -> HTTPResponse:
-    filters = _args(request, "town", "filing_status", "cursor")
+    filters = _args(request, "q", "town", "filing_status", "cursor")
     listed, filter_errors, _ = await attempt(
         lambda: registration.list_facilities(
             resources(request), caller_of(request), parse(registration.FacilityListQuery, filters)
@@ -164,6 +168,15 @@ async def _inspections_page(
     listed = await inspections.list_inspections(
         resources(request), caller_of(request), inspections.InspectionListQuery()
     )
+    # The inspectors to pick from: the district's regulator accounts (one page of the largest size;
+    # a district bureau has a handful of officers).
+    regulators = await accounts.list_accounts(
+        resources(request),
+        caller_of(request),
+        accounts.AccountListQuery(role=Role.regulator, limit=MAX_LIMIT),
+    )
+    # Which results already have their follow-up, so 复查 is offered once.
+    followed = {i["follows_up_id"]: i for i in listed["items"] if i["follows_up_id"]}
     return render(
         request,
         "bureau/inspections.html",
@@ -171,6 +184,8 @@ async def _inspections_page(
         listed=listed,
         errors=errors,
         drawn=drawn,
+        followed=followed,
+        inspectors=[a for a in regulators["items"] if a["is_active"]],
         today=today_local().isoformat(),
     )
 
@@ -185,9 +200,9 @@ async def inspection_list(request: Request) -> HTTPResponse:
 @page(*BUREAU_ROLES)
 async def draw(request: Request) -> HTTPResponse:
     form = form_values(request)
-    # The officer drawing is one inspector; others are named by their account ids, one a line.
+    # The officer drawing is one inspector if ticked; the others are picked from the regulators.
     inspector_ids = [caller_of(request).account_id] if form.get("include_me") == "1" else []
-    inspector_ids += [line.strip() for line in form.get("inspector_ids", "").splitlines() if line.strip()]
+    inspector_ids += form_list(request, "inspector_ids")
     data = drop_empty({"count": form.get("count", ""), "seed": form.get("seed", "")})
     drawn, errors, status = await attempt(
         lambda: inspections.draw_inspections(
@@ -206,6 +221,24 @@ async def result(request: Request, inspection_id: str) -> HTTPResponse:
     _, errors, status = await attempt(
         lambda: inspections.record_result(
             resources(request), caller_of(request), inspection_id, parse(inspections.ResultIn, form)
+        )
+    )
+    if errors:
+        return await _inspections_page(request, errors, status)
+    return redirect("/console/bureau/inspections", status=303)
+
+
+@bp.post("/inspections/<inspection_id:str>/follow-up")
+@page(*BUREAU_ROLES)
+async def follow_up(request: Request, inspection_id: str) -> HTTPResponse:
+    # The same inspectors go back unless others are picked.
+    picked = form_list(request, "inspector_ids")
+    _, errors, status = await attempt(
+        lambda: inspections.follow_up(
+            resources(request),
+            caller_of(request),
+            inspection_id,
+            parse(inspections.FollowUpIn, {"inspector_ids": picked} if picked else {}),
         )
     )
     if errors:

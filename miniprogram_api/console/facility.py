@@ -1,4 +1,4 @@
-"""Console routes of a facility: 今日, 占用, 班级, 员工, 停托, 机构资料.
+"""Console routes of a facility: 今日, 占用, 候补, 班级, 员工, 停托, 机构资料.
 
 Each route validates the form, takes the caller from the session, makes one call into the same
 services the API uses, and renders; a refusal is shown in Chinese on the page it came from.
@@ -28,6 +28,7 @@ from backend.facilities import service as facilities
 from backend.rules import CareType
 from backend.safeguarding import service as safeguarding
 from backend.staff import service as staff
+from backend.waitlist import service as waitlist
 from miniprogram_api.auth import resources
 from miniprogram_api.console import zh
 from miniprogram_api.console.web import (
@@ -189,6 +190,17 @@ async def occupancy(request: Request) -> HTTPResponse:
     parsed = parse(DayQuery, {} if errors else day)
     answer = await manage.occupancy(resources(request), caller_of(request), parsed.date)
     return render(request, "facility/occupancy.html", status=status, occ=answer, errors=errors)
+
+
+# --- 候补 ---
+
+
+@bp.get("/waitlist")
+@page(*FACILITY_ROLES)
+async def waitlist_page(request: Request) -> HTTPResponse:
+    # The line in the order offers are made; reading it settles offers whose time is up first.
+    listed = await waitlist.facility_list(resources(request), caller_of(request))
+    return render(request, "facility/waitlist.html", entries=listed["items"])
 
 
 # --- 班级 ---

@@ -61,6 +61,7 @@ OUTBOX_STATE = {
 }
 INSPECTION_RESULT = {"pass": "合格", "rectify": "限期整改", "fail": "不合格"}
 INSPECTION_STATUS = {"scheduled": "待检查", "done": "已完成"}
+SESSION = {"am": "上午", "pm": "下午"}
 WEEKDAYS = {1: "周一", 2: "周二", 3: "周三", 4: "周四", 5: "周五", 6: "周六", 7: "周日"}
 
 FIELD = {
@@ -98,6 +99,7 @@ FIELD = {
     "count": "抽取数量",
     "inspector_ids": "检查人员",
     "seed": "随机种子",
+    "q": "名称或地址",
     "result": "检查结果",
     "findings": "检查发现",
     "rectify_deadline": "整改期限",
@@ -142,6 +144,9 @@ MESSAGE = {
     "The booking does not cover today.": "该预约不包含今天。",
     "Today's booked hours are over.": "今天预约的时段已经结束。",
     "A no-show can be recorded only after the booking began.": "预约开始后才能记录未到。",
+    "This inspection is already followed up.": "该检查已安排复查。",
+    "Only a rectify result is followed up.": "只有限期整改的检查结果需要复查。",
+    "Every inspector must be an active regulator account.": "检查人员必须是在用的监管账号。",
 }
 
 PROBLEM = {

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from backend.calendar import today_local
-from backend.models import Booking, Closure, FacilityClass, NursingRoom, Policy
+from backend.models import Booking, Closure, FacilityClass, Inspection, NursingRoom, Policy
 from tests.conftest import REPO, Stack
 from tests.miniprogram_api.console.conftest import PASSWORD, Person
 from tests.miniprogram_api.test_admin_rooms import csv_line
@@ -27,7 +27,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = REPO / "var" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-FACILITY_PAGES = ["today", "occupancy", "classes", "staff", "closures", "profile"]
+FACILITY_PAGES = ["today", "occupancy", "waitlist", "classes", "staff", "closures", "profile"]
 BUREAU_PAGES = [
     "overview",
     "facilities",
@@ -195,6 +195,27 @@ async def test_the_regulator_imports_rooms_and_publishes_a_policy_with_push(tab:
     await row.get_by_role("button", name="发布").click()
     await tab.page.wait_for_load_state()
     assert (await Policy.get(id=policy.id)).is_published
+    tab.clean()
+
+
+async def test_the_regulator_follows_up_a_rectify_result(tab: Tab, regulator, facility):
+    original = await Inspection.create(
+        facility=facility,
+        inspector_ids=[regulator.account_id],
+        status="done",
+        result="rectify",
+        findings="晨检记录不全",
+        rectify_deadline=today_local() + timedelta(days=7),
+    )
+    await tab.login(regulator)
+    await tab.open("/console/bureau/inspections")
+    await (
+        tab.page.locator(f'tr[data-inspection-id="{original.id}"]').get_by_role("button", name="复查").click()
+    )
+    await tab.page.wait_for_load_state()
+    follow = await Inspection.get(follows_up_id=original.id)
+    done = tab.page.locator(f'tr[data-inspection-id="{original.id}"] [data-follow-up="{follow.id}"]')
+    assert f"应于 {original.rectify_deadline.isoformat()} 前完成" in await done.inner_text()
     tab.clean()
 
 

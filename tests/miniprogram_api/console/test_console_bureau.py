@@ -303,3 +303,24 @@ async def test_a_person_is_put_on_the_ban_list(console: Console, regulator):
     page = await console.get("/console/bureau/banlist")
     assert name in page.text
     assert await BanEntry.exists(name=name)
+
+
+async def test_facilities_are_searched_by_name_or_address(console: Console, regulator, res):
+    named = await make_facility(res, name="紫藤湾托育中心", address="威海市环翠区海棠路3号")
+    other = await make_facility(res, name="木棉托育园", address="威海市环翠区紫荆路9号")
+    await console.login(regulator)
+    by_name = await console.get("/console/bureau/facilities", params={"q": "紫藤湾"})
+    assert by_name.status_code == 200, by_name.text
+    assert f'data-facility-id="{named.id}"' in by_name.text
+    assert f'data-facility-id="{other.id}"' not in by_name.text
+    assert 'name="q" value="紫藤湾"' in by_name.text
+    by_address = await console.get("/console/bureau/facilities", params={"q": "海棠路"})
+    assert f'data-facility-id="{named.id}"' in by_address.text
+    assert f'data-facility-id="{other.id}"' not in by_address.text
+
+
+async def test_an_overlong_facility_search_is_refused_in_chinese(console: Console, regulator):
+    await console.login(regulator)
+    page = await console.get("/console/bureau/facilities", params={"q": "托" * 51})
+    assert page.status_code == 200
+    assert "名称或地址" in page.text and "内容过长" in page.text
