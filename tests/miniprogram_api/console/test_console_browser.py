@@ -162,7 +162,15 @@ async def test_admin_adds_and_deletes_a_class_and_a_closure(tab: Tab, admin, fac
 async def test_the_regulator_sees_the_overview_charts(tab: Tab, regulator):
     await tab.login(regulator)
     assert tab.page.url.endswith("/console/bureau/overview")
-    for chart in ("chart-per-1000", "chart-towns", "chart-care-types"):
+    charts = (
+        "chart-per-1000",
+        "chart-towns",
+        "chart-care-types",
+        "chart-natures",
+        "chart-overdue-checks",
+        "chart-rectifications",
+    )
+    for chart in charts:
         await tab.page.locator(f'#{chart}[data-rendered="true"] canvas').wait_for()
     tab.clean()
 
