@@ -79,6 +79,14 @@ async def _facilities_by_town() -> dict[str, dict[str, int]]:
     }
 
 
+async def _facilities_by_nature() -> dict[str, int]:
+    # Every facility on the registry, whatever its filing, so the figures add up to `facilities`.
+    rows = (
+        await Facility.annotate(n_facilities=Count("id")).group_by("nature").values("nature", "n_facilities")
+    )
+    return {str(row["nature"]): int(row["n_facilities"]) for row in rows}
+
+
 async def _places_by_town(mixed_ratio: int) -> tuple[dict[str, int], dict[str, int]]:
     """Places of filed, not suspended facilities per town: (all, in inclusive facilities).
 
@@ -250,6 +258,7 @@ async def district_stats(res: Resources, caller: Caller, query: StatsQuery) -> d
             "inclusive_places": total_inclusive_places,
         },
         "by_town": by_town,
+        "by_nature": await _facilities_by_nature(),
         "bookings_by_care_type": await _bookings_by_care_type(start, end),
         "inspections": await _inspections(today),
         "staff": await _staff(today),

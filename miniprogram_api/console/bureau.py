@@ -60,6 +60,18 @@ async def overview(request: Request) -> HTTPResponse:
         "care_types": [
             {"name": zh.CARE_TYPE.get(k, k), "value": v} for k, v in _care_type_counts(answer).items()
         ],
+        "natures": [
+            {"name": zh.NATURE.get(k, k), "value": v} for k, v in sorted(answer["by_nature"].items()) if v
+        ],
+        # The stats name the facilities with overdue record checks; rectifications come as counts.
+        "overdue_checks": [
+            {"name": row["facility_name"] or row["facility_id"], "value": row["count"]}
+            for row in answer["staff"]["record_check_overdue_by_facility"]
+        ],
+        "rectifications": {
+            "outstanding": answer["inspections"]["outstanding_rectifications"],
+            "overdue": answer["inspections"]["overdue_rectifications"],
+        },
     }
     return render(request, "bureau/overview.html", s=answer, charts=json.dumps(charts, ensure_ascii=False))
 

@@ -269,3 +269,16 @@ async def test_the_openapi_document_says_stats_answer_200(api: httpx.AsyncClient
     document = (await api.get("/docs/openapi.json")).json()
     responses = document["paths"][STATS]["get"]["responses"]
     assert "200" in responses and "204" not in responses
+
+
+async def test_facilities_by_nature_add_up_to_the_registry(api: httpx.AsyncClient, res: Resources) -> None:
+    headers = await regulator_headers(res)
+    before = (await stats(api, headers))["by_nature"]
+    await make_facility(res, **AWAY, nature="private_nonprofit")
+    await make_facility(res, **AWAY, nature="family", filing_status="unfiled", filing_number=None)
+
+    body = await stats(api, headers)
+    after = body["by_nature"]
+    assert after.get("private_nonprofit", 0) == before.get("private_nonprofit", 0) + 1
+    assert after.get("family", 0) == before.get("family", 0) + 1
+    assert sum(after.values()) == body["facilities"]

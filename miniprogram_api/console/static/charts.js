@@ -34,5 +34,27 @@
     legend: { bottom: 0 },
     series: [{ type: "pie", radius: ["35%", "65%"], data: data.care_types }]
   });
+  draw("chart-natures", {
+    tooltip: { trigger: "item", renderMode: "richText" },
+    legend: { bottom: 0 },
+    series: [{ type: "pie", radius: ["35%", "65%"], data: data.natures }]
+  });
+  draw("chart-overdue-checks", {
+    grid: { left: 48, right: 16, top: 24, bottom: 64 },
+    xAxis: { type: "category", data: data.overdue_checks.map(function (d) { return d.name; }), axisLabel: { interval: 0, rotate: 30 } },
+    yAxis: { type: "value", name: "人", minInterval: 1 },
+    tooltip: { renderMode: "richText" },
+    series: [{ type: "bar", data: data.overdue_checks.map(function (d) { return d.value; }), barMaxWidth: 48, itemStyle: { color: "#c0392b" } }]
+  });
+  draw("chart-rectifications", {
+    grid: { left: 48, right: 16, top: 24, bottom: 32 },
+    xAxis: { type: "category", data: ["待整改", "已逾期"] },
+    yAxis: { type: "value", name: "家", minInterval: 1 },
+    tooltip: { renderMode: "richText" },
+    series: [{
+      type: "bar", barMaxWidth: 64,
+      data: [data.rectifications.outstanding, { value: data.rectifications.overdue, itemStyle: { color: "#c0392b" } }]
+    }]
+  });
   window.addEventListener("resize", function () { drawn.forEach(function (c) { c.resize(); }); });
 })();

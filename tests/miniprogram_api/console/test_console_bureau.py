@@ -60,6 +60,19 @@ async def test_the_overview_carries_the_chart_numbers(console: Console, regulato
     assert set(charts) >= {"towns", "places", "per_1000", "care_types"}
 
 
+async def test_the_overview_charts_facilities_by_nature_in_chinese(console: Console, regulator, res):
+    await make_facility(res, **AWAY, nature="family")
+    await console.login(regulator)
+    page = await console.get("/console/bureau/overview")
+    raw = re.search(r'data-charts="([^"]*)"', page.text)
+    assert raw is not None
+    charts = json.loads(raw.group(1).replace("&#34;", '"').replace("&quot;", '"').replace("&amp;", "&"))
+    natures = {entry["name"]: entry["value"] for entry in charts["natures"]}
+    assert natures["家庭托育点"] >= 1
+    assert set(charts["rectifications"]) == {"outstanding", "overdue"}
+    assert all(entry["value"] >= 1 for entry in charts["overdue_checks"])
+
+
 async def test_a_bad_filter_in_the_address_is_shown_in_chinese(console: Console, regulator):
     await console.login(regulator)
     page = await console.get("/console/bureau/outbox?state=lost")
