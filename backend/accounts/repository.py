@@ -100,6 +100,11 @@ async def page_accounts(
     )
 
 
+async def active_regulators() -> list[Account]:
+    """Every active regulator account, by username (a district bureau has tens at most)."""
+    return await Account.filter(role="regulator", is_active=True).order_by("username")
+
+
 async def deactivate(account: Account) -> None:
     account.is_active = False
     await account.save(update_fields=["is_active", "updated_at"])

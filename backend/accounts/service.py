@@ -312,6 +312,12 @@ async def change_password(
     return account_view(account)
 
 
+async def inspectors_to_draw(caller: Caller) -> list[dict[str, Any]]:
+    """Every active regulator, the officers an inspection can be drawn for (the console's picker)."""
+    require_regulator(caller, "Only the district bureau lists every account.")
+    return [account_view(a) for a in await repository.active_regulators()]
+
+
 async def list_accounts(res: Resources, caller: Caller, query: AccountListQuery) -> dict[str, Any]:
     """Every password account for the bureau (inspectors to draw: ?role=regulator), oldest first."""
     require_regulator(caller, "Only the district bureau lists every account.")

@@ -18,11 +18,9 @@ from backend.district import service as district
 from backend.district.schemas import DistrictClosureCreate
 from backend.nursing_rooms import admin as rooms
 from backend.nursing_rooms.csv_import import CSV_COLUMNS, import_rooms_csv
-from backend.paging import MAX_LIMIT
 from backend.policies import admin as policies
 from backend.push import service as outbox
 from backend.regulation import audit_service, banlist, inspections, registration, stats
-from backend.rules import Role
 from miniprogram_api.auth import resources
 from miniprogram_api.console import zh
 from miniprogram_api.console.web import (
@@ -180,13 +178,8 @@ async def _inspections_page(
     listed = await inspections.list_inspections(
         resources(request), caller_of(request), inspections.InspectionListQuery()
     )
-    # The inspectors to pick from: the district's regulator accounts (one page of the largest size;
-    # a district bureau has a handful of officers).
-    regulators = await accounts.list_accounts(
-        resources(request),
-        caller_of(request),
-        accounts.AccountListQuery(role=Role.regulator, limit=MAX_LIMIT),
-    )
+    # The inspectors to pick from: every active regulator of the district.
+    regulators = await accounts.inspectors_to_draw(caller_of(request))
     # Which results already have their follow-up, so 复查 is offered once.
     followed = {i["follows_up_id"]: i for i in listed["items"] if i["follows_up_id"]}
     return render(
@@ -197,7 +190,7 @@ async def _inspections_page(
         errors=errors,
         drawn=drawn,
         followed=followed,
-        inspectors=[a for a in regulators["items"] if a["is_active"]],
+        inspectors=regulators,
         today=today_local().isoformat(),
     )
 
