@@ -62,10 +62,6 @@ BASE_COLUMNS = ("id", "care_types", "open_weekdays", "full_day_hours", "am_hours
 Taken = Mapping[tuple[str, date, int], int]
 
 
-base_key = vacancy_base_key
-calendar_key = vacancy_calendar_key
-
-
 def _built_marker_key(res: Resources) -> str:
     return search_key(res, "vacancy-built")
 
@@ -270,8 +266,8 @@ async def write_calendar(res: Resources, calendar: Calendar | None = None) -> No
     years = _calendar_years(today_local())
     fields: dict[str, str] = {**_calendar_fields(calendar, years), CALENDAR_COVERED_FIELD: str(years[-1])}
     async with res.redis.pipeline(transaction=True) as pipe:
-        pipe.delete(calendar_key(res))
-        pipe.hset(calendar_key(res), mapping=fields)
+        pipe.delete(vacancy_calendar_key(res))
+        pipe.hset(vacancy_calendar_key(res), mapping=fields)
         await pipe.execute()
 
 
@@ -279,8 +275,8 @@ async def shown_vacancy(res: Resources, facility_id: str, day: date) -> dict[str
     """What the index holds for a facility-day, read as the search script reads it:
     `care|kind` -> (remaining, until or None). Empty for a facility without a base or override."""
     async with res.redis.pipeline(transaction=False) as pipe:
-        pipe.hget(base_key(res), facility_id)
-        pipe.hget(calendar_key(res), day.isoformat())
+        pipe.hget(vacancy_base_key(res), facility_id)
+        pipe.hget(vacancy_calendar_key(res), day.isoformat())
         pipe.hgetall(vacancy_key(res, day))
         raw_base, status, overrides = await pipe.execute()
     figures: dict[str, tuple[int, int | None]] = {}
@@ -323,9 +319,9 @@ async def _write(
     async with res.redis.pipeline(transaction=False) as pipe:
         for facility_id, base in (bases or {}).items():
             if base is None:
-                pipe.hdel(base_key(res), facility_id)
+                pipe.hdel(vacancy_base_key(res), facility_id)
             else:
-                pipe.hset(base_key(res), facility_id, base)
+                pipe.hset(vacancy_base_key(res), facility_id, base)
         for day, fields in fields_by_day.items():
             key = vacancy_key(res, day)
             stale = _stale(fields, facility_ids)
@@ -334,7 +330,7 @@ async def _write(
             if fields:
                 pipe.hset(key, mapping=dict(fields))
                 pipe.expire(key, _ttl_s(day))
-        pipe.hget(calendar_key(res), CALENDAR_COVERED_FIELD)
+        pipe.hget(vacancy_calendar_key(res), CALENDAR_COVERED_FIELD)
         covered = (await pipe.execute())[-1]
     # Search needs the arranged days too; a Redis that lost them (or a new year) gets them here.
     if covered is None or int(_text(covered)) < _calendar_years(today_local())[-1]:
@@ -412,7 +408,7 @@ async def ensure_vacancy(res: Resources) -> None:
     """
     async with res.redis.pipeline(transaction=False) as pipe:
         pipe.get(_built_marker_key(res))
-        pipe.hget(calendar_key(res), CALENDAR_COVERED_FIELD)
+        pipe.hget(vacancy_calendar_key(res), CALENDAR_COVERED_FIELD)
         marker, covered = await pipe.execute()
     if not marker:
         await _build_all(res)
@@ -476,10 +472,10 @@ async def _build_all(res: Resources) -> None:
                     await pipe.execute()
         async with res.redis.pipeline(transaction=True) as pipe:
             if facilities:
-                pipe.rename(temporary, base_key(res))
-                pipe.persist(base_key(res))
+                pipe.rename(temporary, vacancy_base_key(res))
+                pipe.persist(vacancy_base_key(res))
             else:
-                pipe.delete(base_key(res))
+                pipe.delete(vacancy_base_key(res))
             await pipe.execute()
     finally:
         await res.redis.delete(temporary)

@@ -56,13 +56,13 @@ async def facility_requires_admission_check(facility_id: str) -> bool:
     return bool(flags[0]) if flags else True
 
 
-async def present_at_facility_since(child_id: str, facility_id: str, since: datetime) -> bool:
+async def present_at_facility_since(child_id: str, facility_id: str, since: date) -> bool:
     """Whether the child was present at the facility on a day from `since` on."""
     return await BookingDay.filter(
         booking__child_id=child_id,
         booking__facility_id=facility_id,
         status__in=(DayStatus.present.value, DayStatus.left.value),
-        date__gte=since.date(),
+        date__gte=since,
     ).exists()
 
 

@@ -114,7 +114,7 @@ async def require_admission_check(booking: Booking, day: date) -> None:
     if not await repository.facility_requires_admission_check(facility_id):
         return
     since = months_before(day, HEALTH_CHECK_AFTER_ABSENCE_MONTHS)
-    if await repository.present_at_facility_since(child_id, facility_id, at(since, 0)):
+    if await repository.present_at_facility_since(child_id, facility_id, since):
         return
     latest = await repository.latest_health_check(child_id, since, day)
     if latest is None or latest.result != AdmissionCheckResult.fit.value:

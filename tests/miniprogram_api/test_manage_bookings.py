@@ -5,11 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
-from tortoise.transactions import in_transaction
-
 from backend.bookings import engine, service
-from backend.bookings.days import create_days
-from backend.bookings.plan import at, slots_as_json
 from backend.calendar import NATIONAL, today_local
 from backend.models import AuditEntry, Booking, BookingEvent, Closure, FacilityClass, OutgoingMessage
 from tests.backend.bookings.helpers import (
@@ -20,7 +16,7 @@ from tests.backend.bookings.helpers import (
     parent_with_child,
     request_for,
 )
-from tests.backend.safeguarding.helpers import parent_pickup
+from tests.backend.safeguarding.helpers import booking_for_today, parent_pickup
 from tests.conftest import bearer
 from tests.factories import make_account, make_facility
 
@@ -41,29 +37,8 @@ async def book(res, facility, day=None, age=18, **fields):
 
 async def booking_covering_today(res, facility, status="confirmed"):
     """A booking holding every hour of today, placed through the engine (whatever the time now)."""
-    today = today_local()
-    parent, _, child, _ = await parent_with_child(res, 18, today)
-    klass = await FacilityClass.filter(facility_id=facility.id, is_active=True).first()
-    slots = {today: list(range(24))}
-    async with in_transaction() as conn:
-        await engine.take_places(conn, [engine.seat_of(klass, 5)], slots)
-        booking = await Booking.create(
-            parent=parent,
-            child=child,
-            facility=facility,
-            klass=klass,
-            class_kind=klass.kind,
-            care_type="full_day",
-            start_date=today,
-            end_date=today,
-            slots=slots_as_json(slots),
-            first_hour_at=at(today, 0),
-            last_hour_end_at=at(today, 24),
-            price_fen=0,
-            status=status,
-        )
-        await create_days(booking, [today])
-    return str(booking.id)
+    booking_id, _, _ = await booking_for_today(res, facility, status)
+    return booking_id
 
 
 MORNING_CHECK = {"temperature_c": 36.6, "result": "normal"}

@@ -8,14 +8,12 @@ from datetime import date, timedelta
 from backend.bookings import service
 from backend.bookings.vacancy import (
     WINDOW_DAYS,
-    base_key,
     ensure_vacancy,
     refresh_vacancy,
     shown_vacancy,
     vacancy_field,
-    vacancy_key,
 )
-from backend.geo.keys import search_key
+from backend.geo.keys import search_key, vacancy_base_key, vacancy_key
 from backend.models import Closure
 from tests.backend.bookings.helpers import frozen_at, new_key, parent_with_child, request_for, shanghai
 from tests.factories import make_facility
@@ -108,7 +106,7 @@ async def test_only_days_with_bookings_or_closures_are_written_out(res):
                 written.append(MONDAY + timedelta(days=offset))
         # Saturday, Sunday and the quiet weekdays come from the base.
         assert written == [TUESDAY, MONDAY + timedelta(days=2)]
-        assert await res.redis.hget(base_key(res), str(facility.id))
+        assert await res.redis.hget(vacancy_base_key(res), str(facility.id))
 
 
 async def test_ensure_builds_once(res):
@@ -121,7 +119,7 @@ async def test_ensure_builds_once(res):
         assert (await _fields(res, day, facility))["full_day|toddler"] == 10
         assert await _fields(res, date(2024, 5, 6) + timedelta(days=WINDOW_DAYS - 1), facility)
         # Built is not rebuilt (the marker says so) ...
-        await res.redis.hdel(base_key(res), str(facility.id))
+        await res.redis.hdel(vacancy_base_key(res), str(facility.id))
         await ensure_vacancy(res)
         assert await _fields(res, day, facility) == {}
         # ... until the marker goes.
@@ -129,6 +127,6 @@ async def test_ensure_builds_once(res):
         await ensure_vacancy(res)
         assert (await _fields(res, day, facility))["full_day|toddler"] == 10
         # The base has no expiry: days rolling over need no rewrite.
-        assert await res.redis.ttl(base_key(res)) == -1
+        assert await res.redis.ttl(vacancy_base_key(res)) == -1
     with frozen_at(shanghai(2024, 6, 20, 9)):
         assert (await _fields(res, date(2024, 6, 21), facility))["full_day|toddler"] == 10
