@@ -7,8 +7,10 @@ sent once even with several workers, re-dispatches and killed workers).
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import random
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -20,6 +22,7 @@ from backend.bookings.vacancy import ensure_vacancy
 from backend.calendar import now_local
 from backend.context import Resources
 from backend.district.service import log_coverage_warning
+from backend.infra.faults import note_fault, retry_after_s
 from backend.models import OutgoingMessage
 from backend.push import delivery, throttle
 from backend.push.delivery import DEAD, FAILED, QUEUED, UNKNOWN, Claim
@@ -52,6 +55,31 @@ def backoff_s(base_s: float, attempt: int) -> float:
     each drawn from its upper half so that retries of many messages spread out."""
     ceiling = min(MAX_BACKOFF_S, base_s * 2 ** max(0, attempt - 1))
     return random.uniform(ceiling / 2, ceiling)
+
+
+Job = Callable[..., Awaitable[Any]]
+
+
+def retried_on_fault(job: Job) -> Job:
+    """The job as the workers run it: a Redis or database fault it meets is one throttled log line
+    and a try again once the service is likely back, not arq's traceback of a failed job per run
+    (a killed Redis fails every send in flight at once). Jobs are idempotent, so running one again
+    is safe; a send that met the fault after its claim is taken up again once the claim's lease
+    ends (backend/push/delivery.py)."""
+
+    @functools.wraps(job)
+    async def run(ctx: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await job(ctx, *args, **kwargs)
+        except Retry:
+            raise
+        except Exception as exc:
+            kind = note_fault(exc, f"running the job {job.__name__}")
+            if kind is None:
+                raise
+            raise Retry(defer=timedelta(seconds=retry_after_s(kind) + random.uniform(0, 1))) from exc
+
+    return run
 
 
 def _res(ctx: dict[str, Any]) -> Resources:

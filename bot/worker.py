@@ -63,9 +63,19 @@ def push_worker_kwargs(settings: Settings) -> dict[str, Any]:
             # arq's own tries cap reruns (busy and rate deferrals included); the outbox row's
             # attempts decide when a message is dead, so arq's cap is only a backstop.
             func(
-                jobs.send_message, name=SEND_JOB, timeout=timeout, max_tries=max_tries * 3 + 5, keep_result=0
+                jobs.retried_on_fault(jobs.send_message),
+                name=SEND_JOB,
+                timeout=timeout,
+                max_tries=max_tries * 3 + 5,
+                keep_result=0,
             ),
-            func(jobs.fan_out_policy, name=FANOUT_JOB, timeout=timeout, max_tries=3, keep_result=0),
+            func(
+                jobs.retried_on_fault(jobs.fan_out_policy),
+                name=FANOUT_JOB,
+                timeout=timeout,
+                max_tries=3,
+                keep_result=0,
+            ),
         ],
         "queue_name": push_queue_name(settings),
         "redis_settings": arq_redis_settings(settings),
@@ -85,7 +95,7 @@ def maintenance_worker_kwargs(settings: Settings) -> dict[str, Any]:
     prefix = settings.redis_key_prefix
 
     def scheduled(coroutine: Any, name: str, **when: Any) -> Any:
-        return cron(coroutine, name=f"{prefix}{name}", timeout=CRON_TIMEOUT_S, **when)
+        return cron(jobs.retried_on_fault(coroutine), name=f"{prefix}{name}", timeout=CRON_TIMEOUT_S, **when)
 
     return {
         "functions": [],
