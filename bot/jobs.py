@@ -10,12 +10,12 @@ import asyncio
 import functools
 import logging
 import random
-from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
 from arq import Retry
 from arq.constants import job_key_prefix
+from arq.typing import WorkerCoroutine
 
 from backend.bookings.service import expire_unconfirmed_bookings, purge_expired_idempotency_keys
 from backend.bookings.vacancy import ensure_vacancy
@@ -57,10 +57,7 @@ def backoff_s(base_s: float, attempt: int) -> float:
     return random.uniform(ceiling / 2, ceiling)
 
 
-Job = Callable[..., Awaitable[Any]]
-
-
-def retried_on_fault(job: Job) -> Job:
+def retried_on_fault(job: WorkerCoroutine) -> WorkerCoroutine:
     """The job as the workers run it: a Redis or database fault it meets is one throttled log line
     and a try again once the service is likely back, not arq's traceback of a failed job per run
     (a killed Redis fails every send in flight at once). Jobs are idempotent, so running one again
@@ -74,7 +71,7 @@ def retried_on_fault(job: Job) -> Job:
         except Retry:
             raise
         except Exception as exc:
-            kind = note_fault(exc, f"running the job {job.__name__}")
+            kind = note_fault(exc, f"running the job {job.__qualname__}")
             if kind is None:
                 raise
             raise Retry(defer=timedelta(seconds=retry_after_s(kind) + random.uniform(0, 1))) from exc

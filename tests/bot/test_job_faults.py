@@ -45,4 +45,4 @@ async def test_an_error_that_is_no_fault_still_fails_the_job() -> None:
 
 
 async def test_the_wrapped_job_keeps_its_name() -> None:
-    assert retried_on_fault(_raises_a_bug).__name__ == "_raises_a_bug"
+    assert retried_on_fault(_raises_a_bug).__qualname__ == "_raises_a_bug"
