@@ -7,6 +7,7 @@ from typing import Any
 
 from backend.context import Caller
 from backend.models import AuditEntry
+from backend.rules import Role
 
 CHILD_READ = "child.read"
 
@@ -34,7 +35,7 @@ async def record(
 async def record_child_reads(caller: Caller, child_ids: Iterable[str], facility_id: str | None) -> None:
     """Records that staff or a regulator saw these children's records (parents reading their own
     children are not audited: it is their own data)."""
-    if caller.role == "parent":
+    if caller.role == Role.parent:
         return
     entries = [
         AuditEntry(

@@ -134,6 +134,23 @@ class Role(StrEnum):
     regulator = "regulator"
 
 
+# A facility's own people: the roles scoped to one facility.
+FACILITY_ROLES: frozenset[Role] = frozenset({Role.facility_admin, Role.facility_staff})
+# The roles that sign in with a username and password (parents sign in through WeChat).
+PASSWORD_ROLES: frozenset[Role] = frozenset({*FACILITY_ROLES, Role.regulator})
+
+
+def is_bookable(filing_status: str, suspended: bool) -> bool:
+    """Whether parents can find and book a facility: filed with the bureau and not suspended."""
+    return filing_status == FilingStatus.filed and not suspended
+
+
+def bookable_filter(relation: str = "") -> dict[str, object]:
+    """`is_bookable` as a query filter (`relation` names the facility from another model)."""
+    prefix = f"{relation}__" if relation else ""
+    return {f"{prefix}filing_status": FilingStatus.filed, f"{prefix}suspended": False}
+
+
 class BookingStatus(StrEnum):
     pending = "pending"
     confirmed = "confirmed"
@@ -323,3 +340,34 @@ DEFAULT_HOURS: Mapping[str, HourRange] = MappingProxyType(
 
 # ISO weekdays, Monday = 1.
 DEFAULT_OPEN_WEEKDAYS: frozenset[int] = frozenset({1, 2, 3, 4, 5})
+
+
+# Where a nursing room is (母婴室 venue types), a staff member's post, an inspection's course.
+class VenueType(StrEnum):
+    station = "station"
+    hospital = "hospital"
+    mall = "mall"
+    service_hall = "service_hall"
+    employer = "employer"
+    scenic = "scenic"
+    other = "other"
+
+
+class InspectionStatus(StrEnum):
+    scheduled = "scheduled"
+    done = "done"
+
+
+class InspectionResult(StrEnum):
+    passed = "pass"
+    rectify = "rectify"
+    fail = "fail"
+
+
+class StaffRole(StrEnum):
+    director = "director"
+    caregiver = "caregiver"
+    health = "health"
+    cook = "cook"
+    security = "security"
+    other = "other"

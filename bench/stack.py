@@ -30,8 +30,8 @@ from pydantic import Field
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from backend.context import Resources
-from backend.infra.db import close_db, init_db
 from backend.infra.redis import EmbeddedRedis, create_redis
+from backend.infra.resources import close_resources, open_resources
 from config.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -340,18 +340,11 @@ class Stack:
 
     async def open_resources(self) -> Resources:
         """Tortoise and Redis in this process, on the stack's database, to load and check data."""
-        from arq.connections import create_pool
-
-        from backend.push.queues import arq_redis_settings
-
         assert self.settings is not None
         # Tortoise caches each model's INSERT statement per connection name for the whole process;
         # a phase on PostgreSQL after one on SQLite would reuse the SQLite placeholders.
         EXECUTOR_CACHE.clear()
-        await init_db(self.settings)
-        redis = create_redis(self.settings)
-        queue = await create_pool(arq_redis_settings(self.settings))
-        self.res = Resources(settings=self.settings, redis=redis, queue=queue)
+        self.res = await open_resources(self.settings)
         return self.res
 
     async def _clear_redis(self) -> None:
@@ -382,10 +375,7 @@ class Stack:
             await asyncio.to_thread(stop_process, process)
         self.processes.clear()
         if self.res is not None:
-            if self.res.queue is not None:
-                await self.res.queue.aclose()
-            await self.res.redis.aclose()
-            await close_db()
+            await close_resources(self.res)
             self.res = None
         try:
             await self._clear_redis()

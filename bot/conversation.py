@@ -18,7 +18,8 @@ import logging
 from typing import Any
 
 from backend.context import Resources
-from backend.push.outbox import dispatch, queue_message
+from backend.db.uow import UnitOfWork
+from backend.push.outbox import queue_message
 from bot.handlers import Handler, route, texts
 
 log = logging.getLogger(__name__)
@@ -55,15 +56,16 @@ async def _follow_up(res: Resources, task: asyncio.Task[str | None], message: An
         reply = texts.APOLOGY
     try:
         if reply:
-            message_id = await queue_message(
-                kind="customer_service",
-                dedup_key=f"oa-reply:{dedup_id(message)}"[:200],
-                recipient_openid=message.source,
-                template_id=None,
-                event="bot_reply",
-                payload={"text": reply},
-            )
-            await dispatch(res, [message_id])
+            async with UnitOfWork(res) as uow:
+                message_id = await queue_message(
+                    kind="customer_service",
+                    dedup_key=f"oa-reply:{dedup_id(message)}"[:200],
+                    recipient_openid=message.source,
+                    template_id=None,
+                    event="bot_reply",
+                    payload={"text": reply},
+                )
+                uow.dispatch([message_id])
         await res.redis.set(key, json.dumps({"state": FOLLOWED_UP}), ex=DEDUP_TTL_S)
     except Exception:
         log.exception("could not queue the follow-up of an overrunning bot handler")

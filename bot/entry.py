@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from sanic import Blueprint
 
 from backend.context import Resources
@@ -18,21 +16,7 @@ def bot_blueprints() -> list[Blueprint]:
     return [bp]
 
 
-def chain_close(res: Resources, closer: Callable[[], Awaitable[None]]) -> None:
-    """Adds a closer to res.extras["close"] (one callable), keeping any closer already there."""
-    previous = res.extras.get("close")
-
-    async def close_all() -> None:
-        try:
-            await closer()
-        finally:
-            if callable(previous):
-                await previous()
-
-    res.extras["close"] = close_all
-
-
 async def create_wechat_gateway(settings: Settings, res: Resources) -> WechatGateway | None:
     client = WechatClient(settings)
-    chain_close(res, client.close)
+    res.on_close(client.close)
     return client

@@ -238,5 +238,6 @@ async def sweep_outbox(ctx: dict[str, Any]) -> dict[str, int]:
 async def clean_up(ctx: dict[str, Any]) -> int:
     """Forgets idempotency keys older than their promised lifetime (API.md: at least 24 h), and the
     children's pickup codes and health checks once nothing needs them (README, data kept)."""
-    purged = await purge_expired_idempotency_keys(_res(ctx))
-    return purged + sum((await purge_expired_records()).values())
+    res = _res(ctx)
+    purged = await purge_expired_idempotency_keys(res)
+    return purged + sum((await purge_expired_records(res)).values())

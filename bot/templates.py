@@ -22,7 +22,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from backend.calendar import SERVICE_TZ
+from backend.calendar import SERVICE_TZ, today_local
 
 THING_MAX = 20
 PHRASE_MAX = 5
@@ -130,6 +130,6 @@ def policy_news_data(payload: dict[str, Any]) -> dict[str, dict[str, str]]:
     return {
         "thing1": {"value": thing(payload.get("title"), "新政策")},
         "thing2": {"value": thing(payload.get("doc_number"))},
-        "time3": {"value": when or date_value(datetime.now(SERVICE_TZ).date())},
+        "time3": {"value": when or date_value(today_local())},
         "thing4": {"value": thing(payload.get("issuer"), DEFAULT_ISSUER)},
     }

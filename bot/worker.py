@@ -21,9 +21,9 @@ from arq.cron import cron
 from arq.worker import Worker, func
 
 from backend.context import Resources
-from backend.infra.db import close_db, init_db
 from backend.infra.faults import note_fault
-from backend.infra.redis import create_queue, create_redis
+from backend.infra.redis import create_queue
+from backend.infra.resources import close_resources, open_resources
 from backend.push.outbox import SEND_JOB
 from backend.push.policy import FANOUT_JOB
 from backend.push.queues import (
@@ -123,24 +123,15 @@ def maintenance_worker_kwargs(settings: Settings) -> dict[str, Any]:
 async def open_worker_resources(settings: Settings) -> Resources:
     """The worker's resources (the on-startup of both arq workers): database, Redis, the queue to
     dispatch into, and the WeChat client."""
-    await init_db(settings)
-    redis = create_redis(settings)
-    queue = await create_queue(settings)
-    res = Resources(settings=settings, redis=redis, queue=queue)
+    res = await open_resources(settings)
     client = WechatClient(settings)
     res.wechat = client
-    res.extras["close"] = client.close
+    res.on_close(client.close)
     return res
 
 
 async def close_worker_resources(res: Resources) -> None:
-    closer = res.extras.get("close")
-    if callable(closer):
-        await closer()
-    if res.queue is not None:
-        await res.queue.aclose()
-    await res.redis.aclose()
-    await close_db()
+    await close_resources(res)
 
 
 async def _run_until_stopped_or_failed(settings: Settings, res: Resources, stop: asyncio.Event) -> bool:

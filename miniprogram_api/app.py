@@ -14,9 +14,10 @@ from sanic.response import BaseHTTPResponse, HTTPResponse, json
 
 from backend.context import Resources
 from backend.geo.index import ensure_geo_index
-from backend.infra.db import close_db, database_answers, init_db
+from backend.infra.db import close_db, database_answers
 from backend.infra.faults import note_fault
-from backend.infra.redis import create_queue, create_redis, redis_url
+from backend.infra.redis import redis_url
+from backend.infra.resources import close_resources, open_resources
 from backend.wechat_gateway import WechatGateway
 from config.logging import configure_logging, request_id_var
 from config.settings import Settings, get_settings
@@ -117,27 +118,20 @@ def create_app(
     app.ext.openapi.add_security_scheme("token", "http", scheme="bearer")
 
     @app.before_server_start
-    async def open_resources(app: Sanic[Any, Any]) -> None:
-        await init_db(settings)
-        redis = create_redis(settings)
-        queue = await create_queue(settings)
-        res = Resources(settings=settings, redis=redis, queue=queue)
+    async def open_worker_resources(app: Sanic[Any, Any]) -> None:
+        res = await open_resources(settings)
         if wechat_gateway_factory is not None:
             res.wechat = await wechat_gateway_factory(settings, res)
         app.ctx.res = res
         await ensure_geo_index(res)
 
     @app.after_server_stop
-    async def close_resources(app: Sanic[Any, Any]) -> None:
+    async def close_worker_resources(app: Sanic[Any, Any]) -> None:
         res: Resources | None = getattr(app.ctx, "res", None)
         if res is not None:
-            closer = res.extras.get("close")
-            if callable(closer):
-                await closer()
-            if res.queue is not None:
-                await res.queue.aclose()
-            await res.redis.aclose()
-        await close_db()
+            await close_resources(res)
+        else:
+            await close_db()
 
     app.register_middleware(_assign_request_id, "request", priority=1000)
     app.register_middleware(_echo_request_id, "response", priority=1000)

@@ -15,9 +15,10 @@ from sanic import Sanic
 from sanic.worker.loader import AppLoader
 
 from backend.errors import ServiceError
-from backend.infra.db import DatabaseUnavailable, close_db, init_db, migrate_db
+from backend.infra.db import DatabaseUnavailable, migrate_db
 from backend.infra.lifetime import die_with_parent
 from backend.infra.redis import RedisUnavailable, VarDirNotWritable, ensure_redis, ensure_var_dir
+from backend.rules import PASSWORD_ROLES
 from config.logging import configure_logging
 from config.settings import InsecureSecretKey, Settings, get_settings
 
@@ -61,16 +62,13 @@ def cmd_migrate(args: argparse.Namespace) -> None:
 
 
 async def _with_resources(settings: Settings, body: Callable[[Any], Awaitable[Any]]) -> Any:
-    from backend.context import Resources
-    from backend.infra.redis import create_redis
+    from backend.infra.resources import close_resources, open_resources
 
-    await init_db(settings)
-    redis = create_redis(settings)
+    res = await open_resources(settings, queue=False)
     try:
-        return await body(Resources(settings=settings, redis=redis))
+        return await body(res)
     finally:
-        await redis.aclose()
-        await close_db()
+        await close_resources(res)
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> None:
@@ -268,9 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("worker", help="run the push worker").set_defaults(func=cmd_worker)
 
     create_user = commands.add_parser("create-user", help="create a staff or regulator account")
-    create_user.add_argument(
-        "--role", required=True, choices=["regulator", "facility_admin", "facility_staff"]
-    )
+    create_user.add_argument("--role", required=True, choices=sorted(PASSWORD_ROLES))
     create_user.add_argument("--username", required=True)
     create_user.add_argument("--password", required=True)
     create_user.add_argument("--facility", default=None)

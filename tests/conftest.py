@@ -18,13 +18,12 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
-from arq.connections import create_pool
 
 from backend.context import Resources
-from backend.infra.db import close_db, init_db, migrate_db
-from backend.infra.redis import EmbeddedRedis, create_redis
+from backend.infra.db import migrate_db
+from backend.infra.redis import EmbeddedRedis
+from backend.infra.resources import close_resources, open_resources
 from config.settings import Settings
-from miniprogram_api.app import arq_redis_settings
 from tests.fakes.wechat import FakeWechat
 
 REPO = Path(__file__).resolve().parent.parent
@@ -177,16 +176,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 
 @pytest.fixture(scope="session")
 async def res(stack: Stack) -> AsyncIterator[Resources]:
-    await init_db(stack.settings)
-    redis = create_redis(stack.settings)
-    queue = await create_pool(arq_redis_settings(stack.settings))
-    resources = Resources(settings=stack.settings, redis=redis, queue=queue)
+    resources = await open_resources(stack.settings)
     try:
         yield resources
     finally:
-        await queue.aclose()
-        await redis.aclose()
-        await close_db()
+        await close_resources(resources)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import uuid
 from backend.errors import NotFound
 from backend.models import Account, Facility
 from backend.paging import page_by_creation
+from backend.rules import FACILITY_ROLES, PASSWORD_ROLES, Role
 
 
 def as_uuid(value: str | uuid.UUID | None) -> uuid.UUID | None:
@@ -60,7 +61,7 @@ async def create_account(
 async def page_facility_accounts(
     facility_id: str, *, secret_key: str, limit: int, cursor: str | None
 ) -> tuple[list[Account], str | None]:
-    query = Account.filter(facility_id=as_uuid(facility_id), role__in=("facility_admin", "facility_staff"))
+    query = Account.filter(facility_id=as_uuid(facility_id), role__in=FACILITY_ROLES)
     return await page_by_creation(
         query, secret_key=secret_key, limit=limit, cursor=cursor, newest_first=False
     )
@@ -92,7 +93,7 @@ async def page_accounts(
     *, role: str | None, secret_key: str, limit: int, cursor: str | None
 ) -> tuple[list[Account], str | None]:
     # Parents are no password accounts: the bureau's list is of staff and regulators.
-    query = Account.filter(role__in=("facility_admin", "facility_staff", "regulator"))
+    query = Account.filter(role__in=PASSWORD_ROLES)
     if role is not None:
         query = query.filter(role=role)
     return await page_by_creation(
@@ -102,7 +103,7 @@ async def page_accounts(
 
 async def active_regulators() -> list[Account]:
     """Every active regulator account, by username (a district bureau has tens at most)."""
-    return await Account.filter(role="regulator", is_active=True).order_by("username")
+    return await Account.filter(role=Role.regulator, is_active=True).order_by("username")
 
 
 async def deactivate(account: Account) -> None:

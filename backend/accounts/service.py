@@ -9,7 +9,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from backend import audit, ratelimit
 from backend.accounts import repository
@@ -17,6 +16,7 @@ from backend.accounts.scope import own_facility, require_regulator
 from backend.auth.sessions import issue_token, revoke_all_sessions, revoke_other_sessions
 from backend.calendar import iso_local
 from backend.context import Caller, Resources
+from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, Forbidden, RateLimited, Unauthorized, ValidationFailed
 from backend.labels import label
 from backend.models import Account
@@ -151,7 +151,7 @@ async def create_user(
         raise Conflict("This username is taken.", {"fields": {"username": "taken"}})
     password_hash = await hash_password_off_loop(password)
     try:
-        async with in_transaction():
+        async with UnitOfWork(res):
             account = await repository.create_account(
                 role=role,
                 username=normalised,
@@ -304,7 +304,7 @@ async def change_password(
         raise ValidationFailed.field("old_password", "wrong password")
     _checked_new_password(account, body.old_password, body.new_password)
     password_hash = await hash_password_off_loop(body.new_password)
-    async with in_transaction():
+    async with UnitOfWork(res):
         await repository.set_password_hash(account, password_hash)
         await audit.record(caller, "account.password_changed", "account", str(account.id))
     await ratelimit.reset(res, _PASSWORD_CHANGE_SCOPE, caller.account_id)

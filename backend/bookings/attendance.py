@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
-
-from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.transactions import in_transaction
 
 from backend.accounts.scope import own_facility, require_regulator
 from backend.bookings import engine, repository
@@ -31,9 +28,10 @@ from backend.bookings.schemas import (
     DistrictAttendanceQuery,
     HealthCheck,
 )
-from backend.bookings.service import Actor, _record_move, after_commit, booking_detail
+from backend.bookings.service import Actor, _record_move, booking_detail
 from backend.calendar import iso_local, now_local
 from backend.context import Caller, Resources
+from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, Forbidden, NotAdmitted, ValidationFailed
 from backend.facilities.repository import names_of
 from backend.models import Booking, BookingDay, BookingEvent
@@ -89,7 +87,7 @@ def _day_begins(booking: Booking, day: date) -> datetime | None:
 async def _set_day(row: BookingDay, expected: DayStatus, **changes: Any) -> None:
     # Conditional on the status read, so a change made meanwhile is never overwritten.
     moved = await BookingDay.filter(id=row.id, status=expected.value).update(
-        updated_at=datetime.now(UTC), **changes
+        updated_at=now_local(), **changes
     )
     if moved != 1:
         raise Conflict("这一天的状态已被修改，请刷新。", {"date": row.date.isoformat()})
@@ -98,16 +96,20 @@ async def _set_day(row: BookingDay, expected: DayStatus, **changes: Any) -> None
 
 
 async def _free_day(
-    conn: BaseDBAsyncClient, booking: Booking, row: BookingDay, now: datetime, *, lower_price: bool
+    uow: UnitOfWork, booking: Booking, row: BookingDay, now: datetime, *, lower_price: bool
 ) -> set[date]:
     """Gives back the places of the day's hours not begun; with `lower_price` (absence, closure) the
-    day's price comes off the booking when none of its hours had begun. Answers the days touched."""
+    day's price comes off the booking when none of its hours had begun. Answers the days touched
+    (their vacancy is refreshed after the commit)."""
     slots = slots_from_json(booking.slots)
     day = row.date
     begun, ahead = engine.split_at({day: slots.get(day, [])}, now)
     if not ahead:
         return set()
-    await engine.release_places(conn, {fk(booking, "klass"): Counter({(day, h): 1 for h in ahead[day]})})
+    await engine.release_places(
+        uow.connection, {fk(booking, "klass"): Counter({(day, h): 1 for h in ahead[day]})}
+    )
+    uow.refresh_vacancy(fk(booking, "facility"), [day])
     if begun:
         slots[day] = begun[day]
     else:
@@ -121,7 +123,7 @@ async def _free_day(
         booking.first_hour_at = at(first_day, min(slots[first_day]))
         booking.last_hour_end_at = at(last_day, max(slots[last_day]) + 1)
         changes |= {"first_hour_at": booking.first_hour_at, "last_hour_end_at": booking.last_hour_end_at}
-    await Booking.filter(id=booking.id).update(updated_at=datetime.now(UTC), **changes)
+    await Booking.filter(id=booking.id).update(updated_at=now_local(), **changes)
     return {day}
 
 
@@ -218,9 +220,8 @@ async def check_in(res: Resources, caller: Caller, booking_id: str, body: CheckI
     """
     now = now_local()
     day = _target_day(body, now)
-    message: str | None = None
-    async with in_transaction():
-        facility_id, booking, rows = await _facility_booking(caller, booking_id)
+    async with UnitOfWork(res) as uow:
+        _, booking, rows = await _facility_booking(caller, booking_id)
         _check_attending(booking)
         row = _day_of(rows, day)
         if row.status != DayStatus.expected.value:
@@ -237,7 +238,7 @@ async def check_in(res: Resources, caller: Caller, booking_id: str, body: CheckI
         check = health_check_json(body.health_check, caller, now)
         if not check["admitted"]:
             # Committed, not rolled back: the check and the parent's notice are the record.
-            message = await _record_refusal(res, booking, row, check)
+            uow.dispatch([await _record_refusal(res, booking, row, check)])
         else:
             await _set_day(
                 row,
@@ -249,8 +250,7 @@ async def check_in(res: Resources, caller: Caller, booking_id: str, body: CheckI
             )
             if booking.status == BookingStatus.confirmed.value:
                 await _record_move(booking, BookingStatus.checked_in, Actor.of(caller), None)
-            message = await queue_booking_notice(res, booking, BookingStatus.checked_in.value, None)
-    await after_commit(res, [message], facility_id, None)
+            uow.dispatch([await queue_booking_notice(res, booking, BookingStatus.checked_in.value, None)])
     if not check["admitted"]:
         raise NotAdmitted(
             "晨检未通过（体温 37.3 °C 及以上或结果异常），幼儿不能入园；已通知家长。",
@@ -266,8 +266,8 @@ async def check_out(res: Resources, caller: Caller, booking_id: str, body: Check
     """
     now = now_local()
     day = _target_day(body, now)
-    async with safeguarding.counting_wrong_codes(), in_transaction() as conn:
-        facility_id, booking, rows = await _facility_booking(caller, booking_id)
+    async with safeguarding.counting_wrong_codes(), UnitOfWork(res) as uow:
+        _, booking, rows = await _facility_booking(caller, booking_id)
         if booking.status != BookingStatus.checked_in.value:
             raise Conflict(f"{booking.status} 状态的预约不能离园。", {"status": booking.status})
         row = _day_of(rows, day)
@@ -285,13 +285,12 @@ async def check_out(res: Resources, caller: Caller, booking_id: str, body: Check
             checked_out_by_id=caller.account_id,
             picked_up_by=collected_by,
         )
-        touched = await _free_day(conn, booking, row, now, lower_price=False)
+        await _free_day(uow, booking, row, now, lower_price=False)
         await _settle(booking, rows, Actor.of(caller), None)
         # A pickup by code tells the parent who took the child (essential); that says it all.
-        message = pickup_notice or await queue_booking_notice(
-            res, booking, BookingStatus.checked_out.value, None
+        uow.dispatch(
+            [pickup_notice or await queue_booking_notice(res, booking, BookingStatus.checked_out.value, None)]
         )
-    await after_commit(res, [message], facility_id, touched)
     return await booking_detail(booking)
 
 
@@ -299,7 +298,7 @@ async def no_show(res: Resources, caller: Caller, booking_id: str, body: DayRequ
     """A child who did not come on a day begun: expected -> no_show; its hours to come are freed."""
     now = now_local()
     day = _target_day(body, now)
-    async with in_transaction() as conn:
+    async with UnitOfWork(res) as uow:
         facility_id, booking, rows = await _facility_booking(caller, booking_id)
         _check_attending(booking)
         row = _day_of(rows, day)
@@ -312,13 +311,12 @@ async def no_show(res: Resources, caller: Caller, booking_id: str, body: DayRequ
         if begins is not None and now < begins:
             raise Conflict("这一天的预约还没开始，不能记为未到。", {"first_hour_at": iso_local(begins)})
         await _set_day(row, DayStatus.expected, status=DayStatus.no_show.value)
-        touched = await _free_day(conn, booking, row, now, lower_price=False)
+        touched = await _free_day(uow, booking, row, now, lower_price=False)
         moved = await _settle(booking, rows, Actor.of(caller), None)
         if moved is None:
             await _note_days(booking, Actor.of(caller), f"{day.isoformat()} 未到")
-        message = await queue_booking_notice(res, booking, BookingStatus.no_show.value, None)
-        offered = await places_freed(res, conn, facility_id, whole_days(touched), now=now)
-    await after_commit(res, [message, *offered], facility_id, touched)
+        uow.dispatch([await queue_booking_notice(res, booking, BookingStatus.no_show.value, None)])
+        await places_freed(uow, facility_id, whole_days(touched), now=now)
     return await booking_detail(booking)
 
 
@@ -336,7 +334,7 @@ async def report_absence(
     if body.reason not in PARENT_ABSENCE_REASONS:
         raise ValidationFailed.field("reason", "请假原因须为 sick、personal 或 other")
     now = now_local()
-    async with in_transaction() as conn:
+    async with UnitOfWork(res) as uow:
         # The booking row lock serialises two absences of one booking: the second sees the first's.
         booking = await repository.get_booking_for_parent(booking_id, caller.account_id, lock=True)
         if booking.status not in {s.value for s in ACTIVE_BOOKING_STATUSES}:
@@ -364,14 +362,13 @@ async def report_absence(
                 absence_reason=body.reason.value,
                 absence_note=body.note or None,
             )
-            touched |= await _free_day(conn, booking, row, now, lower_price=True)
+            touched |= await _free_day(uow, booking, row, now, lower_price=True)
         actor = Actor.of(caller)
         dates = "、".join(r.date.isoformat() for r in chosen)
         if await _settle(booking, rows, actor, ALL_DAYS_OFF_REASON) is None:
             await _note_days(booking, actor, f"{dates} {ABSENCE_LABEL}（{body.reason.value}）")
         # The days given back go to the waitlist in this same transaction.
-        offered = await places_freed(res, conn, fk(booking, "facility"), whole_days(touched), now=now)
-    await after_commit(res, offered, fk(booking, "facility"), touched)
+        await places_freed(uow, fk(booking, "facility"), whole_days(touched), now=now)
     return await booking_detail(booking)
 
 
@@ -380,19 +377,17 @@ async def report_absence(
 
 
 async def close_days_for_bookings(
-    res: Resources,
-    conn: BaseDBAsyncClient,
+    uow: UnitOfWork,
     closing: Mapping[str, Sequence[date]],
     reason: str,
     actor: Actor,
     now: datetime,
-) -> tuple[list[str | None], list[dict[str, Any]]]:
+) -> list[dict[str, Any]]:
     """Removes the closed days from each booking (booking id -> days), inside the caller's
-    transaction (API.md "Closures remove days, not bookings"): each day not begun becomes
-    `closed`, its places are freed and its price comes off; a booking left with no day to come is
-    cancelled (or, once checked in, checked out). Answers the parents' messages and, per booking
-    changed, what was done."""
-    messages: list[str | None] = []
+    unit (API.md "Closures remove days, not bookings"): each day not begun becomes `closed`, its
+    places are freed and its price comes off; a booking left with no day to come is cancelled (or,
+    once checked in, checked out); the parents are told. Answers, per booking changed, what was
+    done."""
     affected: list[dict[str, Any]] = []
     for booking in await repository.lock_bookings(sorted(closing)):
         if booking.status not in {s.value for s in ACTIVE_BOOKING_STATUSES}:
@@ -410,18 +405,17 @@ async def close_days_for_bookings(
                 status=DayStatus.closed.value,
                 absence_reason=AbsenceReason.closed.value,
             )
-            await _free_day(conn, booking, row, now, lower_price=True)
+            await _free_day(uow, booking, row, now, lower_price=True)
             removed.append(row.date)
         if not removed:
             continue
         moved = await _settle(booking, rows, actor, reason)
         cancelled = moved is BookingStatus.cancelled
-        if cancelled:
-            messages.append(await queue_booking_notice(res, booking, BookingStatus.cancelled.value, reason))
-        else:
+        event = BookingStatus.cancelled.value if cancelled else DAY_CLOSED_EVENT
+        if not cancelled:
             dates = "、".join(d.isoformat() for d in removed)
             await _note_days(booking, actor, f"{dates} {DAY_CLOSED_LABEL}：{reason}")
-            messages.append(await queue_booking_notice(res, booking, DAY_CLOSED_EVENT, reason))
+        uow.dispatch([await queue_booking_notice(uow.res, booking, event, reason)])
         affected.append(
             {
                 "booking_id": str(booking.id),
@@ -431,7 +425,7 @@ async def close_days_for_bookings(
                 "cancelled": cancelled,
             }
         )
-    return messages, affected
+    return affected
 
 
 # ---------------------------------------------------------------------------------------------

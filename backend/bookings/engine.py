@@ -29,6 +29,7 @@ from tortoise.transactions import in_transaction
 
 from backend.bookings.plan import at, slots_from_json
 from backend.calendar import now_local
+from backend.db.dialect import Statement, is_postgres
 from backend.errors import NoCapacity
 from backend.models import Booking, FacilityClass, Occupancy, WaitlistOffer
 from backend.rules import (
@@ -41,38 +42,6 @@ from backend.rules import (
 
 Slot = tuple[date, int]
 Slots = Mapping[date, Sequence[int]]
-
-
-class Statement:
-    """One SQL statement's parameters, rendered in the connection's placeholder style."""
-
-    def __init__(self, conn: BaseDBAsyncClient) -> None:
-        self.postgres = conn.capabilities.dialect == "postgres"
-        self.params: list[Any] = []
-
-    def param(self, value: Any) -> str:
-        self.params.append(self._adapt(value))
-        return f"${len(self.params)}" if self.postgres else "?"
-
-    def _adapt(self, value: Any) -> Any:
-        if self.postgres:
-            if isinstance(value, list):
-                return [self._adapt(item) for item in value]
-            return value
-        # SQLite holds what Tortoise writes there: dates as ISO text, UUIDs as their text form.
-        if isinstance(value, date):
-            return value.isoformat()
-        if isinstance(value, uuid.UUID):
-            return str(value)
-        return value
-
-    def in_list(self, column: str, values: Sequence[Any], pg_type: str) -> str:
-        if self.postgres:
-            return f"{column} = ANY({self.param(list(values))}::{pg_type}[])"
-        return f"{column} IN ({', '.join(self.param(v) for v in values)})"
-
-    def class_id(self, class_id: str) -> str:
-        return self.param(uuid.UUID(class_id) if self.postgres else class_id)
 
 
 def _slot_condition(stmt: Statement, slots: Slots) -> str:
@@ -286,7 +255,7 @@ async def release_places(conn: BaseDBAsyncClient, releases: Mapping[str, Mapping
         by_amount: dict[int, dict[date, list[int]]] = {}
         for (day, hour), amount in sorted(counts.items()):
             by_amount.setdefault(amount, {}).setdefault(day, []).append(hour)
-        postgres = conn.capabilities.dialect == "postgres"
+        postgres = is_postgres(conn)
         if postgres and len(by_amount) > 1:
             every_slot: dict[date, list[int]] = {}
             for day, hour in counts:

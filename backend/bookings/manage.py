@@ -10,17 +10,17 @@ from datetime import date
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from backend.accounts.scope import own_facility
 from backend.audit import record_child_reads
-from backend.bookings import attendance, days, engine, repository, service
+from backend.bookings import attendance, days, engine, repository
 from backend.bookings.availability import occupancy_of_day
 from backend.bookings.repository import fk
 from backend.bookings.schemas import ClassChanges, ClassCreate, ClosureCreate, ManageBookingsQuery
 from backend.bookings.service import Actor, booking_json
 from backend.calendar import iso_local, now_local, today_local
 from backend.context import Caller, Resources
+from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, ValidationFailed
 from backend.facilities.repository import names_of
 from backend.models import Account, Closure, Facility, FacilityClass
@@ -100,9 +100,9 @@ async def list_classes(res: Resources, caller: Caller) -> dict[str, Any]:
 async def create_class(res: Resources, caller: Caller, body: ClassCreate) -> dict[str, Any]:
     facility_id = _admin_facility(caller)
     ratio = res.settings.mixed_class_ratio
-    async with in_transaction() as conn:
+    async with UnitOfWork(res) as uow:
         facility = await repository.get_facility(facility_id)
-        existing = await engine.read_classes(conn, facility_id, ratio, lock="update")
+        existing = await engine.read_classes(uow.connection, facility_id, ratio, lock="update")
         _check_class_rules(facility, body.kind, body.places, ratio)
         if body.kind is ClassKind.family and existing:
             raise Conflict("A family childcare point has one class.", {"classes": [s.id for s in existing]})
@@ -113,9 +113,8 @@ async def create_class(res: Resources, caller: Caller, body: ClassCreate) -> dic
             places=body.places,
             caregivers=body.caregivers,
         )
-        offered = await places_freed(res, conn, facility_id, None)  # a new class: room for the waitlist
-    await service.after_commit(res, offered, None, None)
-    await service.refresh_after_change(res, facility_id)
+        await places_freed(uow, facility_id, None)  # a new class: room for the waitlist
+        uow.refresh_vacancy(facility_id)
     return class_json(klass, ratio)
 
 
@@ -126,7 +125,7 @@ async def change_class(
     facility_id = _admin_facility(caller)
     ratio = res.settings.mixed_class_ratio
     now = now_local()
-    async with in_transaction() as conn:
+    async with UnitOfWork(res) as uow:
         facility = await repository.get_facility(facility_id)
         # Locked for update: bookings read capacity under a share lock, so none races this change.
         klass = await repository.get_class_for_facility(class_id, facility_id, lock=True)
@@ -152,30 +151,28 @@ async def change_class(
                 "候补保留的名额会超出新的容量，请等这些候补名额处理完。", {"waitlist_entries": held}
             )
         old_capacity = engine.seat_of(klass, ratio).capacity
-        klass.kind = kind.value
+        klass.kind = kind
         klass.name = changes.name or klass.name
         klass.places = places
         klass.caregivers = caregivers
         await klass.save(update_fields=["kind", "name", "places", "caregivers", "updated_at"])
-        offered: list[str | None] = []
         if class_capacity(kind, places, caregivers, ratio) > old_capacity:  # a class that grows
-            offered = await places_freed(res, conn, facility_id, None, now=now)
-    await service.after_commit(res, offered, None, None)
-    await service.refresh_after_change(res, facility_id)
+            await places_freed(uow, facility_id, None, now=now)
+        uow.refresh_vacancy(facility_id)
     return class_json(klass, ratio)
 
 
 async def delete_class(res: Resources, caller: Caller, class_id: str) -> None:
     facility_id = _admin_facility(caller)
     now = now_local()
-    async with in_transaction():
+    async with UnitOfWork(res) as uow:
         klass = await repository.get_class_for_facility(class_id, facility_id, lock=True)
         booked = await repository.active_bookings_of_class(str(klass.id), ending_after=now)
         if booked:
             raise Conflict("The class has bookings to come.", {"bookings": booked})
         # Kept, inactive: past bookings still point at it.
         await FacilityClass.filter(id=klass.id).update(is_active=False)
-    await service.refresh_after_change(res, facility_id)
+        uow.refresh_vacancy(facility_id)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -205,14 +202,13 @@ async def create_closure(res: Resources, caller: Caller, body: ClosureCreate) ->
     if body.date < now.date():
         raise ValidationFailed.field("date", "must be today or later")
     reason = body.reason or DEFAULT_CLOSURE_REASON
-    async with in_transaction() as conn:
+    async with UnitOfWork(res) as uow:
         # Locking the classes waits out bookings being placed and holds new ones back until the
         # closure is in, so no booking lands on the closed day unseen.
-        await engine.read_classes(conn, facility_id, res.settings.mixed_class_ratio, lock="update")
+        await engine.read_classes(uow.connection, facility_id, res.settings.mixed_class_ratio, lock="update")
         if await Closure.exists(facility_id=facility_id, date=body.date):
             raise Conflict("This day is already closed.", {"date": body.date.isoformat()})
         on_day = await repository.active_bookings_on(facility_id, body.date)
-        messages: list[str | None] = []
         affected: list[dict[str, Any]] = []
         if on_day:
             ids = [str(b.id) for b in on_day]
@@ -233,16 +229,16 @@ async def create_closure(res: Resources, caller: Caller, body: ClosureCreate) ->
                     "(a booking with no other day is cancelled) and tell the parents.",
                     {"bookings": ids},
                 )
-            messages, affected = await attendance.close_days_for_bookings(
-                res, conn, {i: [body.date] for i in ids}, reason, Actor.of(caller), now
+            affected = await attendance.close_days_for_bookings(
+                uow, {i: [body.date] for i in ids}, reason, Actor.of(caller), now
             )
         try:
             closure = await Closure.create(facility_id=facility_id, date=body.date, reason=body.reason)
         except IntegrityError as exc:
             raise Conflict("This day is already closed.", {"date": body.date.isoformat()}) from exc
         # Held waitlist places lose the day too; what the cancellations freed goes to the waitlist.
-        messages += await day_closed(res, conn, facility_id, body.date, now)
-    await service.after_commit(res, messages, facility_id, None)
+        await day_closed(uow, facility_id, body.date, now)
+        uow.refresh_vacancy(facility_id)
     answer = closure_json(closure)
     answer["affected"] = affected
     return answer
@@ -252,11 +248,11 @@ async def delete_closure(res: Resources, caller: Caller, closure_id: str) -> Non
     facility_id = own_facility(caller)
     closure = await repository.get_closure_for_facility(closure_id, facility_id)
     day = closure.date
-    async with in_transaction() as conn:
+    async with UnitOfWork(res) as uow:
         await Closure.filter(id=closure.id).delete()
         # A reopened day has room for the waitlist.
-        offered = await places_freed(res, conn, facility_id, whole_days([day]))
-    await service.after_commit(res, offered, facility_id, [day])
+        await places_freed(uow, facility_id, whole_days([day]))
+        uow.refresh_vacancy(facility_id, [day])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,15 +11,12 @@ import hashlib
 import json
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from redis.exceptions import RedisError
-from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from backend import ratelimit
 from backend.accounts.repository import uuid_or_not_found
@@ -41,14 +38,13 @@ from backend.bookings.schemas import (
     BookingListQuery,
     BookingRequest,
 )
-from backend.bookings.vacancy import refresh_facility_vacancy, refresh_vacancy
 from backend.calendar import Calendar, district_calendar, iso_local, now_local
 from backend.context import Caller, Resources
+from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, Forbidden, RateLimited, ValidationFailed
 from backend.facilities.repository import names_of
-from backend.infra.faults import note_fault
 from backend.models import Booking, BookingEvent, Facility, IdempotencyKey
-from backend.push.outbox import dispatch, queue_booking_notice
+from backend.push.outbox import queue_booking_notice
 from backend.push.reminders import withdraw_reminders
 from backend.rules import (
     ACTIVE_BOOKING_STATUSES,
@@ -134,7 +130,7 @@ async def _record_move(booking: Booking, target: BookingStatus, actor: Actor, re
         )
     # Conditional on the status we read, so a move made meanwhile elsewhere is not overwritten.
     moved = await Booking.filter(id=booking.id, status=current.value).update(
-        status=target.value, status_reason=reason, updated_at=datetime.now(UTC)
+        status=target.value, status_reason=reason, updated_at=now_local()
     )
     if moved != 1:
         raise Conflict("The booking changed meanwhile; reload it.", {"status": current.value})
@@ -146,12 +142,13 @@ async def _record_move(booking: Booking, target: BookingStatus, actor: Actor, re
         actor_role=actor.role,
         reason=reason,
     )
-    booking.status = target.value
+    booking.status = target
     booking.status_reason = reason
 
 
-async def _free_hours_ahead(conn: BaseDBAsyncClient, bookings: Sequence[Booking], now: datetime) -> set[date]:
-    """Gives back every place these bookings hold for hours not begun; answers the days touched.
+async def _free_hours_ahead(uow: UnitOfWork, bookings: Sequence[Booking], now: datetime) -> set[date]:
+    """Gives back every place these bookings hold for hours not begun; answers the days touched
+    (their vacancy is refreshed after the commit).
 
     A booking's slots are what it holds in the ledger, so they shrink to the hours already begun.
     """
@@ -168,13 +165,13 @@ async def _free_hours_ahead(conn: BaseDBAsyncClient, bookings: Sequence[Booking]
                 per_class[(day, hour)] += 1
         booking.slots = slots_as_json(begun)
         await Booking.filter(id=booking.id).update(slots=booking.slots)
-    await engine.release_places(conn, releases)
+        uow.refresh_vacancy(fk(booking, "facility"), ahead)
+    await engine.release_places(uow.connection, releases)
     return touched
 
 
 async def _apply_move(
-    res: Resources,
-    conn: BaseDBAsyncClient,
+    uow: UnitOfWork,
     bookings: Sequence[Booking],
     target: BookingStatus,
     actor: Actor,
@@ -182,59 +179,22 @@ async def _apply_move(
     *,
     notify: bool,
     now: datetime,
-) -> tuple[list[str | None], set[date]]:
+) -> set[date]:
     """Moves locked bookings to `target`, frees what leaving the active statuses frees, and queues
-    the parents' messages. Answers (message ids, days whose vacancy changed)."""
-    messages: list[str | None] = []
+    the parents' messages. Answers the days whose places were freed."""
     leaving: list[Booking] = []
     for booking in bookings:
         was_active = BookingStatus(booking.status) in ACTIVE_BOOKING_STATUSES
         await _record_move(booking, target, actor, reason)
         if was_active and target not in ACTIVE_BOOKING_STATUSES:
             leaving.append(booking)
-    touched = await _free_hours_ahead(conn, leaving, now) if leaving else set()
+    touched = await _free_hours_ahead(uow, leaving, now) if leaving else set()
     if leaving:
         await withdraw_reminders([str(b.id) for b in leaving])
     if notify:
         for booking in bookings:
-            messages.append(await queue_booking_notice(res, booking, target.value, reason))
-    return messages, touched
-
-
-async def after_commit(
-    res: Resources,
-    message_ids: Iterable[str | None],
-    facility_id: str | None,
-    days: Iterable[date] | None,
-    *,
-    facility: Facility | None = None,
-) -> None:
-    """Hands the committed messages to the queue and refreshes the facility's search vacancy.
-
-    The change is committed by now; a Redis hiccup must not turn it into an error for the caller:
-    messages stay in the outbox, and vacancy is rebuilt by the next refresh.
-    """
-    ids = [m for m in message_ids if m is not None]
-    if ids:
-        try:
-            await dispatch(res, ids)
-        except (RedisError, OSError) as exc:
-            if not note_fault(exc, "queueing booking messages (they stay in the outbox)"):
-                log.warning(
-                    "could not queue %d booking messages; they stay in the outbox", len(ids), exc_info=True
-                )
-    if facility_id is None:
-        return
-    day_list = sorted(set(days)) if days is not None else None
-    if day_list is None or day_list:
-        try:
-            if facility is not None:
-                await refresh_facility_vacancy(res, facility_id, facility, day_list)
-            else:
-                await refresh_vacancy(res, facility_id, day_list)
-        except (RedisError, OSError) as exc:
-            if not note_fault(exc, "refreshing search vacancy (the next refresh rebuilds it)"):
-                log.warning("could not refresh vacancy of facility %s", facility_id, exc_info=True)
+            uow.dispatch([await queue_booking_notice(uow.res, booking, target.value, reason)])
+    return touched
 
 
 # ---------------------------------------------------------------------------------------------
@@ -267,7 +227,7 @@ class _KeyTaken(Exception):
 async def _replay(res: Resources, stored: IdempotencyKey, request_hash: str) -> dict[str, Any] | None:
     """The first answer for a retried key, or None when the stored key has expired (and is dropped)."""
     ttl = timedelta(hours=res.settings.idempotency_ttl_hours)
-    if stored.created_at < datetime.now(UTC) - ttl:
+    if stored.created_at < now_local() - ttl:
         await IdempotencyKey.filter(id=stored.id).delete()
         return None
     if stored.request_hash != request_hash:
@@ -337,7 +297,7 @@ async def create_booking(
 
     now = now_local()
     try:
-        async with in_transaction() as conn:
+        async with UnitOfWork(res) as uow:
             try:
                 # Inserted first: with PostgreSQL a concurrent retry waits here on the unique index
                 # until this transaction ends, then fails and answers what this one made; with
@@ -347,7 +307,7 @@ async def create_booking(
                 )
             except IntegrityError as exc:
                 raise _KeyTaken() from exc
-            booking, facility, messages = await _place(res, conn, caller, request, now)
+            booking, facility = await _place(uow, caller, request, now)
             await IdempotencyKey.filter(id=idempotency.id).update(booking_id=booking.id)
     except _KeyTaken:
         stored = await repository.find_idempotency_key(caller.account_id, key)
@@ -357,17 +317,15 @@ async def create_booking(
         if replayed is None:
             raise Conflict("A request with this key is still in progress; retry shortly.") from None
         return replayed
-    await after_commit(
-        res, messages, str(facility.id), slots_from_json(booking.slots).keys(), facility=facility
-    )
     answer = booking_json(booking, facility_name=facility.name)
     await days.attach_days([answer])
     return answer
 
 
 async def _place(
-    res: Resources, conn: BaseDBAsyncClient, caller: Caller, request: BookingRequest, now: datetime
-) -> tuple[Booking, Facility, list[str | None]]:
+    uow: UnitOfWork, caller: Caller, request: BookingRequest, now: datetime
+) -> tuple[Booking, Facility]:
+    res, conn = uow.res, uow.connection
     child = await repository.get_child_for_parent(request.child_id, caller.account_id, lock=True)
     facility_id = str(uuid_or_not_found(request.facility_id, "facility"))
     # Class rows are share-locked before anything that depends on them is read, the facility
@@ -389,6 +347,7 @@ async def _place(
         )
     await _check_child_free(str(child.id), plan)
     seat = await engine.take_places(conn, candidates, plan.slots)
+    uow.refresh_vacancy(facility_id, plan.slots, facility=facility)
 
     status = BookingStatus.confirmed if facility.auto_confirm else BookingStatus.pending
     booking = await Booking.create(
@@ -421,7 +380,6 @@ async def _place(
             actor_role=caller.role,
         )
     ]
-    messages: list[str | None] = []
     if status is BookingStatus.confirmed:
         events.append(
             BookingEvent(
@@ -437,7 +395,7 @@ async def _place(
     await BookingEvent.bulk_create(events)
     # An auto-confirmed booking says so in the answer the parent is reading: no notice spends a
     # grant on telling it again.
-    return booking, facility, messages
+    return booking, facility
 
 
 # ---------------------------------------------------------------------------------------------
@@ -476,7 +434,7 @@ async def cancel_booking(
 ) -> dict[str, Any]:
     """The parent cancels (API.md POST /bookings/{id}/cancel); the places are free at once."""
     now = now_local()
-    async with in_transaction() as conn:
+    async with UnitOfWork(res) as uow:
         booking = await repository.get_booking_for_parent(booking_id, caller.account_id, lock=True)
         status = BookingStatus(booking.status)
         if status not in (BookingStatus.pending, BookingStatus.confirmed):
@@ -491,19 +449,11 @@ async def cancel_booking(
                 "before they start (and always within 15 minutes of booking).",
                 {"cancel_before": iso_local(deadline)},
             )
-        _, touched = await _apply_move(
-            res,
-            conn,
-            [booking],
-            BookingStatus.cancelled,
-            Actor.of(caller),
-            reason or None,
-            notify=False,
-            now=now,
+        touched = await _apply_move(
+            uow, [booking], BookingStatus.cancelled, Actor.of(caller), reason or None, notify=False, now=now
         )
         # The freed places go to the waitlist in this same transaction.
-        offered = await places_freed(res, conn, fk(booking, "facility"), whole_days(touched), now=now)
-    await after_commit(res, offered, fk(booking, "facility"), touched)
+        await places_freed(uow, fk(booking, "facility"), whole_days(touched), now=now)
     return await booking_detail(booking)
 
 
@@ -533,29 +483,26 @@ async def move_booking(
     facility_id = own_facility(caller)
     target = MANAGE_MOVES[action]
     now = now_local()
-    async with in_transaction() as conn:
+    async with UnitOfWork(res) as uow:
         booking = await repository.get_booking_for_facility(booking_id, facility_id, lock=True)
         _check_move_time(booking, target, now)
-        messages, touched = await _apply_move(
-            res, conn, [booking], target, Actor.of(caller), reason, notify=True, now=now
-        )
+        touched = await _apply_move(uow, [booking], target, Actor.of(caller), reason, notify=True, now=now)
         if touched:  # a rejection (or a no-show) frees places for the waitlist
-            messages += await places_freed(res, conn, facility_id, whole_days(touched), now=now)
-    await after_commit(res, messages, facility_id, touched)
+            await places_freed(uow, facility_id, whole_days(touched), now=now)
     return await booking_detail(booking)
 
 
 async def cancel_bookings(
-    res: Resources,
-    conn: BaseDBAsyncClient,
+    uow: UnitOfWork,
     booking_ids: Sequence[str],
     reason: str,
     actor: Actor,
     now: datetime,
     *,
     still: Callable[[Booking], bool] | None = None,
-) -> tuple[list[Booking], list[str | None], set[date]]:
-    """Cancels these bookings (locked in id order) where still pending or confirmed."""
+) -> tuple[list[Booking], set[date]]:
+    """Cancels these bookings (locked in id order) where still pending or confirmed; answers
+    them and the days freed."""
     locked = await repository.lock_bookings(booking_ids)
     cancellable = [
         b
@@ -563,26 +510,25 @@ async def cancel_bookings(
         if b.status in (BookingStatus.pending.value, BookingStatus.confirmed.value)
         and (still is None or still(b))
     ]
-    messages, touched = await _apply_move(
-        res, conn, cancellable, BookingStatus.cancelled, actor, reason, notify=True, now=now
+    touched = await _apply_move(
+        uow, cancellable, BookingStatus.cancelled, actor, reason, notify=True, now=now
     )
-    return cancellable, messages, touched
+    return cancellable, touched
 
 
 async def cancel_future_bookings_of_facility(
-    res: Resources, facility_id: str, reason: str, actor: Caller
+    uow: UnitOfWork, facility_id: str, reason: str, actor: Caller
 ) -> list[str]:
     """Cancels every pending or confirmed booking of a facility not yet over (suspension, revocation),
-    frees its places and tells each parent. Answers the ids cancelled."""
+    frees its places and tells each parent, in the caller's unit. Answers the ids cancelled."""
     now = now_local()
-    async with in_transaction() as conn:
-        # Locking the classes waits out bookings being placed right now, so none slips past.
-        await engine.read_classes(conn, facility_id, res.settings.mixed_class_ratio, lock="update")
-        ids = await repository.active_booking_ids_of_facility(facility_id, ending_after=now)
-        cancelled, messages, _ = await cancel_bookings(
-            res, conn, ids, reason, Actor.of(actor), now, still=lambda b: b.last_hour_end_at > now
-        )
-    await after_commit(res, messages, facility_id, None)
+    # Locking the classes waits out bookings being placed right now, so none slips past.
+    await engine.read_classes(uow.connection, facility_id, uow.res.settings.mixed_class_ratio, lock="update")
+    ids = await repository.active_booking_ids_of_facility(facility_id, ending_after=now)
+    cancelled, _ = await cancel_bookings(
+        uow, ids, reason, Actor.of(actor), now, still=lambda b: b.last_hour_end_at > now
+    )
+    uow.refresh_vacancy(facility_id)
     return [str(b.id) for b in cancelled]
 
 
@@ -592,10 +538,9 @@ async def expire_unconfirmed_bookings(res: Resources) -> int:
     ids = await repository.pending_booking_ids_begun(now)
     if not ids:
         return 0
-    async with in_transaction() as conn:
-        cancelled, messages, _ = await cancel_bookings(
-            res,
-            conn,
+    async with UnitOfWork(res) as uow:
+        cancelled, _ = await cancel_bookings(
+            uow,
             ids,
             EXPIRED_REASON,
             SYSTEM,
@@ -603,16 +548,9 @@ async def expire_unconfirmed_bookings(res: Resources) -> int:
             still=lambda b: b.status == BookingStatus.pending.value and b.first_hour_at <= now,
         )
         for facility_id in sorted({fk(b, "facility") for b in cancelled}):
-            messages += await places_freed(res, conn, facility_id, None, now=now)
-    await after_commit(res, messages, None, None)
-    for facility_id in sorted({fk(b, "facility") for b in cancelled}):
-        await after_commit(res, [], facility_id, None)
+            await places_freed(uow, facility_id, None, now=now)
+            uow.refresh_vacancy(facility_id)
     return len(cancelled)
-
-
-async def refresh_after_change(res: Resources, facility_id: str) -> None:
-    """Refreshes search vacancy after a committed change of classes or closures."""
-    await after_commit(res, [], facility_id, None)
 
 
 async def purge_expired_idempotency_keys(res: Resources) -> int:

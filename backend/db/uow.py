@@ -12,6 +12,10 @@ takes back; done by hand after it, a site forgets one. So a service opens
 
 and the unit runs the collected effects once, after the commit, and drops them on a rollback.
 
+Units nest: a service that runs inside another's unit (a suspension cancelling the facility's
+bookings, a closure making waitlist offers) joins the open unit, so the whole change commits as one
+and its effects run once, after that one commit.
+
 The effects are best effort by design: the change is committed by the time they run, and a Redis
 hiccup must not turn it into an error for the caller. Each fault is one throttled log line;
 messages stay in the outbox for the sweep, and the vacancy and cards are rebuilt by the next refresh.
@@ -21,10 +25,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Iterable
+from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 from datetime import date
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING
 
 from redis.exceptions import RedisError
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -39,6 +44,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Effect = Callable[[], Awaitable[None]]
+# The unit open in this task, which a unit begun inside it joins.
+_open_unit: ContextVar[UnitOfWork | None] = ContextVar("open_unit_of_work", default=None)
 # Every day from today on, the facility's whole vacancy window (a class or a closure changed).
 WHOLE_WINDOW = None
 
@@ -56,12 +63,15 @@ class UnitOfWork:
     def __init__(self, res: Resources) -> None:
         self.res = res
         self._transaction: object | None = None
+        self._joined: UnitOfWork | None = None
+        self._reset: Token[UnitOfWork | None] | None = None
         self._connection: BaseDBAsyncClient | None = None
         self._message_ids: list[str] = []
         self._vacancy: dict[str, _VacancyRefresh] = {}
         self._cards: list[str] = []
         self._rooms: dict[str, bool] = {}
         self._later: list[Effect] = []
+        self._calendar_changed = False
 
     @property
     def connection(self) -> BaseDBAsyncClient:
@@ -69,10 +79,15 @@ class UnitOfWork:
             raise RuntimeError("the unit of work is used outside its `async with`")
         return self._connection
 
-    async def __aenter__(self) -> Self:
+    async def __aenter__(self) -> UnitOfWork:
+        outer = _open_unit.get()
+        if outer is not None:
+            self._joined = outer
+            return outer  # the open unit takes this one's writes
         context = in_transaction()
         self._connection = await context.__aenter__()
         self._transaction = context
+        self._reset = _open_unit.set(self)
         return self
 
     async def __aexit__(
@@ -81,10 +96,19 @@ class UnitOfWork:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        context = self._transaction
-        self._transaction = None
-        assert context is not None
-        await context.__aexit__(exc_type, exc, traceback)  # type: ignore[attr-defined]
+        if self._joined is not None:
+            self._joined = None  # the open unit commits or rolls back, and runs the effects
+            return
+        context, reset = self._transaction, self._reset
+        self._transaction = self._reset = None
+        assert context is not None and reset is not None
+        _open_unit.reset(reset)
+        try:
+            await context.__aexit__(exc_type, exc, traceback)  # type: ignore[attr-defined]
+        except BaseException:
+            self._connection = None
+            self.discard_effects()
+            raise
         self._connection = None
         if exc_type is None:
             await self.run_effects()
@@ -132,6 +156,10 @@ class UnitOfWork:
     def remove_room(self, room_id: str) -> None:
         self._rooms[room_id] = False
 
+    def calendar_changed(self) -> None:
+        """Tells every worker to read the district calendar again, before any effect reads it."""
+        self._calendar_changed = True
+
     def after_commit(self, effect: Effect) -> None:
         """Any other effect of the committed change, run after the ones above."""
         self._later.append(effect)
@@ -142,11 +170,13 @@ class UnitOfWork:
         self._cards.clear()
         self._rooms.clear()
         self._later.clear()
+        self._calendar_changed = False
 
     async def run_effects(self) -> None:
         """Runs what the committed change must be followed by, each effect once."""
         # Imported here: these domains open units of work themselves.
         from backend.bookings.vacancy import refresh_facility_vacancy, refresh_vacancy
+        from backend.calendar import calendar_changed
         from backend.geo.index import index_facility, index_room, remove_room
         from backend.push.outbox import dispatch
 
@@ -156,6 +186,9 @@ class UnitOfWork:
         cards, self._cards = self._cards, []
         rooms, self._rooms = self._rooms, {}
         later, self._later = self._later, []
+        calendar, self._calendar_changed = self._calendar_changed, False
+        if calendar:
+            await _best_effort(calendar_changed(res), "announcing the new calendar to the workers")
         if message_ids:
             await _best_effort(dispatch(res, message_ids), "queueing messages (they stay in the outbox)")
         for facility_id in cards:

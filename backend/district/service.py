@@ -13,22 +13,19 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.transactions import in_transaction
-
 from backend.accounts.scope import require_regulator
 from backend.bookings import attendance, engine, service
 from backend.bookings.repository import fk
 from backend.bookings.vacancy import rebuild_vacancy
 from backend.calendar import (
     YearArrangement,
-    calendar_changed,
     district_calendar,
     iso_local,
     now_local,
     today_local,
 )
 from backend.context import Caller, Resources
+from backend.db.uow import UnitOfWork
 from backend.district import repository
 from backend.district.schemas import CalendarBody, CalendarDay, DistrictClosureCreate
 from backend.errors import ValidationFailed
@@ -89,14 +86,10 @@ def checked_arrangement(year: int, body: CalendarBody) -> YearArrangement:
 
 
 async def _close_days(
-    res: Resources,
-    conn: BaseDBAsyncClient,
-    held: dict[date, list[Booking]],
-    reason: str,
-    caller: Caller,
-) -> tuple[list[str | None], list[dict[str, Any]], set[str]]:
+    uow: UnitOfWork, held: dict[date, list[Booking]], reason: str, caller: Caller
+) -> list[dict[str, Any]]:
     """Takes the closed days out of the bookings holding them, facility by facility, as a forced
-    closure does. Answers the parents' messages, what was done per booking and the facilities touched.
+    closure does. Answers what was done per booking.
     """
     now = now_local()
     actor = service.Actor.of(caller)
@@ -104,23 +97,27 @@ async def _close_days(
     for day, bookings in held.items():
         for booking in bookings:
             by_facility.setdefault(fk(booking, "facility"), {}).setdefault(str(booking.id), []).append(day)
-    messages: list[str | None] = []
     affected: list[dict[str, Any]] = []
     # Facilities in id order, so two changes of the bureau never lock classes crosswise.
     for facility_id in sorted(by_facility):
         # Locking the classes waits out bookings being placed, as a facility's own closure does.
-        await engine.read_classes(conn, facility_id, res.settings.mixed_class_ratio, lock="update")
-        sent, done = await attendance.close_days_for_bookings(
-            res, conn, by_facility[facility_id], reason, actor, now
+        await engine.read_classes(
+            uow.connection, facility_id, uow.res.settings.mixed_class_ratio, lock="update"
         )
-        messages.extend(sent)
-        affected.extend(done)
-    return messages, affected, set(by_facility)
+        affected += await attendance.close_days_for_bookings(
+            uow, by_facility[facility_id], reason, actor, now
+        )
+    return affected
 
 
-async def _after(res: Resources, messages: list[str | None], days: Iterable[date]) -> None:
-    await service.after_commit(res, messages, None, None)
-    await rebuild_vacancy(res, days)
+def _rebuild_vacancy_after(uow: UnitOfWork, days: Iterable[date]) -> None:
+    """Every facility's vacancy on these days is rebuilt once the change is committed."""
+    wanted = sorted(set(days))
+
+    async def rebuild() -> None:
+        await rebuild_vacancy(uow.res, wanted)
+
+    uow.after_commit(rebuild)
 
 
 async def put_calendar(res: Resources, caller: Caller, year: int, body: CalendarBody) -> dict[str, Any]:
@@ -130,21 +127,21 @@ async def put_calendar(res: Resources, caller: Caller, year: int, body: Calendar
     previous = (await district_calendar(res)).arrangement(year)
     today = today_local()
     ahead = [day for day in arrangement.holidays if day >= today]
-    async with in_transaction() as conn:
-        # A new holiday concerns every facility: hold every booking back until it is in.
-        await repository.lock_classes(conn, None)
-        await repository.save_year(
-            year, _days_json(arrangement.holidays.items()), _days_json(arrangement.workdays.items())
-        )
-        held = await repository.active_bookings_holding(ahead)
-        messages, affected, _ = await _close_days(res, conn, held, HOLIDAY_CLOSURE_REASON, caller)
-        messages += await waitlist_holidays_added(res, conn, ahead)
-    await calendar_changed(res)
     # Days that were holidays or make-up days under the arrangement replaced change too.
     changed = set(arrangement.holidays) | set(arrangement.workdays)
     if previous is not None:
         changed |= set(previous.holidays) | set(previous.workdays)
-    await _after(res, messages, changed)
+    async with UnitOfWork(res) as uow:
+        # A new holiday concerns every facility: hold every booking back until it is in.
+        await repository.lock_classes(uow.connection, None)
+        await repository.save_year(
+            year, _days_json(arrangement.holidays.items()), _days_json(arrangement.workdays.items())
+        )
+        held = await repository.active_bookings_holding(ahead)
+        affected = await _close_days(uow, held, HOLIDAY_CLOSURE_REASON, caller)
+        await waitlist_holidays_added(uow, ahead)
+        uow.calendar_changed()
+        _rebuild_vacancy_after(uow, changed)
     answer = year_json(year, "district", arrangement)
     answer["affected_bookings"] = len(affected)
     answer["affected"] = affected
@@ -226,8 +223,8 @@ async def create_district_closure(
         if unknown:
             raise ValidationFailed.field("towns", f"没有这些镇街的托育机构：{'、'.join(unknown)}")
     facility_ids = await repository.facility_ids_in(towns)
-    async with in_transaction() as conn:
-        await repository.lock_classes(conn, facility_ids)
+    async with UnitOfWork(res) as uow:
+        await repository.lock_classes(uow.connection, facility_ids)
         closure = await repository.create_district_closure(
             body.from_date, body.to_date, towns, body.reason, caller.account_id
         )
@@ -240,11 +237,11 @@ async def create_district_closure(
             for day in days:
                 if day.isoformat() in (booking.slots or {}) and (fk(booking, "facility"), day) in closing:
                     held.setdefault(day, []).append(booking)
-        messages, affected, _ = await _close_days(res, conn, held, body.reason, caller)
+        affected = await _close_days(uow, held, body.reason, caller)
         await repository.add_closures(closure, rows, body.reason)
         # Waitlist holds lose the closed days too; places freed on other days are offered on.
-        messages += await waitlist_days_changed(res, conn, [(str(fid), day) for fid, day in rows])
-    await _after(res, messages, days)
+        await waitlist_days_changed(uow, [(str(fid), day) for fid, day in rows])
+        _rebuild_vacancy_after(uow, days)
     return district_closure_json(closure, len(facility_ids), affected)
 
 
@@ -262,9 +259,8 @@ async def delete_district_closure(res: Resources, caller: Caller, closure_id: st
     closure = await repository.get_district_closure(closure_id)
     made = (await repository.closures_made_by([closure.id])).get(str(closure.id), [])
     days = {day for _, day in made}
-    async with in_transaction() as conn:
+    async with UnitOfWork(res) as uow:
         await repository.delete_district_closure(closure)
         # Reopened days have room for the waitlist.
-        messages = await waitlist_days_changed(res, conn, [], [(str(fid), day) for fid, day in made])
-    await service.after_commit(res, messages, None, None)
-    await rebuild_vacancy(res, days)
+        await waitlist_days_changed(uow, [], [(str(fid), day) for fid, day in made])
+        _rebuild_vacancy_after(uow, days)

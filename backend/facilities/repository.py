@@ -12,6 +12,7 @@ from backend.accounts.repository import as_uuid
 from backend.errors import NotFound
 from backend.models import Facility
 from backend.paging import page_by_creation
+from backend.rules import bookable_filter
 
 
 def _missing() -> NotFound:
@@ -90,7 +91,7 @@ async def find_facilities(
     if town:
         query = query.filter(town=town)
     if bookable_only:
-        query = query.filter(filing_status="filed", suspended=False)
+        query = query.filter(**bookable_filter())
     if filing_status:
         query = query.filter(filing_status=filing_status)
     return await page_by_creation(query, secret_key=secret_key, limit=limit, cursor=cursor, newest_first=True)

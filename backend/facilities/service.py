@@ -10,15 +10,13 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
-from tortoise.transactions import in_transaction
 
 from backend.accounts.scope import own_facility
-from backend.bookings.vacancy import refresh_vacancy
 from backend.calendar import iso_local
 from backend.context import Caller, Resources
+from backend.db.uow import UnitOfWork
 from backend.errors import Forbidden, ValidationFailed
 from backend.facilities import repository
-from backend.geo.index import index_facility
 from backend.models import Facility
 from backend.rules import DISCLOSURE_TOPICS, MAX_AGE_MONTHS, CareType
 
@@ -178,13 +176,6 @@ def facility_view(facility: Facility) -> dict[str, Any]:
     }
 
 
-async def refresh_search(res: Resources, facility_id: str, *, vacancy: bool) -> None:
-    """Brings the search cards (and, when asked, the cached vacancy) in step with the database."""
-    await index_facility(res, facility_id)
-    if vacancy:
-        await refresh_vacancy(res, facility_id)
-
-
 async def get_profile(res: Resources, caller: Caller) -> dict[str, Any]:
     facility_id = own_facility(caller, refusal="Only the facility's own staff see its management profile.")
     facility = await repository.get_facility(facility_id)
@@ -256,11 +247,13 @@ async def update_profile(res: Resources, caller: Caller, changes: ProfileChanges
             "The district bureau sets " + ", ".join(bureau_fields) + ".",
             {"fields": {name: "set by the district bureau" for name in bureau_fields}},
         )
-    async with in_transaction():
+    async with UnitOfWork(res) as uow:
         facility = await repository.get_facility_for_update(facility_id)
         changed = _apply(facility, changes)
         _check_whole(facility, set(changed))
         await repository.save_fields(facility, changed)
-    if changed:
-        await refresh_search(res, str(facility.id), vacancy=bool(VACANCY_FIELDS.intersection(changed)))
+        if changed:
+            uow.refresh_card(facility_id)
+        if VACANCY_FIELDS.intersection(changed):
+            uow.refresh_vacancy(facility_id)
     return facility_view(facility)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -42,7 +42,7 @@ from backend.geo.cards import (
 from backend.geo.keys import search_key, vacancy_base_key, vacancy_calendar_key, vacancy_key
 from backend.geo.scripts import NEARBY_FACILITIES, NEARBY_ROOMS, UPDATE_FACILITY
 from backend.models import Facility, NursingRoom
-from backend.rules import CLASS_RULES, CareType, ClassKind, kinds_for_age
+from backend.rules import CLASS_RULES, CareType, ClassKind, bookable_filter, is_bookable, kinds_for_age
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +120,11 @@ async def index_facility(res: Resources, facility_id: str) -> None:
         return
     rows = await Facility.filter(id=parsed).values(*FACILITY_CARD_FIELDS, "filing_status", "suspended")
     row = rows[0] if rows else None
-    if row is None or not _bookable(row) or not geo_point_ok(row["lat"], row["lng"]):
+    if (
+        row is None
+        or not is_bookable(row["filing_status"], row["suspended"])
+        or not geo_point_ok(row["lat"], row["lng"])
+    ):
         await remove_facility(res, str(parsed))
         return
     offered = set(offered_care_types(row))
@@ -167,10 +171,6 @@ async def remove_room(res: Resources, room_id: str) -> None:
         await pipe.execute()
 
 
-def _bookable(row: Mapping[str, Any]) -> bool:
-    return row["filing_status"] == "filed" and not row["suspended"]
-
-
 Point = tuple[float, float, str]
 
 
@@ -213,7 +213,7 @@ async def rebuild_geo_index(res: Resources) -> dict[str, int]:
     """
     facility_rows = [
         row
-        for row in await Facility.filter(filing_status="filed", suspended=False).values(*FACILITY_CARD_FIELDS)
+        for row in await Facility.filter(**bookable_filter()).values(*FACILITY_CARD_FIELDS)
         if geo_point_ok(row["lat"], row["lng"])
     ]
     room_rows = [
@@ -317,11 +317,9 @@ class SearchPage:
 
 def _script(res: Resources, name: str, source: str) -> AsyncScript:
     # Registered once per Redis client; redis-py sends EVALSHA and loads the script when missing.
-    cache_key = f"geo-script:{name}"
-    script = res.extras.get(cache_key)
-    if not isinstance(script, AsyncScript):
-        script = res.redis.register_script(source)
-        res.extras[cache_key] = script
+    script = res.scripts.get(name)
+    if script is None:
+        script = res.scripts[name] = res.redis.register_script(source)
     return script
 
 

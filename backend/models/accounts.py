@@ -8,6 +8,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from backend.models._base import uuid_pk
+from backend.rules import Role
 
 if TYPE_CHECKING:
     from backend.models.facilities import Facility
@@ -17,7 +18,7 @@ class Account(Model):
     # A person who signs in: a parent through WeChat, staff and regulators with a password.
 
     id = uuid_pk()
-    role = fields.CharField(max_length=20, db_index=True)
+    role = fields.CharEnumField(Role, max_length=20, db_index=True)
     username = fields.CharField(max_length=50, unique=True, null=True)
     password_hash = fields.CharField(max_length=200, null=True)
     openid = fields.CharField(max_length=64, unique=True, null=True)

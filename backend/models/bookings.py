@@ -8,6 +8,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from backend.models._base import uuid_pk
+from backend.rules import AbsenceReason, BookingStatus, CareType, ClassKind, DayStatus, Session
 
 if TYPE_CHECKING:
     from backend.models.accounts import Account, Child
@@ -28,11 +29,11 @@ class Booking(Model):
     klass: fields.ForeignKeyRelation[FacilityClass] = fields.ForeignKeyField(
         "models.FacilityClass", related_name="bookings", on_delete=fields.RESTRICT
     )
-    class_kind = fields.CharField(max_length=20)
-    care_type = fields.CharField(max_length=20, db_index=True)
+    class_kind = fields.CharEnumField(ClassKind, max_length=20)
+    care_type = fields.CharEnumField(CareType, max_length=20, db_index=True)
     start_date = fields.DateField(db_index=True)
     end_date = fields.DateField()
-    session = fields.CharField(max_length=2, null=True)
+    session = fields.CharEnumField(Session, max_length=2, null=True)
     start_time = fields.CharField(max_length=5, null=True)
     end_time = fields.CharField(max_length=5, null=True)
     # The (date -> hours) this booking holds in the occupancy ledger, fixed when it was placed, so
@@ -43,7 +44,7 @@ class Booking(Model):
     cancellable_until = fields.DatetimeField(null=True)
     last_hour_end_at = fields.DatetimeField()
     price_fen = fields.IntField()
-    status = fields.CharField(max_length=20, db_index=True)
+    status = fields.CharEnumField(BookingStatus, max_length=20, db_index=True)
     note = fields.CharField(max_length=500, default="")
     status_reason = fields.CharField(max_length=500, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -65,7 +66,7 @@ class BookingDay(Model):
         "models.Booking", related_name="days", on_delete=fields.CASCADE
     )
     date = fields.DateField(db_index=True)
-    status = fields.CharField(max_length=20, default="expected")
+    status = fields.CharEnumField(DayStatus, max_length=20, default=DayStatus.expected)
     # This day's share of the booking's price: what taking the day out takes off it.
     price_fen = fields.IntField(default=0)
     check_in_at = fields.DatetimeField(null=True)
@@ -79,7 +80,7 @@ class BookingDay(Model):
     # The morning check (晨检): temperature_c, result, notes, the 一摸二看三问四查 items, when and by whom.
     health_check: fields.JSONField[Any] = fields.JSONField(null=True)
     picked_up_by = fields.CharField(max_length=100, null=True)
-    absence_reason = fields.CharField(max_length=20, null=True)
+    absence_reason = fields.CharEnumField(AbsenceReason, max_length=20, null=True)
     absence_note = fields.CharField(max_length=500, null=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -95,8 +96,8 @@ class BookingEvent(Model):
     booking: fields.ForeignKeyRelation[Booking] = fields.ForeignKeyField(
         "models.Booking", related_name="events", on_delete=fields.CASCADE
     )
-    from_status = fields.CharField(max_length=20, null=True)
-    to_status = fields.CharField(max_length=20)
+    from_status = fields.CharEnumField(BookingStatus, max_length=20, null=True)
+    to_status = fields.CharEnumField(BookingStatus, max_length=20)
     actor: fields.ForeignKeyNullableRelation[Account] = fields.ForeignKeyField(
         "models.Account", related_name="booking_events", null=True, on_delete=fields.SET_NULL
     )

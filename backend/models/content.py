@@ -8,6 +8,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from backend.models._base import uuid_pk
+from backend.rules import VenueType
 
 
 class NursingRoom(Model):
@@ -15,7 +16,7 @@ class NursingRoom(Model):
     name = fields.CharField(max_length=100)
     address = fields.CharField(max_length=200)
     town = fields.CharField(max_length=50, default="")
-    venue_type = fields.CharField(max_length=30)
+    venue_type = fields.CharEnumField(VenueType, max_length=30)
     floor = fields.CharField(max_length=20, default="")
     opening_hours = fields.CharField(max_length=50, default="")
     amenities: fields.JSONField[Any] = fields.JSONField(default=list)

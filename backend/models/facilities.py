@@ -9,6 +9,7 @@ from tortoise.migrations.constraints import CheckConstraint
 from tortoise.models import Model
 
 from backend.models._base import uuid_pk
+from backend.rules import ClassKind, FacilityNature, FilingStatus, StaffRole, is_bookable
 
 
 def default_care_types() -> list[str]:
@@ -40,11 +41,13 @@ class Facility(Model):
     lat = fields.FloatField()
     lng = fields.FloatField()
     phone = fields.CharField(max_length=30, default="")
-    nature = fields.CharField(max_length=30)
+    nature = fields.CharEnumField(FacilityNature, max_length=30)
     inclusive = fields.BooleanField(default=False)
     age_min_months = fields.SmallIntField(default=6)
     age_max_months = fields.SmallIntField(default=36)
-    filing_status = fields.CharField(max_length=10, default="unfiled", db_index=True)
+    filing_status = fields.CharEnumField(
+        FilingStatus, max_length=10, default=FilingStatus.unfiled, db_index=True
+    )
     filing_number = fields.CharField(max_length=60, null=True)
     demonstration = fields.BooleanField(default=False)
     suspended = fields.BooleanField(default=False)
@@ -73,7 +76,7 @@ class Facility(Model):
 
     @property
     def bookable(self) -> bool:
-        return self.filing_status == "filed" and not self.suspended
+        return is_bookable(self.filing_status, self.suspended)
 
 
 class FacilityClass(Model):
@@ -83,7 +86,7 @@ class FacilityClass(Model):
     facility: fields.ForeignKeyRelation[Facility] = fields.ForeignKeyField(
         "models.Facility", related_name="classes", on_delete=fields.CASCADE
     )
-    kind = fields.CharField(max_length=20)
+    kind = fields.CharEnumField(ClassKind, max_length=20)
     name = fields.CharField(max_length=50)
     places = fields.SmallIntField()
     caregivers = fields.SmallIntField()
@@ -104,7 +107,7 @@ class StaffMember(Model):
         "models.Facility", related_name="staff", on_delete=fields.CASCADE
     )
     name = fields.CharField(max_length=50)
-    role = fields.CharField(max_length=30)
+    role = fields.CharEnumField(StaffRole, max_length=30)
     certificates: fields.JSONField[Any] = fields.JSONField(default=list)
     id_number_hash = fields.CharField(max_length=64, db_index=True)
     id_number_enc = fields.TextField()

@@ -8,6 +8,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from backend.models._base import uuid_pk
+from backend.rules import InspectionResult, InspectionStatus
 
 if TYPE_CHECKING:
     from backend.models.accounts import Account
@@ -44,8 +45,8 @@ class Inspection(Model):
         "models.Facility", related_name="inspections", on_delete=fields.CASCADE
     )
     inspector_ids: fields.JSONField[Any] = fields.JSONField(default=list)
-    status = fields.CharField(max_length=20, default="scheduled")
-    result = fields.CharField(max_length=10, null=True)
+    status = fields.CharEnumField(InspectionStatus, max_length=20, default=InspectionStatus.scheduled)
+    result = fields.CharEnumField(InspectionResult, max_length=10, null=True)
     findings = fields.TextField(default="")
     rectify_deadline = fields.DateField(null=True)
     completed_at = fields.DatetimeField(null=True)

@@ -8,6 +8,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from backend.models._base import uuid_pk
+from backend.rules import AdmissionCheckResult
 
 if TYPE_CHECKING:
     from backend.models.accounts import Child
@@ -23,7 +24,7 @@ class AdmissionHealthCheck(Model):
     )
     checked_on = fields.DateField(db_index=True)
     institution = fields.CharField(max_length=100)
-    result = fields.CharField(max_length=10)
+    result = fields.CharEnumField(AdmissionCheckResult, max_length=10)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -9,6 +9,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from backend.models._base import uuid_pk
+from backend.rules import CareType, ClassKind, Session
 
 if TYPE_CHECKING:
     from backend.models.accounts import Account, Child
@@ -30,10 +31,10 @@ class WaitlistEntry(Model):
     facility: fields.ForeignKeyRelation[Facility] = fields.ForeignKeyField(
         "models.Facility", related_name="waitlist_entries", on_delete=fields.RESTRICT
     )
-    care_type = fields.CharField(max_length=20)
+    care_type = fields.CharEnumField(CareType, max_length=20)
     start_date = fields.DateField()
     end_date = fields.DateField()
-    session = fields.CharField(max_length=2, null=True)
+    session = fields.CharEnumField(Session, max_length=2, null=True)
     start_time = fields.CharField(max_length=5, null=True)
     end_time = fields.CharField(max_length=5, null=True)
     note = fields.CharField(max_length=500, default="")
@@ -65,7 +66,7 @@ class WaitlistOffer(Model):
     klass: fields.ForeignKeyRelation[FacilityClass] = fields.ForeignKeyField(
         "models.FacilityClass", related_name="waitlist_offers", on_delete=fields.CASCADE
     )
-    class_kind = fields.CharField(max_length=20)
+    class_kind = fields.CharEnumField(ClassKind, max_length=20)
     slots: fields.JSONField[Any] = fields.JSONField(default=dict)
     price_fen = fields.IntField()
     expires_at = fields.DatetimeField(db_index=True)

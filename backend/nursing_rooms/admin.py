@@ -7,35 +7,22 @@ shows a room the database does not hold for longer than one call.
 from __future__ import annotations
 
 import uuid
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
 
 from backend import audit
 from backend.accounts.repository import uuid_or_not_found
 from backend.accounts.scope import require_regulator
 from backend.calendar import iso_local
 from backend.context import Caller, Resources
+from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, NotFound, ValidationFailed
-from backend.geo.index import index_room, remove_room
 from backend.models import NursingRoom
 from backend.paging import PageQuery, decode_cursor, encode_cursor
-from backend.rules import NURSING_ROOM_AMENITIES
-
-
-class VenueType(StrEnum):
-    station = "station"
-    hospital = "hospital"
-    mall = "mall"
-    service_hall = "service_hall"
-    employer = "employer"
-    scenic = "scenic"
-    other = "other"
-
+from backend.rules import NURSING_ROOM_AMENITIES, VenueType
 
 # The guideline's required fittings (backend.rules) and the comforts rooms commonly add.
 ROOM_AMENITIES: tuple[str, ...] = (*NURSING_ROOM_AMENITIES, "fridge", "sofa")
@@ -142,29 +129,19 @@ def _duplicate(name: str, address: str) -> Conflict:
     )
 
 
-async def reindex_rooms(res: Resources, room_ids: list[str]) -> None:
-    """Puts committed rooms (new or changed) into the geo index."""
-    for room_id in room_ids:
-        await index_room(res, room_id)
-
-
-async def unindex_room(res: Resources, room_id: str) -> None:
-    await remove_room(res, room_id)
-
-
 async def create_room(res: Resources, caller: Caller, room_in: RoomIn) -> dict[str, Any]:
     """Registers a room (201); the same name and address twice is a 409 conflict."""
     require_regulator(caller)
     fields = room_in.model_dump(mode="json")
     try:
-        async with in_transaction():
+        async with UnitOfWork(res) as uow:
             if await NursingRoom.exists(name=room_in.name, address=room_in.address):
                 raise _duplicate(room_in.name, room_in.address)
             room = await NursingRoom.create(**fields)
             await audit.record(caller, "nursing_room.create", "nursing_room", str(room.id), details=fields)
+            uow.index_room(str(room.id))
     except IntegrityError as exc:
         raise _duplicate(room_in.name, room_in.address) from exc
-    await reindex_rooms(res, [str(room.id)])
     return room_dict(room)
 
 
@@ -172,7 +149,7 @@ async def update_room(res: Resources, caller: Caller, room_id: str, patch: RoomP
     require_regulator(caller)
     changes = patch.changes()
     try:
-        async with in_transaction():
+        async with UnitOfWork(res) as uow:
             room = await _get_room(room_id)
             for name, value in changes.items():
                 setattr(room, name, value)
@@ -185,15 +162,15 @@ async def update_room(res: Resources, caller: Caller, room_id: str, patch: RoomP
             await audit.record(
                 caller, "nursing_room.update", "nursing_room", str(room.id), details={"changes": changes}
             )
+            uow.index_room(str(room.id))
     except IntegrityError as exc:
         raise _duplicate(str(changes.get("name", "")), str(changes.get("address", ""))) from exc
-    await reindex_rooms(res, [str(room.id)])
     return room_dict(room)
 
 
 async def delete_room(res: Resources, caller: Caller, room_id: str) -> None:
     require_regulator(caller)
-    async with in_transaction():
+    async with UnitOfWork(res) as uow:
         room = await _get_room(room_id)
         await audit.record(
             caller,
@@ -203,7 +180,7 @@ async def delete_room(res: Resources, caller: Caller, room_id: str) -> None:
             details={"name": room.name, "address": room.address},
         )
         await room.delete()
-    await unindex_room(res, str(room.id))
+        uow.remove_room(str(room.id))
 
 
 async def get_room(res: Resources, caller: Caller, room_id: str) -> dict[str, Any]:

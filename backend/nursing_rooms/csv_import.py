@@ -15,15 +15,15 @@ from typing import Any, ClassVar
 
 from pydantic import ValidationError
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from backend import audit
 from backend.accounts.scope import require_regulator
 from backend.calendar import now_local
 from backend.context import Caller, Resources
+from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, ServiceError, ValidationFailed
 from backend.models import NursingRoom
-from backend.nursing_rooms.admin import RoomFields, reindex_rooms
+from backend.nursing_rooms.admin import RoomFields
 
 CSV_COLUMNS: tuple[str, ...] = (
     "name",
@@ -164,10 +164,9 @@ async def import_rooms_csv(res: Resources, caller: Caller, data: bytes) -> dict[
     """
     require_regulator(caller)
     good, errors = parse_rooms_csv(data)
-    touched: list[str] = []
     created = updated = unchanged = 0
     try:
-        async with in_transaction():
+        async with UnitOfWork(res) as uow:
             existing = await _existing_rooms([(row.room.name, row.room.address) for row in good])
             new_rooms: list[NursingRoom] = []
             changed_rooms: list[NursingRoom] = []
@@ -192,7 +191,8 @@ async def import_rooms_csv(res: Resources, caller: Caller, data: bytes) -> dict[
                     changed_rooms, fields=[*UPDATED_FIELDS, "updated_at"], batch_size=QUERY_CHUNK
                 )
             created, updated = len(new_rooms), len(changed_rooms)
-            touched = [str(room.id) for room in (*new_rooms, *changed_rooms)]
+            for room in (*new_rooms, *changed_rooms):
+                uow.index_room(str(room.id))
             await audit.record(
                 caller,
                 "nursing_room.import",
@@ -208,6 +208,4 @@ async def import_rooms_csv(res: Resources, caller: Caller, data: bytes) -> dict[
     except IntegrityError as exc:
         # Someone registered one of these rooms between our read and our write; a retry updates it.
         raise Conflict("A room in the file was registered meanwhile; import the file again.") from exc
-    if touched:
-        await reindex_rooms(res, touched)
     return {"created": created, "updated": updated, "unchanged": unchanged, "errors": errors}

@@ -17,9 +17,9 @@ from backend.accounts.repository import uuid_or_not_found
 from backend.calendar import now_local
 from backend.errors import NotFound
 from backend.models import Account, Booking, Child, SubscribeGrant
-from backend.rules import ACTIVE_BOOKING_STATUSES
+from backend.rules import ACTIVE_BOOKING_STATUSES, Role
 
-PARENT_ROLE = "parent"
+PARENT_ROLE = Role.parent
 
 
 # Accounts

@@ -7,12 +7,11 @@ import logging
 from datetime import date
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from backend import ratelimit
 from backend.auth.sessions import issue_token, revoke_token
 from backend.calendar import iso_local, now_local, today_local
 from backend.context import Caller, Resources
+from backend.db.uow import UnitOfWork
 from backend.errors import (
     Conflict,
     Forbidden,
@@ -26,14 +25,13 @@ from backend.models import Account, Child, SubscribeGrant
 from backend.paging import PageQuery, decode_cursor, encode_cursor
 from backend.parents import repository
 from backend.parents.schemas import ChildCreate, ChildUpdate, MeUpdate, SubscriptionGrantBody
-from backend.rules import age_in_months
+from backend.rules import FACILITY_ROLES, age_in_months
 from backend.security import decrypt, encrypt, without_secrets
 from backend.wechat_gateway import WechatError, WechatSession, WechatUnreachable
 
 log = logging.getLogger(__name__)
 
 PARENT_ROLE = repository.PARENT_ROLE
-FACILITY_ROLES = frozenset({"facility_admin", "facility_staff"})
 
 # The text of the consent a parent gives before the first child is stored; a new text gets a new
 # version, so we can tell who agreed to which.
@@ -115,7 +113,7 @@ async def _parent_for_session(res: Resources, session: WechatSession) -> Account
     # session_key only ever leaves WeChat to us; it is needed later to decrypt what the mini program
     # sends (a phone number), so it is kept, encrypted, and never answered.
     session_key_enc = encrypt(res.settings.secret_key, session.session_key)
-    async with in_transaction():
+    async with UnitOfWork(res):
         account = await repository.find_parent_by_openid(session.openid)
         if account is None and session.unionid:
             # The same WeChat user known through another app of ours (unionid is shared across the
@@ -158,7 +156,7 @@ async def update_me(res: Resources, caller: Caller, body: MeUpdate) -> dict[str,
     """A parent gives a phone number (WeChat's getPhoneNumber): kept encrypted, answered masked."""
     _require_parent(caller)
     phone = (await _phone_of_code(res, body.phone_code)).strip()
-    async with in_transaction():
+    async with UnitOfWork(res):
         account = await repository.lock_account(caller.account_id)
         account.phone_enc = encrypt(res.settings.secret_key, phone)
         account.phone_last4 = phone[-4:]
@@ -252,7 +250,7 @@ async def create_child(res: Resources, caller: Caller, body: ChildCreate) -> dic
     _require_parent(caller)
     today = today_local()
     check_birth_date(body.birth_date, today)
-    async with in_transaction():
+    async with UnitOfWork(res):
         parent = await repository.lock_account(caller.account_id)
         if parent.child_data_consent_at is None:
             # PIPL: a child under 14's data is sensitive; we store none before the parent agreed.
@@ -314,7 +312,7 @@ async def update_child(res: Resources, caller: Caller, child_id: str, body: Chil
     changes = body.model_dump(include=body.model_fields_set)
     if "birth_date" in changes:
         check_birth_date(changes["birth_date"], today)
-    async with in_transaction():
+    async with UnitOfWork(res):
         child = await repository.lock_child_for_parent(child_id, caller.account_id)
         if (
             "birth_date" in changes
@@ -340,7 +338,7 @@ async def delete_child(res: Resources, caller: Caller, child_id: str) -> None:
     birth date and gender stay, as the bookings' class and price were derived from them.
     """
     _require_parent(caller)
-    async with in_transaction():
+    async with UnitOfWork(res):
         child = await repository.lock_child_for_parent(child_id, caller.account_id)
         if await repository.child_has_active_bookings(child.id):
             raise Conflict("The child has active bookings; cancel them first.")
@@ -367,7 +365,7 @@ async def grant_subscriptions(res: Resources, caller: Caller, body: Subscription
     A template named twice in one call is counted once, as WeChat grants it once per call."""
     _require_parent(caller)
     template_ids = list(dict.fromkeys(body.template_ids))
-    async with in_transaction():
+    async with UnitOfWork(res):
         known = {g.template_id for g in await repository.list_subscribe_grants(caller.account_id)}
         if len(known | set(template_ids)) > MAX_TEMPLATES_PER_PARENT:
             raise ValidationFailed.field(

@@ -11,13 +11,13 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from tortoise.transactions import in_transaction
 
 from backend import audit
 from backend.accounts.repository import uuid_or_not_found
 from backend.accounts.scope import require_regulator
 from backend.calendar import iso_local, now_local
 from backend.context import Caller, Resources
+from backend.db.uow import UnitOfWork
 from backend.errors import NotFound, ValidationFailed
 from backend.models import Policy
 from backend.paging import PageQuery, page_by_creation
@@ -132,17 +132,17 @@ async def _get_policy(policy_id: str) -> Policy:
 async def create_policy(res: Resources, caller: Caller, policy_in: PolicyIn) -> dict[str, Any]:
     """A new draft (not published) (201)."""
     require_regulator(caller)
-    async with in_transaction():
+    async with UnitOfWork(res) as uow:
         policy = await Policy.create(**policy_in.model_dump(), is_published=False)
         await audit.record(caller, "policy.create", "policy", str(policy.id), details={"title": policy.title})
-    await policy_index_changed(res)
+        uow.after_commit(lambda: policy_index_changed(res))
     return policy_dict(policy)
 
 
 async def update_policy(res: Resources, caller: Caller, policy_id: str, patch: PolicyPatch) -> dict[str, Any]:
     require_regulator(caller)
     changes = patch.changes()
-    async with in_transaction():
+    async with UnitOfWork(res) as uow:
         policy = await _get_policy(policy_id)
         for name, value in changes.items():
             setattr(policy, name, value)
@@ -150,7 +150,7 @@ async def update_policy(res: Resources, caller: Caller, policy_id: str, patch: P
         await audit.record(
             caller, "policy.update", "policy", str(policy.id), details={"fields": sorted(changes)}
         )
-    await policy_index_changed(res)
+        uow.after_commit(lambda: policy_index_changed(res))
     return policy_dict(policy)
 
 
@@ -184,7 +184,7 @@ async def publish_policy(
     push producer keys each message on (policy, follower).
     """
     require_regulator(caller)
-    async with in_transaction():
+    async with UnitOfWork(res) as uow:
         policy = await _get_policy(policy_id)
         first_time = not policy.is_published
         if first_time:
@@ -198,7 +198,7 @@ async def publish_policy(
             str(policy.id),
             details={"push": publish.push, "first_time": first_time},
         )
-    await policy_index_changed(res)
+        uow.after_commit(lambda: policy_index_changed(res))
     answer = policy_dict(policy)
     if publish.push:
         # After the commit, so followers are never told of a publication that rolled back.

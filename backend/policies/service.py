@@ -28,8 +28,6 @@ from backend.policies.search import PolicyDocument, PolicySearchIndex
 CURSOR_KIND = "policies"
 MAX_QUERY_CHARS = 100
 MAX_TAG_CHARS = 20
-_CATALOGUE = "policy-catalogue"
-_CATALOGUE_LOCK = "policy-catalogue-lock"
 
 
 def _version_key(res: Resources) -> str:
@@ -46,7 +44,7 @@ class PolicyQuery(BaseModel):
 
 
 @dataclass(frozen=True, slots=True)
-class _Catalogue:
+class PolicyCatalogue:
     version: str
     index: PolicySearchIndex
     items: Mapping[str, dict[str, Any]]  # id -> list item
@@ -73,7 +71,7 @@ def _newest_key(row: Mapping[str, Any]) -> tuple[dt.date, str, str]:
     return (published_at, stamp, str(row["id"]))
 
 
-def _build(version: str, rows: list[dict[str, Any]]) -> _Catalogue:
+def _build(version: str, rows: list[dict[str, Any]]) -> PolicyCatalogue:
     index = PolicySearchIndex(
         PolicyDocument(
             id=str(row["id"]),
@@ -86,7 +84,7 @@ def _build(version: str, rows: list[dict[str, Any]]) -> _Catalogue:
         for row in rows
     )
     ordered = sorted(rows, key=_newest_key, reverse=True)
-    return _Catalogue(
+    return PolicyCatalogue(
         version=version,
         index=index,
         items={str(row["id"]): _list_item(row) for row in rows},
@@ -108,27 +106,25 @@ async def _current_version(res: Resources) -> str:
     return str(version)
 
 
-async def _catalogue(res: Resources) -> _Catalogue:
+async def _catalogue(res: Resources) -> PolicyCatalogue:
     version = await _current_version(res)
-    cached = res.extras.get(_CATALOGUE)
-    if isinstance(cached, _Catalogue) and cached.version == version:
+    cached = res.policy_catalogue
+    if cached is not None and cached.version == version:
         return cached
-    lock = res.extras.setdefault(_CATALOGUE_LOCK, asyncio.Lock())
-    assert isinstance(lock, asyncio.Lock)
-    async with lock:
-        cached = res.extras.get(_CATALOGUE)
-        if isinstance(cached, _Catalogue) and cached.version == version:
+    async with res.policy_catalogue_lock:
+        cached = res.policy_catalogue
+        if cached is not None and cached.version == version:
             return cached
         # The version is read before the rows: a change committed meanwhile bumps it again,
         # so an index built from older rows is never kept under the newer version.
         rows = await repository.published_rows()
         # Cutting words is CPU work (and jieba's first load about a second): off the event loop.
         catalogue = await asyncio.to_thread(_build, version, rows)
-        res.extras[_CATALOGUE] = catalogue
+        res.policy_catalogue = catalogue
         return catalogue
 
 
-def _ranked_ids(catalogue: _Catalogue, q: str | None) -> Sequence[str]:
+def _ranked_ids(catalogue: PolicyCatalogue, q: str | None) -> Sequence[str]:
     if not q:
         return catalogue.newest_first
     return [policy_id for policy_id, _ in catalogue.index.search(q, len(catalogue.index))]

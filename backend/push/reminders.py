@@ -8,9 +8,10 @@ from datetime import datetime, timedelta
 
 from backend.calendar import SERVICE_TZ
 from backend.context import Resources
+from backend.db.uow import UnitOfWork
 from backend.models import Booking, OutgoingMessage
 from backend.push.delivery import QUEUED, WITHDRAWN
-from backend.push.outbox import booking_payload, dispatch, queue_message
+from backend.push.outbox import booking_payload, queue_message
 from backend.rules import BookingStatus, CareType
 
 DAY_BEFORE_EVENT = "reminder_day_before"
@@ -68,12 +69,12 @@ async def queue_reminders(res: Resources, now: datetime) -> int:
     keys = [reminder_dedup_key(str(booking.id), event) for booking, event in due]
     existing = await OutgoingMessage.filter(dedup_key__in=keys).values_list("dedup_key", flat=True)
     recorded = {str(key) for key in existing}
-    new_ids: list[str | None] = []
-    for (booking, event), key in zip(due, keys, strict=True):
-        if key in recorded:
-            continue
-        new_ids.append(
-            await queue_message(
+    new = 0
+    async with UnitOfWork(res) as uow:
+        for (booking, event), key in zip(due, keys, strict=True):
+            if key in recorded:
+                continue
+            message_id = await queue_message(
                 kind="subscribe",
                 dedup_key=key,
                 recipient_openid=str(booking.parent.openid),
@@ -83,6 +84,6 @@ async def queue_reminders(res: Resources, now: datetime) -> int:
                 account_id=str(booking.parent.id),
                 booking_id=str(booking.id),
             )
-        )
-    await dispatch(res, new_ids)
-    return len(new_ids)
+            uow.dispatch([message_id])
+            new += 1
+    return new

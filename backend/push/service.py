@@ -14,11 +14,11 @@ from backend import audit
 from backend.accounts.scope import require_regulator
 from backend.calendar import SERVICE_TZ, now_local
 from backend.context import Caller, Resources
+from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, NotFound, ValidationFailed
 from backend.models import OutgoingMessage
 from backend.paging import DEFAULT_LIMIT, MAX_LIMIT, decode_cursor, encode_cursor
 from backend.push.delivery import GRANT_SPENT, NO_PERMISSION_ERRCODE, QUEUED, REPLAYABLE_STATES
-from backend.push.outbox import dispatch
 
 OutboxState = Literal[
     "queued",
@@ -121,19 +121,20 @@ async def retry_outgoing_message(res: Resources, caller: Caller, message_id: str
     if message.last_errcode == NO_PERMISSION_ERRCODE:
         # WeChat said the permission was gone: a replay needs a permission granted since.
         payload.pop(GRANT_SPENT, None)
-    # A replay gets a fresh set of tries.
-    replayed = await OutgoingMessage.filter(id=key, state=message.state).update(
-        state=QUEUED, attempts=0, payload=payload, updated_at=now_local()
-    )
-    if not replayed:
-        raise Conflict("The message changed meanwhile; look again.")
-    await audit.record(
-        caller,
-        "outbox.retry",
-        "outgoing_message",
-        str(key),
-        details={"from_state": message.state, "last_errcode": message.last_errcode},
-    )
-    await dispatch(res, [str(key)])
+    async with UnitOfWork(res) as uow:
+        # A replay gets a fresh set of tries.
+        replayed = await OutgoingMessage.filter(id=key, state=message.state).update(
+            state=QUEUED, attempts=0, payload=payload, updated_at=now_local()
+        )
+        if not replayed:
+            raise Conflict("The message changed meanwhile; look again.")
+        await audit.record(
+            caller,
+            "outbox.retry",
+            "outgoing_message",
+            str(key),
+            details={"from_state": message.state, "last_errcode": message.last_errcode},
+        )
+        uow.dispatch([str(key)])
     await message.refresh_from_db()
     return outgoing_message_view(message)

@@ -11,12 +11,12 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from backend.accounts.scope import require_regulator
 from backend.audit import record
 from backend.calendar import iso_local
 from backend.context import Caller, Resources
+from backend.db.uow import UnitOfWork
 from backend.errors import Conflict
 from backend.facilities.repository import names_of
 from backend.models import BanAlert, BanEntry
@@ -69,7 +69,7 @@ async def add_ban_entry(res: Resources, caller: Caller, body: BanEntryBody) -> d
     if await staff_repository.ban_entry_for(hashed) is not None:
         raise duplicate
     try:
-        async with in_transaction():
+        async with UnitOfWork(res):
             entry = await staff_repository.create_ban_entry(
                 id_number_hash=hashed, name=body.name, reason=body.reason, created_by=caller.account_id
             )
@@ -152,7 +152,7 @@ async def list_ban_alerts(
 async def resolve_ban_alert(res: Resources, caller: Caller, alert_id: str | uuid.UUID) -> dict[str, Any]:
     """Marks an alert as dealt with (the bureau followed it up); recorded in the audit log."""
     _regulator(caller)
-    async with in_transaction():
+    async with UnitOfWork(res):
         alert = await staff_repository.get_ban_alert_for_update(alert_id)
         if not alert.resolved:
             await staff_repository.mark_alert_resolved(alert)
@@ -175,7 +175,7 @@ async def remove_ban_entry(
     Staff flagged only by this entry are no longer flagged; the entry's alerts go with it.
     """
     _regulator(caller)
-    async with in_transaction():
+    async with UnitOfWork(res):
         entry = await staff_repository.get_ban_entry_for_update(entry_id)
         unflagged = 0
         for staff in await staff_repository.staff_matching(entry.id_number_hash):

@@ -16,23 +16,22 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from redis.exceptions import LockError
-from tortoise.transactions import in_transaction
 
 from backend import audit
 from backend.accounts.repository import uuid_or_not_found
 from backend.accounts.scope import require_regulator
 from backend.calendar import iso_local, now_local, today_local
 from backend.context import Caller, Resources
+from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from backend.facilities.repository import names_of
 from backend.models import Account, Facility, Inspection, InspectionDraw
 from backend.paging import PageQuery, page_by_creation
-from backend.rules import Role
+from backend.rules import InspectionResult, InspectionStatus, Role
 
 log = logging.getLogger(__name__)
 
@@ -47,17 +46,6 @@ INSPECTORS_PER_INSPECTION = 2
 # inspector twice in a row" true when two regulators draw at once.
 DRAW_LOCK_TIMEOUT_S = 30
 DRAW_LOCK_WAIT_S = 10
-
-
-class InspectionStatus(StrEnum):
-    scheduled = "scheduled"
-    done = "done"
-
-
-class InspectionResult(StrEnum):
-    passed = "pass"
-    rectify = "rectify"
-    fail = "fail"
 
 
 # --- the draw itself: pure, so a replay and a property test run exactly what the service runs ---
@@ -253,7 +241,7 @@ async def draw_inspections(res: Resources, caller: Caller, draw_in: DrawIn) -> d
     if not acquired:
         raise Conflict("Another draw is being made; try again.")
     try:
-        async with in_transaction():
+        async with UnitOfWork(res):
             await _check_inspectors(inspectors)
             facility_rows = await Facility.filter(suspended=False).values_list("id", flat=True)
             candidates = sorted(str(facility_id) for facility_id in facility_rows)
@@ -423,7 +411,7 @@ async def record_result(
         )
         raise Forbidden("Only the inspectors drawn for this inspection may record its result.")
     _check_result(result_in)
-    async with in_transaction():
+    async with UnitOfWork(res):
         # A conditional update, so two regulators recording at once cannot both succeed.
         changed = await Inspection.filter(id=inspection_uuid, status=InspectionStatus.scheduled.value).update(
             status=InspectionStatus.done.value,
@@ -464,7 +452,7 @@ async def follow_up(
     """
     require_regulator(caller)
     original_id = uuid_or_not_found(inspection_id, "inspection")
-    async with in_transaction():
+    async with UnitOfWork(res):
         original = await Inspection.filter(id=original_id).select_for_update().get_or_none()
         if original is None:
             raise NotFound("No such inspection.")

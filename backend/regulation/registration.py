@@ -12,7 +12,6 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from backend.accounts import repository as account_repository
 from backend.accounts.scope import require_regulator
@@ -20,14 +19,16 @@ from backend.accounts.service import account_view, checked_password, checked_use
 from backend.audit import record
 from backend.bookings.service import cancel_future_bookings_of_facility
 from backend.context import Caller, Resources
+from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, ValidationFailed
 from backend.facilities import repository
 from backend.facilities.finder import QueryText, query_words
-from backend.facilities.service import Address, AgeMonths, Phone, ShortText, facility_view, refresh_search
+from backend.facilities.service import Address, AgeMonths, Phone, ShortText, facility_view
 from backend.models import Facility
 from backend.paging import PageQuery
 from backend.rules import FacilityNature, FilingStatus, Role
 from backend.validators import is_valid_credit_code, normalise_credit_code
+from backend.waitlist.offers import facility_unbookable
 
 FACILITY_REGISTER = "facility.register"
 FACILITY_UPDATE = "facility.update"
@@ -116,7 +117,7 @@ async def register_facility(res: Resources, caller: Caller, body: RegistrationBo
         raise username_taken
     password_hash = await hash_password_off_loop(body.admin.password)
     try:
-        async with in_transaction():
+        async with UnitOfWork(res) as uow:
             facility = await repository.create_facility(
                 name=body.name,
                 credit_code=credit_code,
@@ -146,12 +147,12 @@ async def register_facility(res: Resources, caller: Caller, body: RegistrationBo
                 facility_id=str(facility.id),
                 details={"name": facility.name, "credit_code": credit_code, "admin_username": username},
             )
+            uow.refresh_card(str(facility.id))
     except IntegrityError as exc:
         # A concurrent registration took the code or the username between our checks and the insert.
         if await repository.credit_code_taken(credit_code):
             raise code_taken from exc
         raise username_taken from exc
-    await refresh_search(res, str(facility.id), vacancy=False)
     return {**facility_view(facility), "admin": account_view(admin)}
 
 
@@ -223,7 +224,9 @@ async def update_facility_record(
 ) -> dict[str, Any]:
     """The bureau records a filing, a demonstration title, a suspension or a revocation."""
     _regulator(caller)
-    async with in_transaction():
+    # One unit: the new record, the cancellations it calls for and the end of the waitlist commit
+    # together, or none of them does.
+    async with UnitOfWork(res) as uow:
         facility = await repository.get_facility_for_update(facility_id)
         changed = _apply(facility, changes)
         await repository.save_fields(facility, sorted(changed))
@@ -236,10 +239,12 @@ async def update_facility_record(
                 facility_id=str(facility.id),
                 details={"changes": changed},
             )
-    facility_key = str(facility.id)
-    cancelled = 0
-    reason = _cancellation_reason(facility, changes)
-    if reason is not None:
-        cancelled = len(await cancel_future_bookings_of_facility(res, facility_key, reason, caller))
-    await refresh_search(res, facility_key, vacancy=True)
+        facility_key = str(facility.id)
+        cancelled = 0
+        reason = _cancellation_reason(facility, changes)
+        if reason is not None:
+            cancelled = len(await cancel_future_bookings_of_facility(uow, facility_key, reason, caller))
+            await facility_unbookable(uow, facility_key, reason)
+        uow.refresh_card(facility_key)
+        uow.refresh_vacancy(facility_key)
     return {**facility_view(facility), "cancelled_bookings": cancelled}

@@ -19,11 +19,19 @@ from tortoise.functions import Count
 from backend.accounts.scope import require_regulator
 from backend.calendar import SERVICE_TZ, today_local
 from backend.context import Caller, Resources
+from backend.db.dialect import Statement
 from backend.district.service import coverage as calendar_coverage
 from backend.errors import ValidationFailed
 from backend.facilities.repository import names_of
 from backend.models import BanAlert, Booking, Facility, FacilityClass, Inspection, StaffMember
-from backend.rules import PLACES_PER_1000_TARGET, RECORD_CHECK_MAX_AGE_DAYS, ClassKind, class_capacity
+from backend.rules import (
+    PLACES_PER_1000_TARGET,
+    RECORD_CHECK_MAX_AGE_DAYS,
+    ClassKind,
+    FilingStatus,
+    bookable_filter,
+    class_capacity,
+)
 
 DEFAULT_PERIOD_DAYS = 30
 MAX_PERIOD_DAYS = 5 * 366
@@ -61,9 +69,9 @@ async def _facilities_by_town() -> dict[str, dict[str, int]]:
     rows = (
         await Facility.annotate(
             n_facilities=Count("id"),
-            n_filed=Count("id", _filter=Q(filing_status="filed")),
+            n_filed=Count("id", _filter=Q(filing_status=FilingStatus.filed)),
             n_suspended=Count("id", _filter=Q(suspended=True)),
-            n_filed_inclusive=Count("id", _filter=Q(filing_status="filed", inclusive=True)),
+            n_filed_inclusive=Count("id", _filter=Q(filing_status=FilingStatus.filed, inclusive=True)),
         )
         .group_by("town")
         .values("town", "n_facilities", "n_filed", "n_suspended", "n_filed_inclusive")
@@ -94,7 +102,7 @@ async def _places_by_town(mixed_ratio: int) -> tuple[dict[str, int], dict[str, i
     caregivers), never one per class, and computes capacity with the place engine's own rule.
     """
     rows = (
-        await FacilityClass.filter(is_active=True, facility__filing_status="filed", facility__suspended=False)
+        await FacilityClass.filter(is_active=True, **bookable_filter("facility"))
         .annotate(n_classes=Count("id"))
         .group_by("facility__town", "facility__inclusive", "kind", "places", "caregivers")
         .values("facility__town", "facility__inclusive", "kind", "places", "caregivers", "n_classes")
@@ -159,13 +167,9 @@ async def _inspections(today: date) -> dict[str, Any]:
     # A rectify result is outstanding until a later inspection of the facility is done; the
     # correlated NOT EXISTS keeps it one query on both SQLite and PostgreSQL.
     connection = connections.get("default")
-    values: list[Any]
-    if connection.capabilities.dialect == "sqlite":
-        # SQLite keeps dates as ISO text, which orders like the dates themselves.
-        sql, values = OUTSTANDING_RECTIFICATIONS_SQL.format(today="?"), [today.isoformat()]
-    else:
-        sql, values = OUTSTANDING_RECTIFICATIONS_SQL.format(today="$1"), [today]
-    result = await connection.execute_query_dict(sql, values)
+    stmt = Statement(connection)
+    sql = OUTSTANDING_RECTIFICATIONS_SQL.format(today=stmt.param(today))
+    result = await connection.execute_query_dict(sql, stmt.params)
     outstanding = result[0] if result else {"outstanding": 0, "overdue": 0}
     return {
         "done": by_status.get("done", 0),

@@ -14,14 +14,13 @@ from contextlib import asynccontextmanager
 from datetime import date, datetime
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from backend.accounts.scope import own_facility
 from backend.audit import record_child_reads
 from backend.bookings.plan import at, slots_from_json
 from backend.bookings.repository import fk, get_booking_for_facility, get_booking_for_parent
 from backend.calendar import iso_local, today_local
 from backend.context import Caller, Resources
+from backend.db.uow import UnitOfWork
 from backend.errors import (
     Conflict,
     Forbidden,
@@ -173,7 +172,7 @@ async def add_pickup_person(
     res: Resources, caller: Caller, child_id: str, body: PickupPersonCreate
 ) -> dict[str, Any]:
     _require_parent(caller)
-    async with in_transaction():
+    async with UnitOfWork(res):
         child = await get_child_for_parent(child_id, caller.account_id)
         await repository.ensure_parent_entry(child)
         if await repository.count_pickup_persons(child) >= MAX_PICKUP_PERSONS:
@@ -213,7 +212,7 @@ async def issue_pickup_code(
 ) -> dict[str, Any]:
     """A six-digit code for one day of the parent's booking; only its keyed hash is kept."""
     _require_parent(caller)
-    async with in_transaction():
+    async with UnitOfWork(res):
         booking = await get_booking_for_parent(booking_id, caller.account_id, lock=True)
         if BookingStatus(booking.status) not in ACTIVE_BOOKING_STATUSES:
             raise Conflict(f"A {booking.status} booking takes no pickup codes.", {"status": booking.status})
@@ -296,11 +295,11 @@ async def hand_over(
 # Retention (the clean-up cron)
 
 
-async def purge_expired_records() -> dict[str, int]:
+async def purge_expired_records(res: Resources) -> dict[str, int]:
     """Deletes what nobody needs any more (README "How long a child's data is kept")."""
     today = today_local()
     cutoff = months_before(today, HEALTH_CHECK_AFTER_ABSENCE_MONTHS)
-    async with in_transaction():
+    async with UnitOfWork(res):
         codes = await repository.purge_pickup_codes(today)
         checks = await repository.purge_health_checks(cutoff, at(cutoff, 0))
         persons = await repository.purge_pickup_persons_of_deleted_children()

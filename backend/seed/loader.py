@@ -29,11 +29,11 @@ from typing import Any
 
 from tortoise.fields.relational import ForeignKeyFieldInstance
 from tortoise.models import Model
-from tortoise.transactions import in_transaction
 
 from backend.bookings.vacancy import ensure_vacancy, refresh_vacancy
 from backend.calendar import now_local
 from backend.context import Resources
+from backend.db.uow import UnitOfWork
 from backend.geo.index import rebuild_geo_index
 from backend.models import Account, Facility, FacilityClass, NursingRoom, Policy, StaffMember
 from backend.nursing_rooms.admin import RoomIn
@@ -253,7 +253,7 @@ async def _load_facilities(res: Resources, report: SeedReport, passwords: _Passw
                 )
             )
         report.demo_accounts.extend(accounts)
-        async with in_transaction():
+        async with UnitOfWork(res):
             facility = await Facility.get_or_none(credit_code=seed.credit_code)
             if facility is not None and not reset:
                 report.facilities.kept += 1
@@ -286,9 +286,9 @@ async def _load_facilities(res: Resources, report: SeedReport, passwords: _Passw
             report.bookable_facilities += 1
 
 
-async def _load_regulators(report: SeedReport, passwords: _Passwords, *, reset: bool) -> None:
+async def _load_regulators(res: Resources, report: SeedReport, passwords: _Passwords, *, reset: bool) -> None:
     password_hash = await passwords.hash_of(REGULATOR_PASSWORD)
-    async with in_transaction():
+    async with UnitOfWork(res):
         for username, display_name in REGULATORS:
             await _upsert_account(
                 username, Role.regulator, password_hash, display_name, None, report.accounts, reset=reset
@@ -299,8 +299,8 @@ async def _load_regulators(report: SeedReport, passwords: _Passwords, *, reset: 
 # --- rooms and policies -------------------------------------------------------------------------
 
 
-async def _load_rooms(rooms: Sequence[RoomIn], tally: Tally, *, reset: bool) -> None:
-    async with in_transaction():
+async def _load_rooms(res: Resources, rooms: Sequence[RoomIn], tally: Tally, *, reset: bool) -> None:
+    async with UnitOfWork(res):
         found = [await NursingRoom.get_or_none(name=seed.name, address=seed.address) for seed in rooms]
         if not reset and any(found):
             tally.kept = sum(room is not None for room in found)
@@ -315,8 +315,8 @@ async def _load_rooms(rooms: Sequence[RoomIn], tally: Tally, *, reset: bool) -> 
                 tally.updated += 1
 
 
-async def _load_policies(policies: Sequence[PolicyIn], tally: Tally, *, reset: bool) -> None:
-    async with in_transaction():
+async def _load_policies(res: Resources, policies: Sequence[PolicyIn], tally: Tally, *, reset: bool) -> None:
+    async with UnitOfWork(res):
         found = [
             await Policy.filter(title=seed.title, doc_number=seed.doc_number).first() for seed in policies
         ]
@@ -358,10 +358,10 @@ async def seed_demo(res: Resources, *, reset: bool = False) -> SeedReport:
     is derived from it."""
     report = SeedReport()
     passwords = _Passwords()
-    await _load_regulators(report, passwords, reset=reset)
+    await _load_regulators(res, report, passwords, reset=reset)
     await _load_facilities(res, report, passwords, reset=reset)
-    await _load_rooms(demo_data().rooms, report.rooms, reset=reset)
-    await _load_policies(demo_data().policies, report.policies, reset=reset)
+    await _load_rooms(res, demo_data().rooms, report.rooms, reset=reset)
+    await _load_policies(res, demo_data().policies, report.policies, reset=reset)
     report.geo_index = await rebuild_geo_index(res)
     await policy_index_changed(res)
     report.vacancy = await _refresh_vacancy(res)

@@ -7,19 +7,18 @@ and shown only masked.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
-from tortoise.transactions import in_transaction
 
 from backend.accounts.scope import own_facility
 from backend.calendar import iso_local, today_local
 from backend.context import Caller, Resources
+from backend.db.uow import UnitOfWork
 from backend.errors import BannedPerson, Conflict, ValidationFailed
 from backend.models import StaffMember
 from backend.paging import DEFAULT_LIMIT
-from backend.rules import RECORD_CHECK_MAX_AGE_DAYS
+from backend.rules import RECORD_CHECK_MAX_AGE_DAYS, StaffRole
 from backend.security import encrypt, keyed_hash
 from backend.staff import repository
 from backend.validators import is_valid_id_number, mask_id_number, normalise_id_number
@@ -29,15 +28,6 @@ CERTIFICATE_MAX_LENGTH = 50
 
 HIRE_REFUSED = "hire_refused"
 EMPLOYED_MATCH = "employed_match"
-
-
-class StaffRole(StrEnum):
-    director = "director"
-    caregiver = "caregiver"
-    health = "health"
-    cook = "cook"
-    security = "security"
-    other = "other"
 
 
 PersonName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
@@ -141,12 +131,12 @@ async def hire(res: Resources, caller: Caller, body: NewStaffBody) -> dict[str, 
     hashed = id_number_hash(res, normalised)
     ban_entry = await repository.ban_entry_for(hashed)
     if ban_entry is not None:
-        async with in_transaction():
+        async with UnitOfWork(res):
             await repository.record_alert(
                 kind=HIRE_REFUSED, ban_entry=ban_entry, facility_id=facility_id, staff=None, name=body.name
             )
         raise BannedPerson()
-    async with in_transaction():
+    async with UnitOfWork(res):
         if await repository.active_staff_with(facility_id, hashed) is not None:
             raise Conflict(
                 "This person is already on your staff.", {"fields": {"id_number": "already on staff"}}
@@ -161,17 +151,17 @@ async def hire(res: Resources, caller: Caller, body: NewStaffBody) -> dict[str, 
             id_number_masked=mask_id_number(normalised),
             last_record_check=body.last_record_check,
         )
-    await _flag_if_banned_meanwhile(staff)
+    await _flag_if_banned_meanwhile(res, staff)
     return staff_view(staff)
 
 
-async def _flag_if_banned_meanwhile(staff: StaffMember) -> None:
+async def _flag_if_banned_meanwhile(res: Resources, staff: StaffMember) -> None:
     # The bureau may have added this person between our check and our commit; its own scan of the
     # staff register could not see our uncommitted row, so we look once more after committing.
     ban_entry = await repository.ban_entry_for(staff.id_number_hash)
     if ban_entry is None:
         return
-    async with in_transaction():
+    async with UnitOfWork(res):
         if not await repository.alert_exists(ban_entry, staff):
             await repository.record_alert(
                 kind=EMPLOYED_MATCH,
@@ -186,7 +176,7 @@ async def _flag_if_banned_meanwhile(staff: StaffMember) -> None:
 async def remove(res: Resources, caller: Caller, staff_id: str) -> None:
     """Takes a person off the staff register; the row stays (deactivated) for the bureau's records."""
     facility_id = _facility_of(caller, admin_only=True)
-    async with in_transaction():
+    async with UnitOfWork(res):
         staff = await repository.get_active_staff_of_facility(staff_id, facility_id)
         await repository.deactivate(staff)
 
@@ -200,10 +190,10 @@ async def update(res: Resources, caller: Caller, staff_id: str, changes: StaffCh
     nulls = {name: "may not be null" for name in given if getattr(changes, name) is None}
     if nulls:
         raise ValidationFailed("Some fields may not be null: " + ", ".join(sorted(nulls)), {"fields": nulls})
-    async with in_transaction():
+    async with UnitOfWork(res):
         staff = await repository.get_active_staff_of_facility(staff_id, facility_id)
         if changes.role is not None:
-            staff.role = changes.role.value
+            staff.role = changes.role
         if changes.certificates is not None:
             staff.certificates = list(changes.certificates)
         if changes.record_checked_on is not None:

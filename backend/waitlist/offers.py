@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -33,12 +33,13 @@ from backend.bookings.plan import (
 )
 from backend.calendar import district_calendar, now_local
 from backend.context import Resources
+from backend.db.uow import UnitOfWork
 from backend.errors import NoCapacity, ServiceError
 from backend.models import Account, Facility, Occupancy, OutgoingMessage, WaitlistEntry, WaitlistOffer
 from backend.push.outbox import queue_message
 from backend.rules import CareType, Session, age_in_months
 from backend.waitlist import repository
-from backend.waitlist.repository import EXPIRED, HELD, OFFERED, WAITING
+from backend.waitlist.repository import EXPIRED, HELD, LIVE_STATUSES, OFFERED, WAITING
 
 log = logging.getLogger(__name__)
 
@@ -135,34 +136,33 @@ def _until_label(moment: datetime) -> str:
 
 
 async def places_freed(
-    res: Resources,
-    conn: BaseDBAsyncClient,
+    uow: UnitOfWork,
     facility_id: str,
     freed: Mapping[date, Iterable[int]] | None,
     *,
     now: datetime | None = None,
-) -> list[str | None]:
+) -> None:
     """Offers places just freed in a facility to the waiting entries they fit, in entry order.
 
-    Call inside the transaction that freed them (`conn` is its connection), after the places are
-    back in the ledger. `freed` is the dates and hours freed (None: anything may have changed, as
-    when a class grows); only entries touching them are tried. Answers the parents' message ids,
-    to dispatch after the commit.
+    Call inside the unit that freed them, after the places are back in the ledger. `freed` is the
+    dates and hours freed (None: anything may have changed, as when a class grows); only entries
+    touching them are tried. The parents' notices and the held days' vacancy follow the commit.
     """
+    res, conn = uow.res, uow.connection
     moment = now or now_local()
     facility = await Facility.get_or_none(id=facility_id)
     if facility is None or not facility.bookable:
-        return []
+        return
     wanted: dict[date, set[int]] | None = None
     overlapping: tuple[date, date] | None = None
     if freed is not None:
         wanted = {day: set(hours) for day, hours in freed.items() if hours}
         if not wanted:
-            return []
+            return
         overlapping = (min(wanted), max(wanted))
     entries = await repository.waiting_entries_of_facility(facility_id, overlapping=overlapping)
     if not entries:
-        return []
+        return
     classes = await engine.read_classes(conn, facility_id, res.settings.mixed_class_ratio)
     calendar = await district_calendar(res)
     first = min(e.start_date for e in entries)
@@ -171,20 +171,20 @@ async def places_freed(
     taken: Counter[tuple[str, date, int]] = Counter(
         await engine.taken_between(conn, [seat.id for seat in classes], first, last)
     )
-    messages: list[str | None] = []
     for entry in entries:
         if wanted is not None and not _room_left(classes, taken, wanted):
             break  # every place freed is held again: the rest of the line waits on
-        offer = await _try_offer(res, conn, facility, entry, classes, closed, calendar, taken, wanted, moment)
+        offer = await _try_offer(conn, facility, entry, classes, closed, calendar, taken, wanted, moment)
         if offer is None:
             continue
-        for day, hours in slots_from_json(offer.slots).items():
+        held = slots_from_json(offer.slots)
+        for day, hours in held.items():
             for hour in hours:
                 taken[(str(offer.klass_id), day, hour)] += 1  # type: ignore[attr-defined]
-        messages.append(
-            await queue_entry_notice(res, entry, OFFER_EVENT, offer, _until_label(offer.expires_at))
+        uow.refresh_vacancy(facility_id, held)
+        uow.dispatch(
+            [await queue_entry_notice(res, entry, OFFER_EVENT, offer, _until_label(offer.expires_at))]
         )
-    return messages
 
 
 def _room_left(
@@ -202,7 +202,6 @@ def _room_left(
 
 
 async def _try_offer(
-    res: Resources,
     conn: BaseDBAsyncClient,
     facility: Facility,
     entry: WaitlistEntry,
@@ -235,7 +234,7 @@ async def _try_offer(
         # transaction, and the entry stays waiting.
         async with in_transaction() as attempt:
             moved = await WaitlistEntry.filter(id=entry.id, status=WAITING).update(
-                status=OFFERED, updated_at=datetime.now(UTC)
+                status=OFFERED, updated_at=now_local()
             )
             if moved != 1:
                 raise _Taken()
@@ -276,96 +275,110 @@ async def _child_busy(child_id: str, plan: BookingPlan, *, exclude_entry: str) -
 # Ending holds
 
 
-async def release_hold(conn: BaseDBAsyncClient, offer: WaitlistOffer, state: str) -> dict[date, list[int]]:
+async def release_hold(uow: UnitOfWork, offer: WaitlistOffer, state: str) -> dict[date, list[int]]:
     """Ends a held offer (state accepted never comes here): gives its places back and answers them."""
     slots = slots_from_json(offer.slots)
     per_slot: Counter[engine.Slot] = Counter(
         {(day, hour): 1 for day, hours in slots.items() for hour in hours}
     )
-    await engine.release_places(conn, {str(offer.klass_id): per_slot})  # type: ignore[attr-defined]
-    await WaitlistOffer.filter(id=offer.id).update(slots={}, state=state, ended_at=datetime.now(UTC))
+    await engine.release_places(uow.connection, {str(offer.klass_id): per_slot})  # type: ignore[attr-defined]
+    uow.refresh_vacancy(str(offer.facility_id), slots)  # type: ignore[attr-defined]
+    await WaitlistOffer.filter(id=offer.id).update(slots={}, state=state, ended_at=now_local())
     offer.slots = {}
     offer.state = state
     return slots
 
 
-async def expire_offer(
-    res: Resources, conn: BaseDBAsyncClient, offer: WaitlistOffer, now: datetime
-) -> list[str | None]:
+async def expire_offer(uow: UnitOfWork, offer: WaitlistOffer, now: datetime) -> None:
     """An offer past its time: the entry expires, the parent is told (optional) and the places
-    pass to the next in line, all in the caller's transaction. The offer must be locked."""
+    pass to the next in line, all in the caller's unit. The offer must be locked."""
     if offer.state != HELD:
-        return []
+        return
     entry = await WaitlistEntry.get(id=offer.entry_id)  # type: ignore[attr-defined]
-    freed = await release_hold(conn, offer, EXPIRED)
-    await WaitlistEntry.filter(id=entry.id).update(status=EXPIRED, updated_at=datetime.now(UTC))
+    freed = await release_hold(uow, offer, EXPIRED)
+    await _end_entry(uow, entry, offer, "候补名额已过期")
+    await places_freed(uow, str(offer.facility_id), freed, now=now)  # type: ignore[attr-defined]
+
+
+async def _end_entry(uow: UnitOfWork, entry: WaitlistEntry, offer: WaitlistOffer, reason: str) -> None:
+    """The entry's offer ended without a booking: it expires and the parent is told why."""
+    await WaitlistEntry.filter(id=entry.id).update(status=EXPIRED, updated_at=now_local())
     entry.status = EXPIRED
-    messages = [await queue_entry_notice(res, entry, EXPIRED_EVENT, offer, "候补名额已过期")]
-    messages += await places_freed(res, conn, str(offer.facility_id), freed, now=now)  # type: ignore[attr-defined]
-    return messages
+    uow.dispatch([await queue_entry_notice(uow.res, entry, EXPIRED_EVENT, offer, reason)])
 
 
-async def day_closed(
-    res: Resources, conn: BaseDBAsyncClient, facility_id: str, day: date, now: datetime | None = None
-) -> list[str | None]:
+async def facility_unbookable(uow: UnitOfWork, facility_id: str, reason: str) -> int:
+    """The facility can take no booking any more (suspended, its filing revoked or withdrawn):
+    its line ends, held places are given back and each waiting parent is told why. Answers how
+    many entries ended."""
+    ended = 0
+    for entry in await repository.live_entries_of_facility(facility_id):
+        offer = await repository.offer_of(str(entry.id), lock=True) if entry.status == OFFERED else None
+        if offer is not None and offer.state == HELD:
+            await release_hold(uow, offer, EXPIRED)
+        moved = await WaitlistEntry.filter(id=entry.id, status__in=LIVE_STATUSES).update(
+            status=EXPIRED, updated_at=now_local()
+        )
+        if moved != 1:
+            continue  # ended meanwhile by the parent or an expiry
+        entry.status = EXPIRED
+        uow.dispatch([await queue_entry_notice(uow.res, entry, EXPIRED_EVENT, offer, reason)])
+        ended += 1
+    return ended
+
+
+async def day_closed(uow: UnitOfWork, facility_id: str, day: date, now: datetime | None = None) -> None:
     """A forced closure of `day` (its Closure row already written): held offers lose that day as
     bookings do (an offer left with none expires), and places its cancellations freed on other
     days are offered on."""
     moment = now or now_local()
-    messages = await _drop_day_from_holds(res, conn, facility_id, day)
-    messages += await places_freed(res, conn, facility_id, None, now=moment)
-    return messages
+    await _drop_day_from_holds(uow, facility_id, day)
+    await places_freed(uow, facility_id, None, now=moment)
 
 
 async def days_changed(
-    res: Resources,
-    conn: BaseDBAsyncClient,
+    uow: UnitOfWork,
     closed: Iterable[tuple[str, date]],
     reopened: Iterable[tuple[str, date]] = (),
-) -> list[str | None]:
+) -> None:
     """The bureau closed or reopened days of many facilities (district closures, a calendar):
     what day_closed does, and reopened days offered on, for the facilities with a live line only."""
     moment = now_local()
     closed, reopened = list(closed), list(reopened)
     touched = {fid for fid, _ in closed} | {fid for fid, _ in reopened}
     if not touched:
-        return []
+        return
     with_line = await repository.facilities_with_live_entries(sorted(touched))
-    messages: list[str | None] = []
     for facility_id in sorted(with_line):
         for fid, day in sorted(closed):
             if fid == facility_id:
-                messages += await _drop_day_from_holds(res, conn, facility_id, day)
-        messages += await places_freed(res, conn, facility_id, None, now=moment)
-    return messages
+                await _drop_day_from_holds(uow, facility_id, day)
+        await places_freed(uow, facility_id, None, now=moment)
 
 
-async def holidays_added(res: Resources, conn: BaseDBAsyncClient, days: Iterable[date]) -> list[str | None]:
+async def holidays_added(uow: UnitOfWork, days: Iterable[date]) -> None:
     """New holidays of the bureau's calendar close every facility: held offers lose those days, as
     bookings do, wherever a line is live."""
     closed_days = sorted(set(days))
     if not closed_days:
-        return []
+        return
     facilities = await repository.facilities_with_a_live_line()
-    return await days_changed(res, conn, [(fid, day) for fid in sorted(facilities) for day in closed_days])
+    await days_changed(uow, [(fid, day) for fid in sorted(facilities) for day in closed_days])
 
 
-async def _drop_day_from_holds(
-    res: Resources, conn: BaseDBAsyncClient, facility_id: str, day: date
-) -> list[str | None]:
-    messages: list[str | None] = []
+async def _drop_day_from_holds(uow: UnitOfWork, facility_id: str, day: date) -> None:
+    conn = uow.connection
     for offer in await repository.held_offers_on(facility_id, day):
         locked = await repository.lock_offer(offer.id)
         if locked is None or locked.state != HELD:
             continue
         slots = slots_from_json(locked.slots)
         hours = slots.pop(day, [])
+        uow.refresh_vacancy(facility_id, [day])
         if not slots:
             entry = await WaitlistEntry.get(id=locked.entry_id)  # type: ignore[attr-defined]
-            await release_hold(conn, locked, EXPIRED)
-            await WaitlistEntry.filter(id=entry.id).update(status=EXPIRED, updated_at=datetime.now(UTC))
-            entry.status = EXPIRED
-            messages.append(await queue_entry_notice(res, entry, EXPIRED_EVENT, locked, "机构闭园"))
+            await release_hold(uow, locked, EXPIRED)
+            await _end_entry(uow, entry, locked, "机构闭园")
             continue
         await engine.release_places(
             conn,
@@ -378,7 +391,6 @@ async def _drop_day_from_holds(
             if entry.care_type != CareType.hourly.value:
                 price -= price // held_days
         await WaitlistOffer.filter(id=locked.id).update(slots=slots_as_json(slots), price_fen=price)
-    return messages
 
 
 def request_of_booking(request: Any) -> BookingRequestData:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -26,21 +26,21 @@ from backend.bookings.days import replace_days
 from backend.bookings.plan import BookingRequestData, cancellable_until, slots_as_json, slots_from_json
 from backend.bookings.repository import fk
 from backend.bookings.schemas import REASON_MAX_LENGTH
-from backend.bookings.service import after_commit, booking_detail, check_idempotency_key
+from backend.bookings.service import booking_detail, check_idempotency_key
 from backend.calendar import district_calendar, iso_local, now_local
 from backend.context import Caller, Resources
+from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, Forbidden, NoCapacity, ValidationFailed
 from backend.models import Booking, BookingEvent, BookingReschedule, IdempotencyKey
 from backend.push.outbox import queue_booking_notice
 from backend.push.reminders import withdraw_reminders
-from backend.rules import BookingStatus, CareType, Role, age_in_months
+from backend.rules import FACILITY_ROLES, BookingStatus, CareType, Role, age_in_months
 from backend.waitlist import repository
 from backend.waitlist.offers import places_freed, plan_for
 from backend.waitlist.schemas import RescheduleRequest
 
 MAX_RESCHEDULES = 3
 RESCHEDULED_EVENT = "rescheduled"
-FACILITY_ROLES = (Role.facility_admin.value, Role.facility_staff.value)
 
 
 class _KeyTaken(Exception):
@@ -91,7 +91,7 @@ async def reschedule_booking(
         return await _replayed(caller, booking_id, stored, request_hash)
     now = now_local()
     try:
-        async with in_transaction() as conn:
+        async with UnitOfWork(res) as uow:
             try:
                 # Inserted first, as a booking's key is: a concurrent retry waits on the unique index.
                 idempotency = await IdempotencyKey.create(
@@ -100,27 +100,20 @@ async def reschedule_booking(
             except IntegrityError as exc:
                 raise _KeyTaken() from exc
             booking = await _load(caller, booking_id, lock=True)
-            old_slots = slots_from_json(booking.slots)
-            messages = await _move(res, conn, caller, booking, body, now)
+            await _move(uow, caller, booking, body, now)
             await IdempotencyKey.filter(id=idempotency.id).update(booking_id=booking.id)
     except _KeyTaken:
         stored = await bookings_repository.find_idempotency_key(caller.account_id, key)
         if stored is None:
             raise Conflict("使用这个 Idempotency-Key 的请求仍在处理中，请稍后再试。") from None
         return await _replayed(caller, booking_id, stored, request_hash)
-    days = set(old_slots) | set(slots_from_json(booking.slots))
-    await after_commit(res, messages, fk(booking, "facility"), days)
     return await _answer(booking)
 
 
 async def _move(
-    res: Resources,
-    conn: BaseDBAsyncClient,
-    caller: Caller,
-    booking: Booking,
-    body: RescheduleRequest,
-    now: datetime,
-) -> list[str | None]:
+    uow: UnitOfWork, caller: Caller, booking: Booking, body: RescheduleRequest, now: datetime
+) -> None:
+    res, conn = uow.res, uow.connection
     status = BookingStatus(booking.status)
     if status not in (BookingStatus.pending, BookingStatus.confirmed):
         raise Conflict("只有待确认或已确认的预约可以改期。", {"status": status.value})
@@ -183,10 +176,10 @@ async def _move(
 
     from_slots = booking.slots
     booking.klass_id = seat.id
-    booking.class_kind = seat.kind.value
+    booking.class_kind = seat.kind
     booking.start_date = plan.start_date
     booking.end_date = plan.end_date
-    booking.session = plan.session.value if plan.session else None
+    booking.session = plan.session  # type: ignore[assignment]  # a nullable enum column
     booking.start_time = plan.start_time
     booking.end_time = plan.end_time
     booking.slots = slots_as_json(plan.slots)
@@ -207,7 +200,7 @@ async def _move(
         last_hour_end_at=booking.last_hour_end_at,
         cancellable_until=booking.cancellable_until,
         price_fen=booking.price_fen,
-        updated_at=datetime.now(UTC),
+        updated_at=now_local(),
     )
     await replace_days(booking, sorted(plan.slots))
     when = f"{plan.start_date.isoformat()}" + (
@@ -231,11 +224,10 @@ async def _move(
     )
     # Reminders queued for the old times must not go out; the reminder cron queues the new ones.
     await withdraw_reminders([str(booking.id)])
-    messages: list[str | None] = []
+    uow.refresh_vacancy(facility_id, set(old_slots) | set(plan.slots))
     if caller.role in FACILITY_ROLES:
-        messages.append(await queue_booking_notice(res, booking, RESCHEDULED_EVENT, reason))
-    messages += await places_freed(res, conn, facility_id, freed, now=now)
-    return messages
+        uow.dispatch([await queue_booking_notice(res, booking, RESCHEDULED_EVENT, reason)])
+    await places_freed(uow, facility_id, freed, now=now)
 
 
 async def _take_new(

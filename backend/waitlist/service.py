@@ -10,10 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
-
-from tortoise.transactions import in_transaction
 
 from backend.accounts.repository import uuid_or_not_found
 from backend.accounts.scope import own_facility
@@ -28,11 +26,11 @@ from backend.bookings.schemas import BookingRequest
 from backend.bookings.service import (
     AUTO_CONFIRM_REASON,
     SYSTEM_ROLE,
-    after_commit,
     booking_detail,
 )
 from backend.calendar import district_calendar, iso_local, now_local
 from backend.context import Caller, Resources
+from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, Forbidden, OfferExpired, ValidationFailed
 from backend.facilities.repository import names_of
 from backend.models import Booking, BookingEvent, WaitlistEntry, WaitlistOffer
@@ -109,7 +107,8 @@ async def join(res: Resources, caller: Caller, request: BookingRequest) -> dict[
     if caller.role != Role.parent.value:
         raise Forbidden("只有家长可以候补。")
     now = now_local()
-    async with in_transaction() as conn:
+    async with UnitOfWork(res) as uow:
+        conn = uow.connection
         # The child's row lock serialises two entries (or an entry and a booking) of one child.
         child = await bookings_repository.get_child_for_parent(request.child_id, caller.account_id, lock=True)
         facility_id = str(uuid_or_not_found(request.facility_id, "facility"))
@@ -184,24 +183,22 @@ async def list_entries(res: Resources, caller: Caller, query: WaitlistListQuery)
 async def withdraw(res: Resources, caller: Caller, entry_id: str) -> None:
     """DELETE /waitlist/{id}: leaves the line; a held offer's places pass to the next in line."""
     now = now_local()
-    messages: list[str | None] = []
-    async with in_transaction() as conn:
+    async with UnitOfWork(res) as uow:
         entry = await repository.get_entry_for_parent(entry_id, caller.account_id, lock=True)
         if entry.status not in LIVE_STATUSES:
             raise Conflict("这条候补已结束，无需退出。", {"status": entry.status})
         if entry.status == OFFERED:
             offer = await repository.offer_of(str(entry.id), lock=True)
             if offer is not None and offer.state == HELD:
-                freed = await release_hold(conn, offer, WITHDRAWN)
+                freed = await release_hold(uow, offer, WITHDRAWN)
                 await _end_entry(entry, WITHDRAWN)
-                messages = await offers.places_freed(res, conn, fk(entry, "facility"), freed, now=now)
+                await offers.places_freed(uow, fk(entry, "facility"), freed, now=now)
         if entry.status != WITHDRAWN:
             await _end_entry(entry, WITHDRAWN)
-    await after_commit(res, messages, fk(entry, "facility"), None)
 
 
 async def _end_entry(entry: WaitlistEntry, status: str, booking_id: str | None = None) -> None:
-    fields: dict[str, Any] = {"status": status, "updated_at": datetime.now(UTC)}
+    fields: dict[str, Any] = {"status": status, "updated_at": now_local()}
     if booking_id is not None:
         fields["booking_id"] = booking_id
     await WaitlistEntry.filter(id=entry.id).update(**fields)
@@ -218,9 +215,8 @@ async def accept(res: Resources, caller: Caller, entry_id: str) -> dict[str, Any
     """POST /waitlist/{id}/accept: the held places become a booking (the usual status and price)."""
     now = now_local()
     expired = False
-    messages: list[str | None] = []
     booking: Booking | None = None
-    async with in_transaction() as conn:
+    async with UnitOfWork(res) as uow:
         entry = await repository.get_entry_for_parent(entry_id, caller.account_id, lock=True)
         if entry.status == EXPIRED:
             expired = True
@@ -231,15 +227,14 @@ async def accept(res: Resources, caller: Caller, entry_id: str) -> dict[str, Any
             if offer is None or offer.state != HELD:
                 raise Conflict("这条候补没有待接受的名额。", {"status": entry.status})
             if offer.expires_at <= now:
-                messages = await offers.expire_offer(res, conn, offer, now)
+                await offers.expire_offer(uow, offer, now)
                 expired = True
             else:
                 booking, _ = await _book_from_offer(caller, entry, offer, now)
+                uow.refresh_vacancy(fk(entry, "facility"), slots_from_json(booking.slots))
     if expired:
-        await after_commit(res, messages, fk(entry, "facility"), None)
         raise OfferExpired("候补名额的保留时间已过，名额已让给下一位。", {"status": EXPIRED})
     assert booking is not None
-    await after_commit(res, [], fk(entry, "facility"), None)
     return await booking_detail(booking)
 
 
@@ -304,7 +299,7 @@ async def _book_from_offer(
         )
     await BookingEvent.bulk_create(events)
     # The places pass from the hold to the booking: the ledger does not move.
-    await WaitlistOffer.filter(id=offer.id).update(slots={}, state=ACCEPTED, ended_at=datetime.now(UTC))
+    await WaitlistOffer.filter(id=offer.id).update(slots={}, state=ACCEPTED, ended_at=now_local())
     await _end_entry(entry, ACCEPTED, str(booking.id))
     return booking, facility.name
 
@@ -312,18 +307,16 @@ async def _book_from_offer(
 async def decline(res: Resources, caller: Caller, entry_id: str) -> dict[str, Any]:
     """POST /waitlist/{id}/decline: the parent lets the offer go; it passes to the next in line."""
     now = now_local()
-    messages: list[str | None] = []
-    async with in_transaction() as conn:
+    async with UnitOfWork(res) as uow:
         entry = await repository.get_entry_for_parent(entry_id, caller.account_id, lock=True)
         if entry.status != OFFERED:
             raise Conflict("这条候补没有待处理的名额。", {"status": entry.status})
         offer = await repository.offer_of(str(entry.id), lock=True)
         if offer is None or offer.state != HELD:
             raise Conflict("这条候补没有待处理的名额。", {"status": entry.status})
-        freed = await release_hold(conn, offer, DECLINED)
+        freed = await release_hold(uow, offer, DECLINED)
         await _end_entry(entry, WITHDRAWN)
-        messages = await offers.places_freed(res, conn, fk(entry, "facility"), freed, now=now)
-    await after_commit(res, messages, fk(entry, "facility"), None)
+        await offers.places_freed(uow, fk(entry, "facility"), freed, now=now)
     return await _answer(entry)
 
 
@@ -348,13 +341,12 @@ async def settle_due_offers(
 async def _expire(res: Resources, due: Sequence[WaitlistOffer], now: datetime) -> int:
     count = 0
     for offer in due:
-        async with in_transaction() as conn:
+        async with UnitOfWork(res) as uow:
             locked = await repository.lock_offer(offer.id)
             if locked is None or locked.state != HELD or locked.expires_at > now:
                 continue
-            messages = await offers.expire_offer(res, conn, locked, now)
+            await offers.expire_offer(uow, locked, now)
             count += 1
-        await after_commit(res, messages, fk(locked, "facility"), None)
     return count
 
 
@@ -365,15 +357,17 @@ async def expire_offers(res: Resources) -> int:
     for offer in await repository.held_offers_expiring_before(now + EXPIRING_NOTICE_BEFORE):
         if offer.expires_at <= now:
             continue
-        async with in_transaction():
+        async with UnitOfWork(res) as uow:
             moved = await WaitlistOffer.filter(id=offer.id, state=HELD, reminded=False).update(reminded=True)
-            message = None
             if moved == 1:
                 entry = await WaitlistEntry.get(id=offer.entry_id)  # type: ignore[attr-defined]
-                message = await offers.queue_entry_notice(
-                    res, entry, offers.EXPIRING_EVENT, offer, "候补名额即将过期，请尽快确认"
+                uow.dispatch(
+                    [
+                        await offers.queue_entry_notice(
+                            res, entry, offers.EXPIRING_EVENT, offer, "候补名额即将过期，请尽快确认"
+                        )
+                    ]
                 )
-        await after_commit(res, [message], None, None)
     return await settle_due_offers(res)
 
 

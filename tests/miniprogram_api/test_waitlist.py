@@ -485,3 +485,26 @@ async def test_a_new_holiday_takes_its_day_out_of_holds(res, api, bureau):
     assert response.status_code == 200, response.text
     assert list((await WaitlistOffer.get(entry_id=held["id"])).slots) == [day.isoformat()]
     await assert_ledger_true(facility)
+
+
+async def test_a_suspension_ends_the_line_gives_back_held_places_and_tells_the_parents(res, api, bureau):
+    day = day_ahead()
+    facility, booked = await full_facility(res, api, day, places=1)
+    held, _, held_parent, _ = await join(res, api, facility, day)
+    waiting, _, waiting_parent, _ = await join(res, api, facility, day)
+    await cancel(api, booked[0])
+    assert (await WaitlistEntry.get(id=held["id"])).status == "offered"
+    response = await api.patch(
+        f"/api/v1/admin/facilities/{facility.id}",
+        json={"suspended": True, "suspension_reason": "安全检查不合格"},
+        headers=bureau,
+    )
+    assert response.status_code == 200, response.text
+    for entry in (held, waiting):
+        assert (await WaitlistEntry.get(id=entry["id"])).status == "expired"
+    assert (await WaitlistOffer.get(entry_id=held["id"])).state == "expired"
+    for parent in (held_parent, waiting_parent):
+        notice = await OutgoingMessage.get(account_id=parent.id, event="waitlist_offer_expired")
+        assert "暂停服务" in notice.payload["reason"]
+    assert sum((await engine.ledger(await class_ids_of(facility))).values()) == 0
+    await assert_ledger_true(facility)

@@ -16,6 +16,7 @@ from tortoise import connections
 from backend.bookings import engine, manage, service
 from backend.bookings.schemas import BookingListQuery, ClassChanges
 from backend.context import Caller
+from backend.db.uow import UnitOfWork
 from backend.errors import (
     Conflict,
     Forbidden,
@@ -619,9 +620,10 @@ async def test_bureau_cancels_a_facilitys_future_bookings_and_tells_parents(res)
                 )["id"]
             )
         await service.cancel_booking(res, caller, ids[1], None)
-        cancelled = await service.cancel_future_bookings_of_facility(
-            res, str(facility.id), "备案撤销", regulator
-        )
+        async with UnitOfWork(res) as uow:
+            cancelled = await service.cancel_future_bookings_of_facility(
+                uow, str(facility.id), "备案撤销", regulator
+            )
     assert cancelled == [ids[0]]
     booking = await Booking.get(id=ids[0])
     assert (booking.status, booking.status_reason) == ("cancelled", "备案撤销")

@@ -69,3 +69,40 @@ async def test_a_redis_fault_after_the_commit_does_not_undo_or_fail_the_change(
     finally:
         await dead.aclose()
     assert (await Facility.get(id=facility.id)).name == "故障后仍保存"
+
+
+async def test_a_unit_begun_inside_another_joins_it_and_its_effects_wait_for_the_one_commit(
+    res: Resources,
+) -> None:
+    facility = await make_facility(res)
+    ran: list[str] = []
+
+    async def effect() -> None:
+        ran.append("effect")
+
+    async with UnitOfWork(res) as outer:
+        async with UnitOfWork(res) as inner:
+            assert inner is outer
+            await Facility.filter(id=facility.id).using_db(inner.connection).update(name="同一个事务里")
+            inner.after_commit(effect)
+        assert ran == []
+    assert ran == ["effect"]
+    assert (await Facility.get(id=facility.id)).name == "同一个事务里"
+
+
+async def test_a_failure_after_an_inner_unit_rolls_back_what_the_inner_unit_wrote(res: Resources) -> None:
+    facility = await make_facility(res)
+    ran: list[str] = []
+
+    async def effect() -> None:
+        ran.append("effect")
+
+    with pytest.raises(Boom):
+        async with UnitOfWork(res) as outer:
+            async with UnitOfWork(res) as inner:
+                await Facility.filter(id=facility.id).using_db(inner.connection).update(name="不该留下")
+                inner.after_commit(effect)
+            await Facility.filter(id=facility.id).using_db(outer.connection).update(name="也不该留下")
+            raise Boom
+    assert ran == []
+    assert (await Facility.get(id=facility.id)).name == facility.name

@@ -19,9 +19,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from backend.context import Resources
-from backend.infra.db import close_db, init_db
-from backend.infra.redis import create_redis
+from backend.infra.resources import close_resources, open_resources
 from backend.push import delivery
 from config.settings import Settings
 
@@ -35,8 +33,7 @@ def _wait_for(path: Path) -> None:
 
 async def claim_all(ids: list[str], ready_path: Path, go_path: Path) -> dict[str, Any]:
     settings = Settings()
-    await init_db(settings)
-    res = Resources(settings=settings, redis=create_redis(settings), queue=None)
+    res = await open_resources(settings, queue=False)
     random.shuffle(ids)  # the two processes meet on the same rows in different orders
     won: list[str] = []
     outcomes: dict[str, int] = {}
@@ -58,8 +55,7 @@ async def claim_all(ids: list[str], ready_path: Path, go_path: Path) -> dict[str
         await asyncio.gather(*(one(message_id) for message_id in ids))
         return {"won": won, "outcomes": outcomes}
     finally:
-        await res.redis.aclose()
-        await close_db()
+        await close_resources(res)
 
 
 def main(ids_path: Path, go_path: Path, out_path: Path) -> None:

@@ -151,7 +151,7 @@ async def test_the_clean_up_purges_past_codes_and_checks_nothing_needs(res):
     await parent_entry(gone.id)
     await Child.filter(id=gone.id).update(deleted_at=at(today, 0))
     with frozen_at(shanghai(2026, 3, 3, 3)):
-        purged = await service.purge_expired_records()
+        purged = await service.purge_expired_records(res)
     assert purged["pickup_codes"] >= 1
     assert not await PickupCode.exists(id=old_code.id)
     assert await PickupCode.exists(id=live_code.id)
@@ -168,7 +168,7 @@ async def test_an_old_check_of_a_child_still_in_care_is_kept(res):
     await _booking(facility, child, [TUESDAY - timedelta(days=3)], "checked_out")
     only = await fit_check(child, date(2025, 10, 1))
     with frozen_at(shanghai(2026, 3, 3, 3)):
-        await service.purge_expired_records()
+        await service.purge_expired_records(res)
     assert await AdmissionHealthCheck.exists(id=only.id)
 
 
