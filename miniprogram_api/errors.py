@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sanic import Request, Sanic
 from sanic.exceptions import (
     BadRequest,
@@ -30,18 +30,26 @@ API_PREFIX = "api/v1"
 ERROR_RESPONSE = "Error"
 
 
-class ErrorDetail(BaseModel):
+class ErrorDetails(BaseModel):
+    """What the error concerns: a code's own keys (e.g. `bookings`, `status`, `retry_after_s`)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    fields: dict[str, str] | None = Field(
+        default=None, description="validation_failed: each field named, with its problem in Chinese"
+    )
+
+
+class ErrorBody(BaseModel):
     code: str = Field(description="Stable snake_case code, e.g. not_found, validation_failed, no_capacity")
     message: str = Field(description="What went wrong and what to do, in Chinese")
-    details: dict[str, Any] = Field(
-        description="What the code concerns; for validation_failed, `fields` maps each field to its problem"
-    )
+    details: ErrorDetails
 
 
 class ErrorAnswer(BaseModel):
     """The body of every 4xx and 5xx answer (API.md "Conventions")."""
 
-    error: ErrorDetail
+    error: ErrorBody
 
 
 def error_response(

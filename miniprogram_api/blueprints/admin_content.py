@@ -20,13 +20,12 @@ from backend.policies.schemas import PolicyPublishedAnswer, PolicyRecordAnswer
 from backend.regulation import inspections, stats
 from backend.regulation.schemas import DrawAnswer, DrawReplayAnswer, InspectionAnswer, StatsAnswer
 from miniprogram_api.auth import caller_of, require, resources
-from miniprogram_api.responses import created, no_content, ok, success_response
+from miniprogram_api.responses import JSON, created, no_content, ok, success_response
 from miniprogram_api.validation import parse_body, parse_query, query_parameters
 
 bp = Blueprint("admin_content", url_prefix="/admin")
 
 REGULATOR = "regulator"
-JSON = "application/json"
 SECURED: dict[str, list[str]] = {"token": []}
 TAG_INSPECTIONS = "admin: inspections"
 TAG_POLICIES = "admin: policies"

@@ -20,12 +20,11 @@ from backend.parents.schemas import (
     WxLoginBody,
 )
 from miniprogram_api.auth import caller_of, require, resources
-from miniprogram_api.responses import created, no_content, ok, success_response
+from miniprogram_api.responses import JSON, created, no_content, ok, success_response
 from miniprogram_api.validation import parse_body, parse_query, query_parameters
 
 bp = Blueprint("parents")
 
-JSON = "application/json"
 AUTH = "auth"
 CHILDREN = "children"
 SUBSCRIPTIONS = "subscriptions"

@@ -17,13 +17,12 @@ from backend.safeguarding.schemas import (
     PickupPersonCreate,
 )
 from miniprogram_api.auth import caller_of, require, resources
-from miniprogram_api.responses import created, no_content, ok, success_response
+from miniprogram_api.responses import JSON, created, no_content, ok, success_response
 from miniprogram_api.validation import parse_body
 
 bp = Blueprint("safeguarding")
 
 TAG = "children: health checks and pickup"
-JSON = "application/json"
 SECURED: dict[str, list[str]] = {"token": []}
 
 
