@@ -18,7 +18,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from backend.paging import PageQuery
+from backend.paging import Page, PageQuery
 from backend.rules import (
     MAX_TEMPERATURE_C,
     MIN_TEMPERATURE_C,
@@ -392,10 +392,10 @@ class DayBookingAnswer(BookingAnswer):
     emergency_contact: PersonContact | None
 
 
-class DayBookingsAnswer(BaseModel):
+class DayBookingsAnswer(Page[DayBookingAnswer]):
+    """The facility's list of a day: one page of the bookings covering it."""
+
     date: date
-    items: list[DayBookingAnswer]
-    next_cursor: str | None
 
 
 class HourOccupancy(BaseModel):

@@ -59,19 +59,14 @@ class DistrictClosureCreate(BaseModel):
 # What the calendar and district closure routes answer (service.year_json, district_closure_json).
 
 
-class NamedDay(BaseModel):
-    date: date
-    name: str
-
-
 class CalendarYearAnswer(BaseModel):
     year: int
     source: Literal["district", "national", "provisional"] = Field(
         description="district: the bureau's arrangement; national: the calendar package; provisional: "
         "neither (weekdays only, holidays unknown)"
     )
-    holidays: list[NamedDay]
-    workdays: list[NamedDay] = Field(description="make-up working days")
+    holidays: list[CalendarDay]
+    workdays: list[CalendarDay] = Field(description="make-up working days")
 
 
 class CalendarChangedAnswer(CalendarYearAnswer):

@@ -7,12 +7,8 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
+from backend.facilities.service import HourSpan
 from backend.rules import CareType, ClassKind, FacilityNature, FilingStatus
-
-
-class HoursAnswer(BaseModel):
-    start: str = Field(description="HH:MM")
-    end: str = Field(description="HH:MM")
 
 
 class FacilityRecordAnswer(BaseModel):
@@ -39,9 +35,9 @@ class FacilityRecordAnswer(BaseModel):
     bookable: bool = Field(description="filed and not suspended: found in search, takes bookings")
     care_types: list[CareType]
     prices: dict[str, int] = Field(description="fen per care type (hourly per hour, the others per day)")
-    full_day_hours: HoursAnswer
-    am_hours: HoursAnswer
-    pm_hours: HoursAnswer
+    full_day_hours: HourSpan
+    am_hours: HourSpan
+    pm_hours: HourSpan
     open_weekdays: list[int] = Field(description="ISO weekday numbers, 1 = Monday")
     auto_confirm: bool
     cancel_before_hours: int
@@ -148,9 +144,9 @@ class FacilityPageAnswer(BaseModel):
     description: str
     age_min_months: int
     age_max_months: int
-    full_day_hours: HoursAnswer
-    am_hours: HoursAnswer
-    pm_hours: HoursAnswer
+    full_day_hours: HourSpan
+    am_hours: HourSpan
+    pm_hours: HourSpan
     open_weekdays: list[int] = Field(description="ISO weekday numbers, 1 = Monday")
     care_types: list[CareType]
     prices: dict[str, int] = Field(description="fen per care type")
