@@ -7,7 +7,7 @@ import base64
 import json
 import uuid
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 from tortoise.expressions import Q
@@ -45,6 +45,9 @@ M = TypeVar("M", bound=Model)
 
 # Far longer than any cursor this service signs; a longer one is not ours.
 CURSOR_MAX_LENGTH = 500
+# A search position (distance, id, hits) makes the search lists' cursors longer.
+SEARCH_CURSOR_MAX_LENGTH = 512
+CURSOR_DESCRIPTION = "next_cursor of the previous page"
 
 
 class PageQuery(BaseModel):
@@ -53,9 +56,25 @@ class PageQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="1-50, default 20")
+    cursor: str | None = Field(default=None, max_length=CURSOR_MAX_LENGTH, description=CURSOR_DESCRIPTION)
+
+
+class SearchPageQuery(PageQuery):
+    """The lists of the search indexes (nearby facilities and rooms, policies)."""
+
     cursor: str | None = Field(
-        default=None, max_length=CURSOR_MAX_LENGTH, description="next_cursor of the previous page"
+        default=None, max_length=SEARCH_CURSOR_MAX_LENGTH, description=CURSOR_DESCRIPTION
     )
+
+
+ItemT = TypeVar("ItemT", bound=BaseModel)
+
+
+class Page(BaseModel, Generic[ItemT]):
+    """The answer of every list (API.md "Lists"): one page of items, and the cursor of the next."""
+
+    items: list[ItemT]
+    next_cursor: str | None = Field(description="?cursor= of the next page; null on the last page")
 
 
 def _position_of(cursor_position: dict[str, Any]) -> tuple[datetime, uuid.UUID]:

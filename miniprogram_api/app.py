@@ -34,7 +34,7 @@ from miniprogram_api.blueprints import (
     waitlist,
 )
 from miniprogram_api.console import install_console
-from miniprogram_api.errors import install_error_handlers
+from miniprogram_api.errors import document_error_answers, install_error_handlers
 from miniprogram_api.faults import install_fault_handlers
 from miniprogram_api.metrics import install_metrics
 
@@ -156,6 +156,7 @@ def create_app(
             url_prefix="/api/v1",
         )
     )
+    document_error_answers(app)
     install_console(app)
     for blueprint in extra_blueprints:
         app.blueprint(blueprint)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
 from sanic import Request, Sanic
 from sanic.exceptions import (
     BadRequest,
@@ -16,11 +17,39 @@ from sanic.exceptions import (
     ServiceUnavailable,
 )
 from sanic.response import HTTPResponse, json
+from sanic_ext import openapi
+from sanic_ext.extensions.openapi.builders import OperationStore, SpecificationBuilder
 
 from backend.errors import ServiceError
 from backend.messages import localise
+from miniprogram_api.responses import JSON, component_name
 
 log = logging.getLogger(__name__)
+
+API_PREFIX = "api/v1"
+ERROR_RESPONSE = "Error"
+
+
+class ErrorDetails(BaseModel):
+    """What the error concerns: a code's own keys (e.g. `bookings`, `status`, `retry_after_s`)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    fields: dict[str, str] | None = Field(
+        default=None, description="validation_failed: each field named, with its problem in Chinese"
+    )
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(description="Stable snake_case code, e.g. not_found, validation_failed, no_capacity")
+    message: str = Field(description="What went wrong and what to do, in Chinese")
+    details: ErrorDetails
+
+
+class ErrorAnswer(BaseModel):
+    """The body of every 4xx and 5xx answer (API.md "Conventions")."""
+
+    error: ErrorBody
 
 
 def error_response(
@@ -78,3 +107,26 @@ def install_error_handlers(app: Sanic[Any, Any]) -> None:
     app.error_handler.add(ServiceError, on_service_error)
     app.error_handler.add(SanicException, on_sanic_error)
     app.error_handler.add(Exception, on_unexpected_error)
+
+
+def document_error_answers(app: Sanic[Any, Any]) -> None:
+    """Every /api/v1 operation of the OpenAPI document answers errors with the one Error response.
+
+    The shape is described once, as a reusable response, and referenced as each operation's
+    `default`, so the routes describe their success only (responses.success_response).
+    """
+    schema = openapi.Component(ErrorAnswer, name=component_name(ErrorAnswer))
+    SpecificationBuilder().add_component(
+        "responses",
+        ERROR_RESPONSE,
+        openapi.definitions.Response(
+            {JSON: openapi.definitions.MediaType(schema)}, description="An error: 4xx or 5xx, with its code"
+        ),
+    )
+    # sanic-ext's definitions and operation store carry no type hints.
+    reference = openapi.definitions.Reference(f"#/components/responses/{ERROR_RESPONSE}")  # type: ignore[no-untyped-call]
+    operations = OperationStore()  # type: ignore[no-untyped-call]
+    for route in app.router.routes:
+        if route.path.startswith(API_PREFIX):
+            # Set, not added, so an app made twice in one process still has one default answer.
+            operations[route.handler].responses["default"] = reference

@@ -1,14 +1,17 @@
-"""JSON answers: ids, dates and times in the forms of API.md."""
+"""JSON answers: ids, dates and times in the forms of API.md, and their OpenAPI description."""
 
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from datetime import date, datetime, time
 from typing import Any
 
+from pydantic import BaseModel
 from sanic.response import HTTPResponse
 from sanic.response import json as sanic_json
+from sanic_ext import openapi
 
 from backend.calendar import SERVICE_TZ
 from backend.labels import add_labels
@@ -44,3 +47,30 @@ def created(data: Any) -> HTTPResponse:
 
 def no_content() -> HTTPResponse:
     return HTTPResponse(status=204)
+
+
+JSON = "application/json"
+_SUCCESS_DESCRIPTIONS = {200: "OK", 201: "Created", 204: "No content"}
+# OpenAPI names components with letters, digits, ".", "-" and "_" only; a generic model's name
+# (Page[BookingAnswer]) is spelled the way pydantic spells it in its own $defs (Page_BookingAnswer_).
+_NOT_IN_COMPONENT_NAMES = re.compile(r"[^A-Za-z0-9._-]")
+
+
+def component_name(model: type[BaseModel]) -> str:
+    return _NOT_IN_COMPONENT_NAMES.sub("_", model.__name__)
+
+
+def success_response(model: type[BaseModel] | None, status: int = 200) -> openapi.definitions.Response:
+    """The OpenAPI description of a route's success: `model` as its JSON body, or no body (204).
+
+    Errors are not described here: every operation shares the one error response (errors.py).
+    """
+    description = _SUCCESS_DESCRIPTIONS.get(status, "OK")
+    if model is None:
+        # An empty content map: sanic-ext would otherwise describe a body of any type (*/*).
+        return openapi.definitions.Response({}, status=status, description=description)
+    # ok() adds a Chinese `<field>_label` beside each code (backend/labels.py); the models name the codes.
+    schema = openapi.Component(model, name=component_name(model))
+    return openapi.definitions.Response(
+        {JSON: schema}, status=status, description=f"{description}; each code comes with its `<field>_label`"
+    )

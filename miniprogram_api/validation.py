@@ -159,9 +159,50 @@ def parse_query(request: Request, model: type[M]) -> M:
     return decode_query(request.args, model)
 
 
-def paging_parameters() -> list[dict[str, Any] | openapi.definitions.Parameter | str]:
-    """The OpenAPI description of ?limit= and ?cursor= (API.md "Lists")."""
+OpenApiParameter = dict[str, Any] | openapi.definitions.Parameter | str
+_JSON_TO_PYTHON_TYPES = (("integer", int), ("number", float), ("boolean", bool))
+
+
+def query_parameters(model: type[BaseModel]) -> list[OpenApiParameter]:
+    """The OpenAPI description of a route's query, read from the model that parses it.
+
+    The query models are the one description of each parameter (PageQuery's ?limit and ?cursor
+    among them, API.md "Lists"), so the document cannot drift from what parse_query accepts.
+    """
+    schema = model.model_json_schema()
+    required = set(schema.get("required", []))
+    definitions = schema.get("$defs", {})
     return [
-        openapi.definitions.Parameter("limit", int, "query", description="1-50, default 20"),
-        openapi.definitions.Parameter("cursor", str, "query", description="next_cursor of the previous page"),
+        {
+            "name": name,
+            "location": "query",
+            "required": name in required,
+            "description": _described(field_schema, definitions),
+            "schema": _python_type(field_schema),
+        }
+        for name, field_schema in schema["properties"].items()
     ]
+
+
+def _alternatives(field_schema: dict[str, Any], definitions: dict[str, Any]) -> list[dict[str, Any]]:
+    # A field is its schema, the options of an optional field (anyOf), and an enum's definition ($ref).
+    options = [field_schema, *field_schema.get("anyOf", [])]
+    return options + [definitions[o["$ref"].rsplit("/", 1)[-1]] for o in options if "$ref" in o]
+
+
+def _described(field_schema: dict[str, Any], definitions: dict[str, Any]) -> str:
+    description = str(field_schema.get("description", ""))
+    # The parameters are described by type alone, so an enum's codes are named in the text.
+    choices = [code for option in _alternatives(field_schema, definitions) for code in option.get("enum", [])]
+    if not choices:
+        return description
+    codes = " | ".join(str(code) for code in choices)
+    return f"{codes}: {description}" if description else codes
+
+
+def _python_type(field_schema: dict[str, Any]) -> type[Any]:
+    kinds = {field_schema.get("type")} | {option.get("type") for option in field_schema.get("anyOf", [])}
+    for json_type, python_type in _JSON_TO_PYTHON_TYPES:
+        if json_type in kinds:
+            return python_type
+    return str

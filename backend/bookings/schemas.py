@@ -1,10 +1,11 @@
-"""The shapes of booking requests, bounded field by field (API.md "Mini program" and "Facilities")."""
+"""The shapes of booking requests, bounded field by field, and of what the booking routes answer
+(API.md "Mini program" and "Facilities")."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, time
-from typing import Annotated
+from datetime import date, datetime, time
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -17,7 +18,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from backend.paging import PageQuery
+from backend.paging import Page, PageQuery
 from backend.rules import (
     MAX_TEMPERATURE_C,
     MIN_TEMPERATURE_C,
@@ -26,6 +27,7 @@ from backend.rules import (
     BookingStatus,
     CareType,
     ClassKind,
+    DayStatus,
     HealthCheckResult,
     Session,
 )
@@ -259,3 +261,222 @@ class DistrictAttendanceQuery(BaseModel):
 
     date: IsoDate | None = None
     town: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)] | None = None
+
+
+# What the booking routes answer (documented in the OpenAPI document; the services build dicts of
+# these fields: service.booking_json, days.day_json, manage.class_json, availability.py).
+
+
+class MorningCheckAnswer(BaseModel):
+    """A day's morning check (晨检) as recorded at check-in (attendance.health_check_json)."""
+
+    temperature_c: float
+    result: HealthCheckResult
+    notes: str | None
+    touch: bool | None
+    look: bool | None
+    ask: bool | None
+    inspect: bool | None
+    admitted: bool = Field(description="below 37.3 °C and a normal result")
+    checked_at: datetime
+    checked_by: str = Field(description="the account that checked")
+
+
+class CareDayAnswer(BaseModel):
+    """One day a booking covers (API.md "Days of care")."""
+
+    date: date
+    status: DayStatus
+    check_in_at: datetime | None
+    check_out_at: datetime | None
+    health_check: MorningCheckAnswer | None
+    picked_up_by: str | None = Field(description="who collected the child, as the facility recorded it")
+    absence_reason: AbsenceReason | None
+
+
+class BookingAnswer(BaseModel):
+    id: str
+    status: BookingStatus
+    facility_id: str
+    facility_name: str | None
+    child_id: str
+    care_type: CareType
+    start_date: date
+    end_date: date
+    session: Session | None = Field(description="half_day only")
+    start_time: str | None = Field(description="hourly only, HH:MM")
+    end_time: str | None = Field(description="hourly only, HH:MM")
+    class_kind: ClassKind
+    price_fen: int = Field(description="what the booking costs now, in fen (less the days taken out)")
+    note: str
+    status_reason: str | None
+    first_hour_at: datetime
+    cancellable_until: datetime | None = Field(description="the parent may cancel until then")
+    last_hour_end_at: datetime
+    created_at: datetime
+    days: list[CareDayAnswer]
+
+
+class BookingEventAnswer(BaseModel):
+    from_status: BookingStatus | None
+    to_status: BookingStatus
+    actor_role: str
+    reason: str | None
+    at: datetime
+
+
+class BookingDetailAnswer(BookingAnswer):
+    """One booking with the moves of its status, oldest first."""
+
+    history: list[BookingEventAnswer]
+
+
+class AffectedBookingAnswer(BaseModel):
+    """What a closure did to one booking (API.md "Closures remove days, not bookings")."""
+
+    booking_id: str
+    action: Literal["days_removed", "cancelled"]
+    removed_dates: list[date]
+    price_fen: int = Field(description="the booking's price after the days came out")
+    cancelled: bool
+
+
+class ClassAnswer(BaseModel):
+    id: str
+    kind: ClassKind
+    name: str
+    places: int
+    caregivers: int
+    capacity: int = Field(description="min(places, the national class size, caregivers × the national ratio)")
+    max_size: int
+    children_per_caregiver: int
+    age_min_months: int
+    age_max_months: int
+
+
+class ClosureAnswer(BaseModel):
+    id: str
+    date: date
+    reason: str
+    created_at: datetime
+
+
+class ClosureCreatedAnswer(ClosureAnswer):
+    affected: list[AffectedBookingAnswer]
+
+
+class PersonContact(BaseModel):
+    name: str
+    phone: str | None = Field(description="masked")
+
+
+class BookedChild(BaseModel):
+    id: str
+    name: str
+    age_months: int
+    allergies: str
+
+
+class MaskedPhone(BaseModel):
+    phone: str | None = Field(description="masked")
+
+
+class DayBookingAnswer(BookingAnswer):
+    """A booking on the facility's list of a day, with what staff need to receive the child."""
+
+    hours: list[int] = Field(description="the hours of the day the booking holds")
+    day_status: DayStatus | None
+    parent: MaskedPhone
+    child: BookedChild
+    allergies: str
+    emergency_contact: PersonContact | None
+
+
+class DayBookingsAnswer(Page[DayBookingAnswer]):
+    """The facility's list of a day: one page of the bookings covering it."""
+
+    date: date
+
+
+class HourOccupancy(BaseModel):
+    start: str = Field(description="HH:MM")
+    taken: int
+    present: int = Field(description="children in care during the hour")
+    capacity: int
+
+
+class ClassOccupancy(BaseModel):
+    id: str
+    name: str
+    kind: ClassKind
+    capacity: int
+    booked_children: int
+    present_children: int
+    hours: list[HourOccupancy]
+
+
+class OccupancyAnswer(BaseModel):
+    date: date
+    open: bool
+    closed_reason: Literal["closure", "holiday", "weekend"] | None
+    closed_reason_label: str | None
+    classes: list[ClassOccupancy]
+
+
+class HourVacancy(BaseModel):
+    start: str = Field(description="HH:MM")
+    remaining: int
+
+
+class DayVacancy(BaseModel):
+    date: date
+    open: bool
+    bookable: bool = Field(description="false once the care type's window no longer allows the day")
+    provisional: bool = Field(description="the year's calendar is provisional (holidays unknown)")
+    remaining: int
+    hours: list[HourVacancy]
+
+
+class AvailabilityAnswer(BaseModel):
+    facility_id: str
+    care_type: CareType
+    session: Session | None
+    age_months: int | None
+    days: list[DayVacancy]
+
+
+class AttendanceDayAnswer(CareDayAnswer):
+    booking_id: str
+    booking_status: BookingStatus
+    care_type: CareType
+    facility_id: str
+    facility_name: str | None
+
+
+class ChildAttendanceAnswer(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    child_id: str
+    from_date: date = Field(alias="from")
+    to_date: date = Field(alias="to")
+    items: list[AttendanceDayAnswer]
+
+
+class AttendanceCounts(BaseModel):
+    expected: int
+    present: int
+    absent: int
+    no_show: int
+
+
+class FacilityAttendance(AttendanceCounts):
+    facility_id: str
+    facility_name: str
+    town: str
+
+
+class DistrictAttendanceAnswer(BaseModel):
+    date: date
+    town: str | None
+    items: list[FacilityAttendance]
+    totals: AttendanceCounts

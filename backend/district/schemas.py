@@ -1,12 +1,14 @@
-"""The shapes of the bureau's calendar and district closure requests (API.md "v1.1 additions")."""
+"""The shapes of the district calendar and district closure requests and answers (API.md "v1.1
+additions")."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date, datetime
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from backend.bookings.schemas import IsoDate
+from backend.bookings.schemas import AffectedBookingAnswer, IsoDate
 
 NAME_MAX_LENGTH = 50
 REASON_MAX_LENGTH = 200
@@ -52,3 +54,38 @@ class DistrictClosureCreate(BaseModel):
     to_date: IsoDate = Field(alias="to")
     towns: list[Town] | None = Field(default=None, min_length=1, max_length=MAX_TOWNS)
     reason: Reason
+
+
+# What the calendar and district closure routes answer (service.year_json, district_closure_json).
+
+
+class CalendarYearAnswer(BaseModel):
+    year: int
+    source: Literal["district", "national", "provisional"] = Field(
+        description="district: the bureau's arrangement; national: the calendar package; provisional: "
+        "neither (weekdays only, holidays unknown)"
+    )
+    holidays: list[CalendarDay]
+    workdays: list[CalendarDay] = Field(description="make-up working days")
+
+
+class CalendarChangedAnswer(CalendarYearAnswer):
+    affected_bookings: int
+    affected: list[AffectedBookingAnswer]
+
+
+class DistrictClosureAnswer(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    id: str
+    from_date: date = Field(alias="from")
+    to_date: date = Field(alias="to")
+    towns: list[str] | None = Field(description="null: every town")
+    reason: str
+    facilities: int = Field(description="facilities closed by it")
+    created_at: datetime
+
+
+class DistrictClosureCreatedAnswer(DistrictClosureAnswer):
+    affected_bookings: int
+    affected: list[AffectedBookingAnswer]

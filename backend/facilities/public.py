@@ -14,14 +14,14 @@ import uuid
 from collections import Counter
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BeforeValidator, Field
 
 from backend.calendar import iso_local
 from backend.context import Resources
 from backend.errors import NotFound, ValidationFailed
 from backend.geo.index import MAX_RADIUS_M, FacilitySearch, SearchPosition, search_facilities
 from backend.models import Facility, FacilityClass, Inspection, StaffMember
-from backend.paging import DEFAULT_LIMIT, MAX_LIMIT, decode_cursor, encode_cursor
+from backend.paging import SearchPageQuery, decode_cursor, encode_cursor
 from backend.rules import (
     DISCLOSURE_TOPICS,
     MAX_AGE_MONTHS,
@@ -49,9 +49,7 @@ def _iso_date_only(value: Any) -> Any:
     return value
 
 
-class NearbyFacilitiesQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class NearbyFacilitiesQuery(SearchPageQuery):
     lat: float = Field(ge=-90, le=90, allow_inf_nan=False, description="GCJ-02 latitude")
     lng: float = Field(ge=-180, le=180, allow_inf_nan=False, description="GCJ-02 longitude")
     radius_m: int = Field(default=5000, ge=1, le=MAX_RADIUS_M, description="metres, at most 50 km")
@@ -66,8 +64,6 @@ class NearbyFacilitiesQuery(BaseModel):
     sort: Literal["distance", "price"] = Field(
         default="distance", description="price: by the care type's price (full_day without one)"
     )
-    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    cursor: str | None = Field(default=None, max_length=512)
 
 
 def _position(res: Resources, cursor: str | None, sort: str) -> SearchPosition | None:

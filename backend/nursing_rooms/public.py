@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import json
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from backend.context import Resources
 from backend.errors import ValidationFailed
 from backend.geo.index import MAX_RADIUS_M, SearchPosition, search_rooms
-from backend.paging import DEFAULT_LIMIT, MAX_LIMIT, decode_cursor, encode_cursor
+from backend.paging import SearchPageQuery, decode_cursor, encode_cursor
 
 CURSOR_KIND = "rooms"
 
 
-class NearbyRoomsQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class NearbyRoomsQuery(SearchPageQuery):
     lat: float = Field(ge=-90, le=90, allow_inf_nan=False, description="GCJ-02 latitude")
     lng: float = Field(ge=-180, le=180, allow_inf_nan=False, description="GCJ-02 longitude")
     radius_m: int = Field(default=5000, ge=1, le=MAX_RADIUS_M, description="metres, at most 50 km")
-    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    cursor: str | None = Field(default=None, max_length=512)
 
 
 def _position(res: Resources, cursor: str | None) -> SearchPosition | None:

@@ -156,6 +156,9 @@ class MeAnswer(BaseModel):
     username: str | None = Field(description="Staff and regulators only.")
     phone: str | None = Field(description='Masked, like "138****1234".')
     child_data_consent_at: str | None
+    grants: dict[str, int] | None = Field(
+        description="Parents only: the subscribe-message permissions left per template id."
+    )
 
 
 class ChildAnswer(BaseModel):
@@ -167,11 +170,6 @@ class ChildAnswer(BaseModel):
     age_months: int = Field(description="Whole months of age today, worked out on every read.")
     created_at: str
     updated_at: str
-
-
-class ChildPage(BaseModel):
-    items: list[ChildAnswer]
-    next_cursor: str | None
 
 
 class GrantAnswer(BaseModel):

@@ -16,12 +16,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from backend.calendar import iso_local
 from backend.context import Resources
 from backend.errors import ValidationFailed
-from backend.paging import DEFAULT_LIMIT, MAX_LIMIT, decode_cursor, encode_cursor
+from backend.paging import SearchPageQuery, decode_cursor, encode_cursor
 from backend.policies import repository
 from backend.policies.search import PolicyDocument, PolicySearchIndex
 
@@ -34,13 +34,11 @@ def _version_key(res: Resources) -> str:
     return res.key("policies", "version")
 
 
-class PolicyQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+class PolicyQuery(SearchPageQuery):
+    model_config = ConfigDict(str_strip_whitespace=True)
 
     q: str | None = Field(default=None, max_length=MAX_QUERY_CHARS, description="words to search for")
     tag: str | None = Field(default=None, max_length=MAX_TAG_CHARS, description="only articles with this tag")
-    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    cursor: str | None = Field(default=None, max_length=512)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from tortoise.expressions import Q
 
 from backend import audit
@@ -17,7 +17,7 @@ from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, NotFound, ValidationFailed
 from backend.models import OutgoingMessage
-from backend.paging import DEFAULT_LIMIT, MAX_LIMIT, decode_cursor, encode_cursor
+from backend.paging import PageQuery, decode_cursor, encode_cursor
 from backend.push.delivery import GRANT_SPENT, NO_PERMISSION_ERRCODE, QUEUED, REPLAYABLE_STATES
 
 OutboxState = Literal[
@@ -33,14 +33,10 @@ OutboxState = Literal[
 ]
 
 
-class OutboxQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class OutboxQuery(PageQuery):
     state: OutboxState | None = Field(
         default=None, description="only messages in this state; dead, failed and unknown are the dead letters"
     )
-    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    cursor: str | None = Field(default=None, max_length=500)
 
 
 def mask_openid(openid: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from pydantic import StringConstraints
+from pydantic import Field, StringConstraints
 
 from backend.accounts.scope import require_regulator
 from backend.calendar import iso_local
@@ -18,7 +18,7 @@ from backend.paging import PageQuery, decode_cursor, encode_cursor
 
 class AuditQuery(PageQuery):
     action: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)] | None = (
-        None
+        Field(default=None, description="e.g. child.read, facility.update")
     )
     facility_id: uuid.UUID | None = None
 

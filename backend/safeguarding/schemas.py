@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -64,3 +65,30 @@ class PickupProof(BaseModel):
         if self.pickup_person_id is not None and self.pickup_code is not None:
             raise ValueError("give pickup_person_id or pickup_code, not both")
         return self
+
+
+# What the safeguarding routes answer (service.health_check_view, pickup_person_view, issue_pickup_code).
+
+
+class AdmissionCheckAnswer(BaseModel):
+    id: str
+    checked_on: date
+    institution: str
+    result: AdmissionCheckResult
+    created_at: datetime
+
+
+class PickupPersonAnswer(BaseModel):
+    id: str
+    name: str
+    relation: str
+    phone: str | None = Field(description="masked")
+    is_parent: bool = Field(description="the parent, on the list from the start")
+    created_at: datetime
+
+
+class PickupCodeAnswer(BaseModel):
+    code: str = Field(description="6 digits, good once, that day only")
+    date: date
+    person_name: str
+    expires_at: datetime

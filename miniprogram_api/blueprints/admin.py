@@ -14,15 +14,31 @@ from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.accounts import service as accounts
+from backend.accounts.schemas import AccountAnswer
 from backend.bookings import attendance
-from backend.bookings.schemas import DistrictAttendanceQuery
+from backend.bookings.schemas import DistrictAttendanceAnswer, DistrictAttendanceQuery
 from backend.district import service as district
-from backend.district.schemas import CalendarBody, DistrictClosureCreate
-from backend.paging import PageQuery
+from backend.district.schemas import (
+    CalendarBody,
+    CalendarChangedAnswer,
+    DistrictClosureAnswer,
+    DistrictClosureCreate,
+    DistrictClosureCreatedAnswer,
+)
+from backend.facilities.schemas import FacilityRecordAnswer
+from backend.paging import Page, PageQuery
 from backend.regulation import audit_service, banlist, registration
+from backend.regulation.schemas import (
+    AuditEntryAnswer,
+    BanAlertAnswer,
+    BanEntryAnswer,
+    FacilityRecordChangedAnswer,
+    NewBanEntryAnswer,
+    RegisteredFacilityAnswer,
+)
 from miniprogram_api.auth import caller_of, require, resources
-from miniprogram_api.responses import created, no_content, ok
-from miniprogram_api.validation import paging_parameters, parse_body, parse_query
+from miniprogram_api.responses import created, no_content, ok, success_response
+from miniprogram_api.validation import parse_body, parse_query, query_parameters
 
 bp = Blueprint("admin", url_prefix="/admin")
 
@@ -47,13 +63,9 @@ class BanAlertQuery(PageQuery):
 @openapi.definition(
     summary="Staff and regulator accounts, oldest first (?role=regulator: the inspectors to draw)",
     tag="admin: accounts",
-    parameter=[
-        openapi.definitions.Parameter(
-            "role", str, "query", description="facility_admin | facility_staff | regulator"
-        ),
-        *paging_parameters(),
-    ],
+    parameter=query_parameters(accounts.AccountListQuery),
     secured=SECURED,
+    response=success_response(Page[AccountAnswer]),
 )
 @require(REGULATOR)
 async def list_accounts(request: Request) -> HTTPResponse:
@@ -72,6 +84,7 @@ async def list_accounts(request: Request) -> HTTPResponse:
     tag=TAG_FACILITIES,
     body={"application/json": openapi.Component(registration.RegistrationBody)},
     secured=SECURED,
+    response=success_response(RegisteredFacilityAnswer, 201),
 )
 @require(REGULATOR)
 async def register_facility(request: Request) -> HTTPResponse:
@@ -83,13 +96,9 @@ async def register_facility(request: Request) -> HTTPResponse:
 @openapi.definition(
     summary="Registered facilities, newest first",
     tag=TAG_FACILITIES,
-    parameter=[
-        openapi.definitions.Parameter("town", str, "query"),
-        openapi.definitions.Parameter("filing_status", str, "query", description="unfiled | filed | revoked"),
-        openapi.definitions.Parameter("q", str, "query", description="words of the name or address"),
-        *paging_parameters(),
-    ],
+    parameter=query_parameters(registration.FacilityListQuery),
     secured=SECURED,
+    response=success_response(Page[FacilityRecordAnswer]),
 )
 @require(REGULATOR)
 async def list_facilities(request: Request) -> HTTPResponse:
@@ -98,7 +107,12 @@ async def list_facilities(request: Request) -> HTTPResponse:
 
 
 @bp.get("/facilities/<facility_id:uuid>")
-@openapi.definition(summary="One facility's whole record", tag=TAG_FACILITIES, secured=SECURED)
+@openapi.definition(
+    summary="One facility's whole record",
+    tag=TAG_FACILITIES,
+    secured=SECURED,
+    response=success_response(FacilityRecordAnswer),
+)
 @require(REGULATOR)
 async def get_facility(request: Request, facility_id: uuid.UUID) -> HTTPResponse:
     return ok(await registration.get_facility(resources(request), caller_of(request), facility_id))
@@ -112,6 +126,7 @@ async def get_facility(request: Request, facility_id: uuid.UUID) -> HTTPResponse
     tag=TAG_FACILITIES,
     body={"application/json": openapi.Component(registration.FacilityRecordChanges)},
     secured=SECURED,
+    response=success_response(FacilityRecordChangedAnswer),
 )
 @require(REGULATOR)
 async def patch_facility(request: Request, facility_id: uuid.UUID) -> HTTPResponse:
@@ -134,6 +149,7 @@ async def patch_facility(request: Request, facility_id: uuid.UUID) -> HTTPRespon
     tag=TAG_BANLIST,
     body={"application/json": openapi.Component(banlist.BanEntryBody)},
     secured=SECURED,
+    response=success_response(NewBanEntryAnswer, 201),
 )
 @require(REGULATOR)
 async def add_ban_entry(request: Request) -> HTTPResponse:
@@ -143,7 +159,11 @@ async def add_ban_entry(request: Request) -> HTTPResponse:
 
 @bp.get("/banlist")
 @openapi.definition(
-    summary="The ban list, newest first", tag=TAG_BANLIST, parameter=paging_parameters(), secured=SECURED
+    summary="The ban list, newest first",
+    tag=TAG_BANLIST,
+    parameter=query_parameters(PageQuery),
+    secured=SECURED,
+    response=success_response(Page[BanEntryAnswer]),
 )
 @require(REGULATOR)
 async def list_ban_entries(request: Request) -> HTTPResponse:
@@ -163,6 +183,7 @@ async def list_ban_entries(request: Request) -> HTTPResponse:
     tag=TAG_BANLIST,
     body={"application/json": openapi.Component(banlist.BanRemovalBody)},
     secured=SECURED,
+    response=success_response(None, 204),
 )
 @require(REGULATOR)
 async def remove_ban_entry(request: Request, entry_id: uuid.UUID) -> HTTPResponse:
@@ -175,12 +196,9 @@ async def remove_ban_entry(request: Request, entry_id: uuid.UUID) -> HTTPRespons
 @openapi.definition(
     summary="Ban-list matches: refused hires and staff already employed",
     tag=TAG_BANLIST,
-    parameter=[
-        openapi.definitions.Parameter("kind", str, "query", description="hire_refused | employed_match"),
-        openapi.definitions.Parameter("resolved", bool, "query"),
-        *paging_parameters(),
-    ],
+    parameter=query_parameters(BanAlertQuery),
     secured=SECURED,
+    response=success_response(Page[BanAlertAnswer]),
 )
 @require(REGULATOR)
 async def list_ban_alerts(request: Request) -> HTTPResponse:
@@ -198,7 +216,12 @@ async def list_ban_alerts(request: Request) -> HTTPResponse:
 
 
 @bp.post("/ban-alerts/<alert_id:uuid>/resolve")
-@openapi.definition(summary="Mark a ban-list alert as followed up", tag=TAG_BANLIST, secured=SECURED)
+@openapi.definition(
+    summary="Mark a ban-list alert as followed up",
+    tag=TAG_BANLIST,
+    secured=SECURED,
+    response=success_response(BanAlertAnswer),
+)
 @require(REGULATOR)
 async def resolve_ban_alert(request: Request, alert_id: uuid.UUID) -> HTTPResponse:
     return ok(await banlist.resolve_ban_alert(resources(request), caller_of(request), alert_id))
@@ -211,12 +234,9 @@ async def resolve_ban_alert(request: Request, alert_id: uuid.UUID) -> HTTPRespon
 @openapi.definition(
     summary="Who read a child's record, and every bureau change, newest first",
     tag=TAG_AUDIT,
-    parameter=[
-        openapi.definitions.Parameter("action", str, "query", description="e.g. child.read, facility.update"),
-        openapi.definitions.Parameter("facility_id", str, "query"),
-        *paging_parameters(),
-    ],
+    parameter=query_parameters(audit_service.AuditQuery),
     secured=SECURED,
+    response=success_response(Page[AuditEntryAnswer]),
 )
 @require(REGULATOR)
 async def list_audit(request: Request) -> HTTPResponse:
@@ -235,6 +255,7 @@ async def list_audit(request: Request) -> HTTPResponse:
     tag=TAG_CALENDAR,
     body={"application/json": openapi.Component(CalendarBody)},
     secured=SECURED,
+    response=success_response(CalendarChangedAnswer),
 )
 @require(REGULATOR)
 async def put_calendar(request: Request, year: int) -> HTTPResponse:
@@ -249,6 +270,7 @@ async def put_calendar(request: Request, year: int) -> HTTPResponse:
     tag=TAG_CALENDAR,
     body={"application/json": openapi.Component(DistrictClosureCreate)},
     secured=SECURED,
+    response=success_response(DistrictClosureCreatedAnswer, 201),
 )
 @require(REGULATOR)
 async def create_district_closure(request: Request) -> HTTPResponse:
@@ -257,7 +279,12 @@ async def create_district_closure(request: Request) -> HTTPResponse:
 
 
 @bp.get("/closures")
-@openapi.definition(summary="The district closures, latest first", tag=TAG_CALENDAR, secured=SECURED)
+@openapi.definition(
+    summary="The district closures, latest first",
+    tag=TAG_CALENDAR,
+    secured=SECURED,
+    response=success_response(Page[DistrictClosureAnswer]),
+)
 @require(REGULATOR)
 async def list_district_closures(request: Request) -> HTTPResponse:
     return ok(await district.list_district_closures(resources(request), caller_of(request)))
@@ -268,6 +295,7 @@ async def list_district_closures(request: Request) -> HTTPResponse:
     summary="Reopen a district closure's days (cancelled bookings stay cancelled)",
     tag=TAG_CALENDAR,
     secured=SECURED,
+    response=success_response(None, 204),
 )
 @require(REGULATOR)
 async def delete_district_closure(request: Request, closure_id: str) -> HTTPResponse:
@@ -280,9 +308,9 @@ async def delete_district_closure(request: Request, closure_id: str) -> HTTPResp
     summary="Per facility on a day (default today): children expected, present, absent, no-show",
     tag=TAG_ATTENDANCE,
     secured=SECURED,
+    response=success_response(DistrictAttendanceAnswer),
+    parameter=query_parameters(DistrictAttendanceQuery),
 )
-@openapi.parameter("date", str, location="query")
-@openapi.parameter("town", str, location="query")
 @require(REGULATOR)
 async def district_attendance(request: Request) -> HTTPResponse:
     query = parse_query(request, DistrictAttendanceQuery)

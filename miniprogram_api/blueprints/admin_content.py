@@ -6,9 +6,6 @@ serialise; the rules live in backend.regulation, backend.policies and backend.nu
 
 from __future__ import annotations
 
-from typing import Any
-
-from pydantic import BaseModel
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
@@ -16,50 +13,25 @@ from sanic_ext import openapi
 from backend.errors import ValidationFailed
 from backend.nursing_rooms import admin as rooms
 from backend.nursing_rooms.csv_import import CSV_COLUMNS, MAX_IMPORT_ROWS, import_rooms_csv
+from backend.nursing_rooms.schemas import RoomAnswer, RoomImportAnswer
+from backend.paging import Page
 from backend.policies import admin as policies
+from backend.policies.schemas import PolicyPublishedAnswer, PolicyRecordAnswer
 from backend.regulation import inspections, stats
+from backend.regulation.schemas import DrawAnswer, DrawReplayAnswer, InspectionAnswer, StatsAnswer
 from miniprogram_api.auth import caller_of, require, resources
-from miniprogram_api.responses import created, no_content, ok
-from miniprogram_api.validation import parse_body, parse_query
+from miniprogram_api.responses import JSON, created, no_content, ok, success_response
+from miniprogram_api.validation import parse_body, parse_query, query_parameters
 
 bp = Blueprint("admin_content", url_prefix="/admin")
 
 REGULATOR = "regulator"
-JSON = "application/json"
 SECURED: dict[str, list[str]] = {"token": []}
 TAG_INSPECTIONS = "admin: inspections"
 TAG_POLICIES = "admin: policies"
 TAG_ROOMS = "admin: nursing rooms"
 TAG_STATS = "admin: statistics"
 CSV_MEDIA_TYPES = frozenset({"text/csv", "application/csv", "text/plain", "application/vnd.ms-excel"})
-
-
-def _query_parameters(model: type[BaseModel]) -> list[dict[str, Any] | openapi.definitions.Parameter | str]:
-    # The query models are the one description of each parameter; OpenAPI reads them from here.
-    schema = model.model_json_schema()
-    required = set(schema.get("required", []))
-    return [
-        {
-            "name": name,
-            "location": "query",
-            "required": name in required,
-            "description": field_schema.get("description", ""),
-            "schema": _python_type(field_schema),
-        }
-        for name, field_schema in schema["properties"].items()
-    ]
-
-
-def _python_type(field_schema: dict[str, Any]) -> type[Any]:
-    kinds = {field_schema.get("type")} | {option.get("type") for option in field_schema.get("anyOf", [])}
-    for json_type, python_type in (("integer", int), ("number", float), ("boolean", bool)):
-        if json_type in kinds:
-            return python_type
-    return str
-
-
-def _answer(status: int, description: str) -> openapi.definitions.Response:
-    return openapi.definitions.Response(status=status, description=description)
 
 
 # --- inspections (双随机、一公开) ---
@@ -73,7 +45,7 @@ def _answer(status: int, description: str) -> openapi.definitions.Response:
     "in a row (409 conflict when impossible).",
     tag=TAG_INSPECTIONS,
     body={JSON: openapi.Component(inspections.DrawIn)},
-    response=_answer(201, "The draw: its id, seed and inspections"),
+    response=success_response(DrawAnswer, 201),
     secured=SECURED,
 )
 @require(REGULATOR)
@@ -87,6 +59,7 @@ async def draw_inspections(request: Request) -> HTTPResponse:
     summary="Recompute a draw from its seed and recorded candidates and say whether it matches",
     tag=TAG_INSPECTIONS,
     secured=SECURED,
+    response=success_response(DrawReplayAnswer),
 )
 @require(REGULATOR)
 async def replay_draw(request: Request, draw_id: str) -> HTTPResponse:
@@ -97,8 +70,9 @@ async def replay_draw(request: Request, draw_id: str) -> HTTPResponse:
 @openapi.definition(
     summary="Inspections, newest first",
     tag=TAG_INSPECTIONS,
-    parameter=_query_parameters(inspections.InspectionListQuery),
+    parameter=query_parameters(inspections.InspectionListQuery),
     secured=SECURED,
+    response=success_response(Page[InspectionAnswer]),
 )
 @require(REGULATOR)
 async def list_inspections(request: Request) -> HTTPResponse:
@@ -107,7 +81,12 @@ async def list_inspections(request: Request) -> HTTPResponse:
 
 
 @bp.get("/inspections/<inspection_id>")
-@openapi.definition(summary="One inspection", tag=TAG_INSPECTIONS, secured=SECURED)
+@openapi.definition(
+    summary="One inspection",
+    tag=TAG_INSPECTIONS,
+    secured=SECURED,
+    response=success_response(InspectionAnswer),
+)
 @require(REGULATOR)
 async def get_inspection(request: Request, inspection_id: str) -> HTTPResponse:
     return ok(await inspections.get_inspection(resources(request), caller_of(request), inspection_id))
@@ -121,6 +100,7 @@ async def get_inspection(request: Request, inspection_id: str) -> HTTPResponse:
     tag=TAG_INSPECTIONS,
     body={JSON: openapi.Component(inspections.ResultIn)},
     secured=SECURED,
+    response=success_response(InspectionAnswer),
 )
 @require(REGULATOR)
 async def record_result(request: Request, inspection_id: str) -> HTTPResponse:
@@ -138,6 +118,7 @@ async def record_result(request: Request, inspection_id: str) -> HTTPResponse:
     tag=TAG_INSPECTIONS,
     body={JSON: openapi.Component(inspections.FollowUpIn)},
     secured=SECURED,
+    response=success_response(InspectionAnswer, 201),
 )
 @require(REGULATOR)
 async def follow_up_inspection(request: Request, inspection_id: str) -> HTTPResponse:
@@ -155,7 +136,7 @@ async def follow_up_inspection(request: Request, inspection_id: str) -> HTTPResp
     summary="Create a policy article (a draft until published)",
     tag=TAG_POLICIES,
     body={JSON: openapi.Component(policies.PolicyIn)},
-    response=_answer(201, "The new draft"),
+    response=success_response(PolicyRecordAnswer, 201),
     secured=SECURED,
 )
 @require(REGULATOR)
@@ -168,8 +149,9 @@ async def create_policy(request: Request) -> HTTPResponse:
 @openapi.definition(
     summary="Every policy article, drafts included, newest first",
     tag=TAG_POLICIES,
-    parameter=_query_parameters(policies.PolicyListQuery),
+    parameter=query_parameters(policies.PolicyListQuery),
     secured=SECURED,
+    response=success_response(Page[PolicyRecordAnswer]),
 )
 @require(REGULATOR)
 async def list_policies(request: Request) -> HTTPResponse:
@@ -178,7 +160,12 @@ async def list_policies(request: Request) -> HTTPResponse:
 
 
 @bp.get("/policies/<policy_id>")
-@openapi.definition(summary="One policy article, draft or published", tag=TAG_POLICIES, secured=SECURED)
+@openapi.definition(
+    summary="One policy article, draft or published",
+    tag=TAG_POLICIES,
+    secured=SECURED,
+    response=success_response(PolicyRecordAnswer),
+)
 @require(REGULATOR)
 async def get_policy(request: Request, policy_id: str) -> HTTPResponse:
     return ok(await policies.get_policy(resources(request), caller_of(request), policy_id))
@@ -190,6 +177,7 @@ async def get_policy(request: Request, policy_id: str) -> HTTPResponse:
     tag=TAG_POLICIES,
     body={JSON: openapi.Component(policies.PolicyPatch)},
     secured=SECURED,
+    response=success_response(PolicyRecordAnswer),
 )
 @require(REGULATOR)
 async def update_policy(request: Request, policy_id: str) -> HTTPResponse:
@@ -203,6 +191,7 @@ async def update_policy(request: Request, policy_id: str) -> HTTPResponse:
     tag=TAG_POLICIES,
     body={JSON: openapi.Component(policies.PublishIn)},
     secured=SECURED,
+    response=success_response(PolicyPublishedAnswer),
 )
 @require(REGULATOR)
 async def publish_policy(request: Request, policy_id: str) -> HTTPResponse:
@@ -218,7 +207,7 @@ async def publish_policy(request: Request, policy_id: str) -> HTTPResponse:
     summary="Register a mother-and-baby room",
     tag=TAG_ROOMS,
     body={JSON: openapi.Component(rooms.RoomIn)},
-    response=_answer(201, "The new room"),
+    response=success_response(RoomAnswer, 201),
     secured=SECURED,
 )
 @require(REGULATOR)
@@ -231,8 +220,9 @@ async def create_room(request: Request) -> HTTPResponse:
 @openapi.definition(
     summary="Registered mother-and-baby rooms, by name",
     tag=TAG_ROOMS,
-    parameter=_query_parameters(rooms.RoomListQuery),
+    parameter=query_parameters(rooms.RoomListQuery),
     secured=SECURED,
+    response=success_response(Page[RoomAnswer]),
 )
 @require(REGULATOR)
 async def list_rooms(request: Request) -> HTTPResponse:
@@ -248,7 +238,7 @@ async def list_rooms(request: Request) -> HTTPResponse:
     "rows matching a registered (name, address) update it.",
     tag=TAG_ROOMS,
     body={"text/csv": str},
-    response=_answer(200, "{created, updated, unchanged, errors: [{line, errors: {column: reason}}]}"),
+    response=success_response(RoomImportAnswer),
     secured=SECURED,
 )
 @require(REGULATOR)
@@ -269,7 +259,9 @@ def _csv_bytes(request: Request) -> bytes:
 
 
 @bp.get("/nursing-rooms/<room_id>")
-@openapi.definition(summary="One mother-and-baby room", tag=TAG_ROOMS, secured=SECURED)
+@openapi.definition(
+    summary="One mother-and-baby room", tag=TAG_ROOMS, secured=SECURED, response=success_response(RoomAnswer)
+)
 @require(REGULATOR)
 async def get_room(request: Request, room_id: str) -> HTTPResponse:
     return ok(await rooms.get_room(resources(request), caller_of(request), room_id))
@@ -281,6 +273,7 @@ async def get_room(request: Request, room_id: str) -> HTTPResponse:
     tag=TAG_ROOMS,
     body={JSON: openapi.Component(rooms.RoomPatch)},
     secured=SECURED,
+    response=success_response(RoomAnswer),
 )
 @require(REGULATOR)
 async def update_room(request: Request, room_id: str) -> HTTPResponse:
@@ -289,7 +282,12 @@ async def update_room(request: Request, room_id: str) -> HTTPResponse:
 
 
 @bp.delete("/nursing-rooms/<room_id>")
-@openapi.definition(summary="Remove a mother-and-baby room", tag=TAG_ROOMS, secured=SECURED)
+@openapi.definition(
+    summary="Remove a mother-and-baby room",
+    tag=TAG_ROOMS,
+    secured=SECURED,
+    response=success_response(None, 204),
+)
 @require(REGULATOR)
 async def delete_room(request: Request, room_id: str) -> HTTPResponse:
     await rooms.delete_room(resources(request), caller_of(request), room_id)
@@ -304,8 +302,8 @@ async def delete_room(request: Request, room_id: str) -> HTTPResponse:
     summary="District numbers: places per 1,000 residents against the target, by town, bookings, "
     "inspections, staff checks, ban-list alerts",
     tag=TAG_STATS,
-    parameter=_query_parameters(stats.StatsQuery),
-    response=_answer(200, "The district's numbers"),
+    parameter=query_parameters(stats.StatsQuery),
+    response=success_response(StatsAnswer),
     secured=SECURED,
 )
 @require(REGULATOR)

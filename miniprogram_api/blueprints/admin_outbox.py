@@ -7,10 +7,12 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
+from backend.paging import Page
 from backend.push import service
+from backend.push.schemas import OutgoingMessageAnswer
 from miniprogram_api.auth import caller_of, require, resources
-from miniprogram_api.responses import ok
-from miniprogram_api.validation import parse_query
+from miniprogram_api.responses import ok, success_response
+from miniprogram_api.validation import parse_query, query_parameters
 
 bp = Blueprint("admin_outbox", url_prefix="/admin")
 
@@ -27,10 +29,9 @@ TAG = "admin: outbox"
     "skipped_no_grant or unknown (sent by a worker that stopped mid-send: WeChat may have it).",
     tag=TAG,
     secured=SECURED,
+    response=success_response(Page[OutgoingMessageAnswer]),
+    parameter=query_parameters(service.OutboxQuery),
 )
-@openapi.parameter("state", str, location="query", description="only messages in this state")
-@openapi.parameter("limit", int, location="query", description="1-50, default 20")
-@openapi.parameter("cursor", str, location="query", description="next_cursor of the previous page")
 @require(REGULATOR)
 async def list_outbox(request: Request) -> HTTPResponse:
     query = parse_query(request, service.OutboxQuery)
@@ -42,6 +43,7 @@ async def list_outbox(request: Request) -> HTTPResponse:
     summary="Replay a dead, failed or unknown message (409 conflict in any other state)",
     tag=TAG,
     secured=SECURED,
+    response=success_response(OutgoingMessageAnswer),
 )
 @require(REGULATOR)
 async def retry_message(request: Request, message_id: str) -> HTTPResponse:

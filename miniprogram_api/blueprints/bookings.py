@@ -11,14 +11,19 @@ from backend.bookings import availability as availability_service
 from backend.bookings.schemas import (
     AbsenceRequest,
     AttendanceQuery,
+    AvailabilityAnswer,
     AvailabilityQuery,
+    BookingAnswer,
+    BookingDetailAnswer,
     BookingListQuery,
     BookingRequest,
     CancelRequest,
+    ChildAttendanceAnswer,
 )
+from backend.paging import Page
 from miniprogram_api.auth import caller_of, require, resources
-from miniprogram_api.responses import created, ok
-from miniprogram_api.validation import parse_body, parse_query
+from miniprogram_api.responses import created, ok, success_response
+from miniprogram_api.validation import parse_body, parse_query, query_parameters
 
 bp = Blueprint("bookings")
 
@@ -30,6 +35,7 @@ TAG = "bookings"
     body={"application/json": BookingRequest},
     summary="Book a place (full_day, half_day, hourly or temporary); needs an Idempotency-Key header",
     tag=TAG,
+    response=success_response(BookingAnswer, 201),
     secured={"token": []},
 )
 @openapi.parameter("Idempotency-Key", str, location="header", required=True)
@@ -43,10 +49,13 @@ async def create_booking(request: Request) -> HTTPResponse:
 
 
 @bp.get("/bookings")
-@openapi.definition(summary="The parent's own bookings, newest first", tag=TAG, secured={"token": []})
-@openapi.parameter("status", str, location="query")
-@openapi.parameter("limit", int, location="query")
-@openapi.parameter("cursor", str, location="query")
+@openapi.definition(
+    summary="The parent's own bookings, newest first",
+    tag=TAG,
+    secured={"token": []},
+    parameter=query_parameters(BookingListQuery),
+    response=success_response(Page[BookingAnswer]),
+)
 @require("parent")
 async def list_bookings(request: Request) -> HTTPResponse:
     query = parse_query(request, BookingListQuery)
@@ -55,7 +64,10 @@ async def list_bookings(request: Request) -> HTTPResponse:
 
 @bp.get("/bookings/<booking_id:str>")
 @openapi.definition(
-    summary="One of the parent's bookings, with its status history", tag=TAG, secured={"token": []}
+    summary="One of the parent's bookings, with its status history",
+    tag=TAG,
+    secured={"token": []},
+    response=success_response(BookingDetailAnswer),
 )
 @require("parent")
 async def get_booking(request: Request, booking_id: str) -> HTTPResponse:
@@ -67,6 +79,7 @@ async def get_booking(request: Request, booking_id: str) -> HTTPResponse:
     body={"application/json": CancelRequest},
     summary="Cancel a pending or confirmed booking within the facility's window; frees its places at once",
     tag=TAG,
+    response=success_response(BookingDetailAnswer),
     secured={"token": []},
 )
 @require("parent")
@@ -81,6 +94,7 @@ async def cancel_booking(request: Request, booking_id: str) -> HTTPResponse:
     summary="Report days not yet begun absent (sick, personal, other); their places are free at once "
     "and their price comes off",
     tag=TAG,
+    response=success_response(BookingDetailAnswer),
     secured={"token": []},
 )
 @require("parent")
@@ -91,13 +105,11 @@ async def report_absence(request: Request, booking_id: str) -> HTTPResponse:
 
 @bp.get("/facilities/<facility_id:str>/availability")
 @openapi.definition(
-    summary="Free places per day and hour for a care type and (optionally) a child's age", tag=TAG
+    summary="Free places per day and hour for a care type and (optionally) a child's age",
+    tag=TAG,
+    parameter=query_parameters(AvailabilityQuery),
+    response=success_response(AvailabilityAnswer),
 )
-@openapi.parameter("care_type", str, location="query", required=True)
-@openapi.parameter("from", str, location="query", required=True)
-@openapi.parameter("to", str, location="query", required=True)
-@openapi.parameter("age_months", int, location="query")
-@openapi.parameter("session", str, location="query")
 async def facility_availability(request: Request, facility_id: str) -> HTTPResponse:
     query = parse_query(request, AvailabilityQuery)
     return ok(await availability_service.availability(resources(request), facility_id, query))
@@ -108,9 +120,9 @@ async def facility_availability(request: Request, facility_id: str) -> HTTPRespo
     summary="The child's days of care from `from` to `to` (at most 93 days), with their morning checks",
     tag=TAG,
     secured={"token": []},
+    parameter=query_parameters(AttendanceQuery),
+    response=success_response(ChildAttendanceAnswer),
 )
-@openapi.parameter("from", str, location="query")
-@openapi.parameter("to", str, location="query")
 @require("parent")
 async def child_attendance(request: Request, child_id: str) -> HTTPResponse:
     query = parse_query(request, AttendanceQuery)

@@ -13,12 +13,15 @@ from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.accounts import service as accounts
+from backend.accounts.schemas import AccountAnswer, StaffLoginAnswer
 from backend.facilities import service as facilities
-from backend.paging import PageQuery
+from backend.facilities.schemas import FacilityRecordAnswer
+from backend.paging import Page, PageQuery
 from backend.staff import service as staff
+from backend.staff.schemas import StaffAnswer
 from miniprogram_api.auth import caller_of, require, resources
-from miniprogram_api.responses import created, no_content, ok
-from miniprogram_api.validation import paging_parameters, parse_body, parse_query
+from miniprogram_api.responses import created, no_content, ok, success_response
+from miniprogram_api.validation import parse_body, parse_query, query_parameters
 
 bp = Blueprint("manage")
 
@@ -47,6 +50,7 @@ def _client_address(request: Request) -> str:
     "answers 401 with one message; repeated failures answer 429 rate_limited for a while.",
     tag=TAG_AUTH,
     body={"application/json": openapi.Component(accounts.LoginBody)},
+    response=success_response(StaffLoginAnswer),
 )
 async def login(request: Request) -> HTTPResponse:
     body = parse_body(request, accounts.LoginBody)
@@ -67,6 +71,7 @@ async def login(request: Request) -> HTTPResponse:
     "or the username, answers 422.",
     tag=TAG_AUTH,
     body={"application/json": openapi.Component(accounts.PasswordChangeBody)},
+    response=success_response(AccountAnswer),
     secured=SECURED,
 )
 @require(ADMIN, STAFF, REGULATOR)
@@ -83,7 +88,12 @@ async def change_password(request: Request) -> HTTPResponse:
 
 
 @bp.get("/manage/facility")
-@openapi.definition(summary="The caller's facility profile", tag=TAG_PROFILE, secured=SECURED)
+@openapi.definition(
+    summary="The caller's facility profile",
+    tag=TAG_PROFILE,
+    secured=SECURED,
+    response=success_response(FacilityRecordAnswer),
+)
 @require(ADMIN, STAFF)
 async def get_facility(request: Request) -> HTTPResponse:
     return ok(await facilities.get_profile(resources(request), caller_of(request)))
@@ -97,6 +107,7 @@ async def get_facility(request: Request) -> HTTPResponse:
     "bureau's: sending them answers 403.",
     tag=TAG_PROFILE,
     body={"application/json": openapi.Component(facilities.ProfileChanges)},
+    response=success_response(FacilityRecordAnswer),
     secured=SECURED,
 )
 @require(ADMIN)
@@ -111,8 +122,9 @@ async def patch_facility(request: Request) -> HTTPResponse:
 @bp.get("/manage/staff")
 @openapi.definition(
     summary="The facility's staff (ID numbers masked)",
+    response=success_response(Page[StaffAnswer]),
     tag=TAG_STAFF,
-    parameter=paging_parameters(),
+    parameter=query_parameters(PageQuery),
     secured=SECURED,
 )
 @require(ADMIN, STAFF)
@@ -128,6 +140,7 @@ async def list_staff(request: Request) -> HTTPResponse:
     summary="Add a staff member (admin); a person on the ban list answers 422 banned_person",
     tag=TAG_STAFF,
     body={"application/json": openapi.Component(staff.NewStaffBody)},
+    response=success_response(StaffAnswer, 201),
     secured=SECURED,
 )
 @require(ADMIN)
@@ -142,6 +155,7 @@ async def add_staff(request: Request) -> HTTPResponse:
     description="record_checked_on (not in the future) clears record_check_due.",
     tag=TAG_STAFF,
     body={"application/json": openapi.Component(staff.StaffChanges)},
+    response=success_response(StaffAnswer),
     secured=SECURED,
 )
 @require(ADMIN)
@@ -151,7 +165,12 @@ async def patch_staff(request: Request, staff_id: uuid.UUID) -> HTTPResponse:
 
 
 @bp.delete("/manage/staff/<staff_id:uuid>")
-@openapi.definition(summary="Remove a staff member (admin)", tag=TAG_STAFF, secured=SECURED)
+@openapi.definition(
+    summary="Remove a staff member (admin)",
+    tag=TAG_STAFF,
+    secured=SECURED,
+    response=success_response(None, 204),
+)
 @require(ADMIN)
 async def remove_staff(request: Request, staff_id: uuid.UUID) -> HTTPResponse:
     await staff.remove(resources(request), caller_of(request), str(staff_id))
@@ -164,8 +183,9 @@ async def remove_staff(request: Request, staff_id: uuid.UUID) -> HTTPResponse:
 @bp.get("/manage/accounts")
 @openapi.definition(
     summary="The facility's sign-in accounts (admin)",
+    response=success_response(Page[AccountAnswer]),
     tag=TAG_ACCOUNTS,
-    parameter=paging_parameters(),
+    parameter=query_parameters(PageQuery),
     secured=SECURED,
 )
 @require(ADMIN)
@@ -183,6 +203,7 @@ async def list_accounts(request: Request) -> HTTPResponse:
     summary="Create a facility_staff account (admin)",
     tag=TAG_ACCOUNTS,
     body={"application/json": openapi.Component(accounts.StaffAccountBody)},
+    response=success_response(AccountAnswer, 201),
     secured=SECURED,
 )
 @require(ADMIN)
@@ -201,7 +222,10 @@ async def add_account(request: Request) -> HTTPResponse:
 
 @bp.delete("/manage/accounts/<account_id:uuid>")
 @openapi.definition(
-    summary="Deactivate a staff account and end its sessions (admin)", tag=TAG_ACCOUNTS, secured=SECURED
+    summary="Deactivate a staff account and end its sessions (admin)",
+    tag=TAG_ACCOUNTS,
+    secured=SECURED,
+    response=success_response(None, 204),
 )
 @require(ADMIN)
 async def remove_account(request: Request, account_id: uuid.UUID) -> HTTPResponse:

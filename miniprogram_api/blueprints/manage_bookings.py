@@ -8,19 +8,26 @@ from sanic_ext import openapi
 
 from backend.bookings import attendance, manage, service
 from backend.bookings.schemas import (
+    BookingDetailAnswer,
     CheckInRequest,
     CheckOutRequest,
+    ClassAnswer,
     ClassChanges,
     ClassCreate,
+    ClosureAnswer,
     ClosureCreate,
+    ClosureCreatedAnswer,
+    DayBookingsAnswer,
     DayQuery,
     DayRequest,
     ManageBookingsQuery,
+    OccupancyAnswer,
     RejectRequest,
 )
+from backend.paging import Page
 from miniprogram_api.auth import caller_of, require, resources
-from miniprogram_api.responses import created, no_content, ok
-from miniprogram_api.validation import parse_body, parse_query
+from miniprogram_api.responses import created, no_content, ok, success_response
+from miniprogram_api.validation import parse_body, parse_query, query_parameters
 
 bp = Blueprint("manage_bookings", url_prefix="/manage")
 
@@ -31,7 +38,12 @@ SECURED: dict[str, list[str]] = {"token": []}
 
 
 @bp.get("/classes")
-@openapi.definition(summary="The facility's classes with their capacity", tag=TAG, secured=SECURED)
+@openapi.definition(
+    summary="The facility's classes with their capacity",
+    tag=TAG,
+    secured=SECURED,
+    response=success_response(Page[ClassAnswer]),
+)
 @require(*FACILITY_ROLES)
 async def list_classes(request: Request) -> HTTPResponse:
     return ok(await manage.list_classes(resources(request), caller_of(request)))
@@ -43,6 +55,7 @@ async def list_classes(request: Request) -> HTTPResponse:
     summary="Add a class (administrator); national class sizes and ratios apply",
     tag=TAG,
     secured=SECURED,
+    response=success_response(ClassAnswer, 201),
 )
 @require(ADMIN)
 async def create_class(request: Request) -> HTTPResponse:
@@ -56,6 +69,7 @@ async def create_class(request: Request) -> HTTPResponse:
     summary="Change a class (administrator); refused when booked hours would exceed the new capacity",
     tag=TAG,
     secured=SECURED,
+    response=success_response(ClassAnswer),
 )
 @require(ADMIN)
 async def change_class(request: Request, class_id: str) -> HTTPResponse:
@@ -65,7 +79,10 @@ async def change_class(request: Request, class_id: str) -> HTTPResponse:
 
 @bp.delete("/classes/<class_id:str>")
 @openapi.definition(
-    summary="Remove a class without bookings to come (administrator)", tag=TAG, secured=SECURED
+    summary="Remove a class without bookings to come (administrator)",
+    tag=TAG,
+    secured=SECURED,
+    response=success_response(None, 204),
 )
 @require(ADMIN)
 async def delete_class(request: Request, class_id: str) -> HTTPResponse:
@@ -74,7 +91,12 @@ async def delete_class(request: Request, class_id: str) -> HTTPResponse:
 
 
 @bp.get("/closures")
-@openapi.definition(summary="Days the facility is closed, from today on", tag=TAG, secured=SECURED)
+@openapi.definition(
+    summary="Days the facility is closed, from today on",
+    tag=TAG,
+    secured=SECURED,
+    response=success_response(Page[ClosureAnswer]),
+)
 @require(*FACILITY_ROLES)
 async def list_closures(request: Request) -> HTTPResponse:
     return ok(await manage.list_closures(resources(request), caller_of(request)))
@@ -89,6 +111,7 @@ async def list_closures(request: Request) -> HTTPResponse:
     "what was done per booking. Closing today while a checked-in child is in care answers 409.",
     tag=TAG,
     secured=SECURED,
+    response=success_response(ClosureCreatedAnswer, 201),
 )
 @require(*FACILITY_ROLES)
 async def create_closure(request: Request) -> HTTPResponse:
@@ -97,7 +120,9 @@ async def create_closure(request: Request) -> HTTPResponse:
 
 
 @bp.delete("/closures/<closure_id:str>")
-@openapi.definition(summary="Reopen a closed day", tag=TAG, secured=SECURED)
+@openapi.definition(
+    summary="Reopen a closed day", tag=TAG, secured=SECURED, response=success_response(None, 204)
+)
 @require(*FACILITY_ROLES)
 async def delete_closure(request: Request, closure_id: str) -> HTTPResponse:
     await manage.delete_closure(resources(request), caller_of(request), closure_id)
@@ -105,9 +130,13 @@ async def delete_closure(request: Request, closure_id: str) -> HTTPResponse:
 
 
 @bp.get("/bookings")
-@openapi.definition(summary="The bookings covering a day (default today)", tag=TAG, secured=SECURED)
-@openapi.parameter("date", str, location="query")
-@openapi.parameter("status", str, location="query")
+@openapi.definition(
+    summary="The bookings covering a day (default today)",
+    tag=TAG,
+    secured=SECURED,
+    response=success_response(DayBookingsAnswer),
+    parameter=query_parameters(ManageBookingsQuery),
+)
 @require(*FACILITY_ROLES)
 async def bookings_of_day(request: Request) -> HTTPResponse:
     query = parse_query(request, ManageBookingsQuery)
@@ -120,7 +149,12 @@ async def _move(request: Request, booking_id: str, action: str, reason: str | No
 
 
 @bp.post("/bookings/<booking_id:str>/confirm")
-@openapi.definition(summary="Confirm a pending booking", tag=TAG, secured=SECURED)
+@openapi.definition(
+    summary="Confirm a pending booking",
+    tag=TAG,
+    secured=SECURED,
+    response=success_response(BookingDetailAnswer),
+)
 @require(*FACILITY_ROLES)
 async def confirm(request: Request, booking_id: str) -> HTTPResponse:
     return await _move(request, booking_id, "confirm")
@@ -132,6 +166,7 @@ async def confirm(request: Request, booking_id: str) -> HTTPResponse:
     summary="Reject a pending booking, with the reason the parent will see; frees its places",
     tag=TAG,
     secured=SECURED,
+    response=success_response(BookingDetailAnswer),
 )
 @require(*FACILITY_ROLES)
 async def reject(request: Request, booking_id: str) -> HTTPResponse:
@@ -147,6 +182,7 @@ async def reject(request: Request, booking_id: str) -> HTTPResponse:
     "health check of the last 3 months: 409 health_check_required.",
     tag=TAG,
     secured=SECURED,
+    response=success_response(BookingDetailAnswer),
 )
 @require(*FACILITY_ROLES)
 async def check_in(request: Request, booking_id: str) -> HTTPResponse:
@@ -163,6 +199,7 @@ async def check_in(request: Request, booking_id: str) -> HTTPResponse:
     "pickup_not_authorized (5 wrong codes lock the booking's codes for the day).",
     tag=TAG,
     secured=SECURED,
+    response=success_response(BookingDetailAnswer),
 )
 @require(*FACILITY_ROLES)
 async def check_out(request: Request, booking_id: str) -> HTTPResponse:
@@ -176,6 +213,7 @@ async def check_out(request: Request, booking_id: str) -> HTTPResponse:
     summary="Record that the child did not come on a day begun (date, default today)",
     tag=TAG,
     secured=SECURED,
+    response=success_response(BookingDetailAnswer),
 )
 @require(*FACILITY_ROLES)
 async def no_show(request: Request, booking_id: str) -> HTTPResponse:
@@ -184,8 +222,13 @@ async def no_show(request: Request, booking_id: str) -> HTTPResponse:
 
 
 @bp.get("/occupancy")
-@openapi.definition(summary="Places taken and capacity per class per hour of a day", tag=TAG, secured=SECURED)
-@openapi.parameter("date", str, location="query")
+@openapi.definition(
+    summary="Places taken and capacity per class per hour of a day",
+    tag=TAG,
+    secured=SECURED,
+    response=success_response(OccupancyAnswer),
+    parameter=query_parameters(DayQuery),
+)
 @require(*FACILITY_ROLES)
 async def occupancy(request: Request) -> HTTPResponse:
     query = parse_query(request, DayQuery)

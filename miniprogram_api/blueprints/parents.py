@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
-from backend.paging import PageQuery
+from backend.paging import Page, PageQuery
 from backend.parents import service
 from backend.parents.schemas import (
     ChildAnswer,
     ChildCreate,
-    ChildPage,
     ChildUpdate,
     GrantsAnswer,
     LoginAnswer,
@@ -22,20 +20,15 @@ from backend.parents.schemas import (
     WxLoginBody,
 )
 from miniprogram_api.auth import caller_of, require, resources
-from miniprogram_api.responses import created, no_content, ok
-from miniprogram_api.validation import parse_body, parse_query
+from miniprogram_api.responses import JSON, created, no_content, ok, success_response
+from miniprogram_api.validation import parse_body, parse_query, query_parameters
 
 bp = Blueprint("parents")
 
-JSON = "application/json"
 AUTH = "auth"
 CHILDREN = "children"
 SUBSCRIPTIONS = "subscriptions"
 SECURED: dict[str, list[str]] = {"token": []}
-
-
-def answer(model: type[BaseModel], status: int = 200) -> openapi.definitions.Response:
-    return openapi.definitions.Response({JSON: openapi.Component(model)}, status=status)
 
 
 def client_address(request: Request) -> str:
@@ -45,7 +38,7 @@ def client_address(request: Request) -> str:
 
 @bp.post("/auth/wx-login")
 @openapi.definition(
-    response=answer(LoginAnswer),
+    response=success_response(LoginAnswer),
     body={JSON: openapi.Component(WxLoginBody)},
     summary="Sign a parent in with the code from wx.login",
     description="Answers a bearer token. A bad or used code: 400 invalid_code; WeChat down: 503.",
@@ -58,7 +51,7 @@ async def wx_login(request: Request) -> HTTPResponse:
 
 @bp.post("/auth/logout")
 @openapi.definition(
-    response=openapi.definitions.Response(status=204, description="Logged out"),
+    response=success_response(None, 204),
     summary="End this session (the token stops working everywhere)",
     tag=AUTH,
     secured=SECURED,
@@ -71,7 +64,7 @@ async def logout(request: Request) -> HTTPResponse:
 
 @bp.get("/me")
 @openapi.definition(
-    response=answer(MeAnswer),
+    response=success_response(MeAnswer),
     summary="The signed-in user, phone masked (every role)",
     tag=AUTH,
     secured=SECURED,
@@ -83,8 +76,8 @@ async def me(request: Request) -> HTTPResponse:
 
 @bp.patch("/me")
 @openapi.definition(
-    body={"application/json": openapi.Component(MeUpdate)},
-    response=answer(MeAnswer),
+    body={JSON: openapi.Component(MeUpdate)},
+    response=success_response(MeAnswer),
     summary="A parent gives a phone number: the code of getPhoneNumber, exchanged with WeChat",
     description="The number is stored encrypted and shown masked; a bad or used code: 400 invalid_code.",
     tag=AUTH,
@@ -98,7 +91,7 @@ async def update_me(request: Request) -> HTTPResponse:
 
 @bp.post("/children")
 @openapi.definition(
-    response=answer(ChildAnswer, 201),
+    response=success_response(ChildAnswer, 201),
     body={JSON: openapi.Component(ChildCreate)},
     summary="Add a child (the first one needs consent: true)",
     tag=CHILDREN,
@@ -112,14 +105,11 @@ async def create_child(request: Request) -> HTTPResponse:
 
 @bp.get("/children")
 @openapi.definition(
-    response=answer(ChildPage),
+    response=success_response(Page[ChildAnswer]),
     summary="The parent's children, eldest first",
     tag=CHILDREN,
     secured=SECURED,
-    parameter=[
-        {"name": "limit", "schema": int, "location": "query"},
-        {"name": "cursor", "schema": str, "location": "query"},
-    ],
+    parameter=query_parameters(PageQuery),
 )
 @require("parent")
 async def list_children(request: Request) -> HTTPResponse:
@@ -129,7 +119,10 @@ async def list_children(request: Request) -> HTTPResponse:
 
 @bp.get("/children/<child_id:str>")
 @openapi.definition(
-    response=answer(ChildAnswer), summary="One of the parent's children", tag=CHILDREN, secured=SECURED
+    response=success_response(ChildAnswer),
+    summary="One of the parent's children",
+    tag=CHILDREN,
+    secured=SECURED,
 )
 @require("parent")
 async def get_child(request: Request, child_id: str) -> HTTPResponse:
@@ -138,7 +131,7 @@ async def get_child(request: Request, child_id: str) -> HTTPResponse:
 
 @bp.patch("/children/<child_id:str>")
 @openapi.definition(
-    response=answer(ChildAnswer),
+    response=success_response(ChildAnswer),
     body={JSON: openapi.Component(ChildUpdate)},
     summary="Change a child's details",
     tag=CHILDREN,
@@ -152,7 +145,7 @@ async def update_child(request: Request, child_id: str) -> HTTPResponse:
 
 @bp.delete("/children/<child_id:str>")
 @openapi.definition(
-    response=openapi.definitions.Response(status=204, description="Deleted"),
+    response=success_response(None, 204),
     summary="Remove a child (409 while it has active bookings)",
     tag=CHILDREN,
     secured=SECURED,
@@ -165,7 +158,7 @@ async def delete_child(request: Request, child_id: str) -> HTTPResponse:
 
 @bp.post("/subscriptions")
 @openapi.definition(
-    response=answer(GrantsAnswer),
+    response=success_response(GrantsAnswer),
     body={JSON: openapi.Component(SubscriptionGrantBody)},
     summary="Record the one-time subscribe-message permissions just granted",
     tag=SUBSCRIPTIONS,
@@ -179,7 +172,7 @@ async def grant_subscriptions(request: Request) -> HTTPResponse:
 
 @bp.get("/subscriptions")
 @openapi.definition(
-    response=answer(GrantsAnswer),
+    response=success_response(GrantsAnswer),
     summary="The subscribe-message permissions left per template",
     tag=SUBSCRIPTIONS,
     secured=SECURED,

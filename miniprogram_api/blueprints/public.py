@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
 from backend.district import service as district
-from backend.district.schemas import CalendarQuery
+from backend.district.schemas import CalendarQuery, CalendarYearAnswer
 from backend.facilities import finder
 from backend.facilities import public as facilities
 from backend.facilities.public import NearbyFacilitiesQuery
+from backend.facilities.schemas import FacilityPageAnswer, FoundFacilityAnswer, NearbyFacilityAnswer
 from backend.nursing_rooms import public as rooms
 from backend.nursing_rooms.public import NearbyRoomsQuery
+from backend.nursing_rooms.schemas import NearbyRoomAnswer
+from backend.paging import Page
 from backend.policies import service as policies
+from backend.policies.schemas import PolicySummaryAnswer, PublishedPolicyAnswer
 from backend.policies.service import PolicyQuery
 from miniprogram_api.auth import resources
-from miniprogram_api.responses import ok
-from miniprogram_api.validation import parse_query
+from miniprogram_api.responses import ok, success_response
+from miniprogram_api.validation import parse_query, query_parameters
 
 bp = Blueprint("public")
 
@@ -34,32 +36,6 @@ def _json_text(body: str) -> HTTPResponse:
     return HTTPResponse(body, status=200, content_type="application/json")
 
 
-def _query_parameters(model: type[Any]) -> list[dict[str, Any] | openapi.definitions.Parameter | str]:
-    # The query models are the one description of each parameter; OpenAPI reads them from here.
-    schema = model.model_json_schema()
-    required = set(schema.get("required", []))
-    parameters: list[dict[str, Any] | openapi.definitions.Parameter | str] = []
-    for name, field_schema in schema["properties"].items():
-        parameters.append(
-            {
-                "name": name,
-                "location": "query",
-                "required": name in required,
-                "description": field_schema.get("description", ""),
-                "schema": _python_type(field_schema),
-            }
-        )
-    return parameters
-
-
-def _python_type(field_schema: dict[str, Any]) -> type[Any]:
-    kinds = {field_schema.get("type")} | {option.get("type") for option in field_schema.get("anyOf", [])}
-    for json_type, python_type in (("integer", int), ("number", float), ("boolean", bool)):
-        if json_type in kinds:
-            return python_type
-    return str
-
-
 @bp.get("/facilities/nearby")
 @openapi.definition(
     summary="Filed facilities near a point, nearest first (or cheapest first with sort=price)",
@@ -68,7 +44,8 @@ def _python_type(field_schema: dict[str, Any]) -> type[Any]:
         "(a free place that day for the age and care type), else null. Pages with `next_cursor`."
     ),
     tag=FACILITIES,
-    parameter=_query_parameters(NearbyFacilitiesQuery),
+    parameter=query_parameters(NearbyFacilitiesQuery),
+    response=success_response(Page[NearbyFacilityAnswer]),
 )
 async def nearby_facilities(request: Request) -> HTTPResponse:
     query = parse_query(request, NearbyFacilitiesQuery)
@@ -80,7 +57,8 @@ async def nearby_facilities(request: Request) -> HTTPResponse:
     summary="Filed facilities by name or address (q) and town, no location needed",
     description="Every word of q (cut with jieba) must appear in the name or the address. Newest first.",
     tag=FACILITIES,
-    parameter=_query_parameters(finder.FacilityFindQuery),
+    parameter=query_parameters(finder.FacilityFindQuery),
+    response=success_response(Page[FoundFacilityAnswer]),
 )
 async def find_facilities(request: Request) -> HTTPResponse:
     query = parse_query(request, finder.FacilityFindQuery)
@@ -96,6 +74,7 @@ async def find_facilities(request: Request) -> HTTPResponse:
         "answer too, marked `filed: false` / `suspended: true`."
     ),
     tag=FACILITIES,
+    response=success_response(FacilityPageAnswer),
 )
 async def facility_page(request: Request, facility_id: str) -> HTTPResponse:
     return ok(await facilities.public_page(resources(request), facility_id))
@@ -105,7 +84,8 @@ async def facility_page(request: Request, facility_id: str) -> HTTPResponse:
 @openapi.definition(
     summary="Mother-and-baby rooms (母婴室) near a point, nearest first",
     tag=ROOMS,
-    parameter=_query_parameters(NearbyRoomsQuery),
+    parameter=query_parameters(NearbyRoomsQuery),
+    response=success_response(Page[NearbyRoomAnswer]),
 )
 async def nearby_rooms(request: Request) -> HTTPResponse:
     query = parse_query(request, NearbyRoomsQuery)
@@ -116,7 +96,8 @@ async def nearby_rooms(request: Request) -> HTTPResponse:
 @openapi.definition(
     summary="Published policy articles: best match first for q, else newest first",
     tag=POLICIES,
-    parameter=_query_parameters(PolicyQuery),
+    parameter=query_parameters(PolicyQuery),
+    response=success_response(Page[PolicySummaryAnswer]),
 )
 async def list_policies(request: Request) -> HTTPResponse:
     query = parse_query(request, PolicyQuery)
@@ -124,7 +105,11 @@ async def list_policies(request: Request) -> HTTPResponse:
 
 
 @bp.get("/policies/<policy_id:str>")
-@openapi.definition(summary="A published policy article in full", tag=POLICIES)
+@openapi.definition(
+    summary="A published policy article in full",
+    tag=POLICIES,
+    response=success_response(PublishedPolicyAnswer),
+)
 async def get_policy(request: Request, policy_id: str) -> HTTPResponse:
     return ok(await policies.get_policy(resources(request), policy_id))
 
@@ -135,7 +120,8 @@ async def get_policy(request: Request, policy_id: str) -> HTTPResponse:
     description="source: district (the bureau's arrangement), national (the calendar package) or "
     "provisional (neither: weekdays only, holidays unknown).",
     tag=CALENDAR,
-    parameter=_query_parameters(CalendarQuery),
+    parameter=query_parameters(CalendarQuery),
+    response=success_response(CalendarYearAnswer),
 )
 async def get_calendar(request: Request) -> HTTPResponse:
     query = parse_query(request, CalendarQuery)

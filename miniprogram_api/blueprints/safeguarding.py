@@ -6,16 +6,23 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
+from backend.paging import Page
 from backend.safeguarding import service
-from backend.safeguarding.schemas import HealthCheckCreate, PickupCodeCreate, PickupPersonCreate
+from backend.safeguarding.schemas import (
+    AdmissionCheckAnswer,
+    HealthCheckCreate,
+    PickupCodeAnswer,
+    PickupCodeCreate,
+    PickupPersonAnswer,
+    PickupPersonCreate,
+)
 from miniprogram_api.auth import caller_of, require, resources
-from miniprogram_api.responses import created, no_content, ok
+from miniprogram_api.responses import JSON, created, no_content, ok, success_response
 from miniprogram_api.validation import parse_body
 
 bp = Blueprint("safeguarding")
 
 TAG = "children: health checks and pickup"
-JSON = "application/json"
 SECURED: dict[str, list[str]] = {"token": []}
 
 
@@ -25,6 +32,7 @@ SECURED: dict[str, list[str]] = {"token": []}
     summary="Record the child's admission health check (入托体检)",
     tag=TAG,
     secured=SECURED,
+    response=success_response(AdmissionCheckAnswer, 201),
 )
 @require("parent")
 async def add_health_check(request: Request, child_id: str) -> HTTPResponse:
@@ -33,7 +41,12 @@ async def add_health_check(request: Request, child_id: str) -> HTTPResponse:
 
 
 @bp.get("/children/<child_id:str>/health-checks")
-@openapi.definition(summary="The child's admission health checks, newest first", tag=TAG, secured=SECURED)
+@openapi.definition(
+    summary="The child's admission health checks, newest first",
+    tag=TAG,
+    secured=SECURED,
+    response=success_response(Page[AdmissionCheckAnswer]),
+)
 @require("parent")
 async def list_health_checks(request: Request, child_id: str) -> HTTPResponse:
     return ok(await service.list_health_checks(resources(request), caller_of(request), child_id))
@@ -41,7 +54,10 @@ async def list_health_checks(request: Request, child_id: str) -> HTTPResponse:
 
 @bp.get("/children/<child_id:str>/pickup-persons")
 @openapi.definition(
-    summary="Who may collect the child (the parent first, phones masked)", tag=TAG, secured=SECURED
+    summary="Who may collect the child (the parent first, phones masked)",
+    tag=TAG,
+    secured=SECURED,
+    response=success_response(Page[PickupPersonAnswer]),
 )
 @require("parent")
 async def list_pickup_persons(request: Request, child_id: str) -> HTTPResponse:
@@ -50,7 +66,11 @@ async def list_pickup_persons(request: Request, child_id: str) -> HTTPResponse:
 
 @bp.post("/children/<child_id:str>/pickup-persons")
 @openapi.definition(
-    body={JSON: PickupPersonCreate}, summary="Allow someone to collect the child", tag=TAG, secured=SECURED
+    body={JSON: PickupPersonCreate},
+    summary="Allow someone to collect the child",
+    tag=TAG,
+    secured=SECURED,
+    response=success_response(PickupPersonAnswer, 201),
 )
 @require("parent")
 async def add_pickup_person(request: Request, child_id: str) -> HTTPResponse:
@@ -60,7 +80,10 @@ async def add_pickup_person(request: Request, child_id: str) -> HTTPResponse:
 
 @bp.delete("/children/<child_id:str>/pickup-persons/<person_id:str>")
 @openapi.definition(
-    summary="Take someone off the pickup list (the parent stays on it)", tag=TAG, secured=SECURED
+    summary="Take someone off the pickup list (the parent stays on it)",
+    tag=TAG,
+    secured=SECURED,
+    response=success_response(None, 204),
 )
 @require("parent")
 async def delete_pickup_person(request: Request, child_id: str, person_id: str) -> HTTPResponse:
@@ -74,6 +97,7 @@ async def delete_pickup_person(request: Request, child_id: str, person_id: str) 
     summary="A one-time 6-digit pickup code for a day of the booking and a named person",
     tag=TAG,
     secured=SECURED,
+    response=success_response(PickupCodeAnswer, 201),
 )
 @require("parent")
 async def issue_pickup_code(request: Request, booking_id: str) -> HTTPResponse:
@@ -86,6 +110,7 @@ async def issue_pickup_code(request: Request, booking_id: str) -> HTTPResponse:
     summary="Who may collect the child of a booking covering today (facility; the read is audited)",
     tag=TAG,
     secured=SECURED,
+    response=success_response(Page[PickupPersonAnswer]),
 )
 @require("facility_admin", "facility_staff")
 async def pickup_persons_for_facility(request: Request, booking_id: str) -> HTTPResponse:

@@ -6,13 +6,20 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
 
-from backend.bookings.schemas import BookingRequest
+from backend.bookings.schemas import BookingDetailAnswer, BookingRequest
 from backend.bookings.service import IDEMPOTENCY_HEADER
+from backend.paging import Page
 from backend.waitlist import reschedule, service
-from backend.waitlist.schemas import RescheduleRequest, WaitlistListQuery
+from backend.waitlist.schemas import (
+    FacilityWaitlistEntryAnswer,
+    RescheduledBookingAnswer,
+    RescheduleRequest,
+    WaitlistEntryAnswer,
+    WaitlistListQuery,
+)
 from miniprogram_api.auth import caller_of, require, resources
-from miniprogram_api.responses import created, no_content, ok
-from miniprogram_api.validation import parse_body, parse_query
+from miniprogram_api.responses import created, no_content, ok, success_response
+from miniprogram_api.validation import parse_body, parse_query, query_parameters
 
 bp = Blueprint("waitlist")
 
@@ -26,6 +33,7 @@ FACILITY_ROLES = ("facility_admin", "facility_staff")
     body={"application/json": BookingRequest},
     summary="Join the waitlist with the body of a booking that cannot be booked now",
     tag=TAG,
+    response=success_response(WaitlistEntryAnswer, 201),
     secured=SECURED,
 )
 @require("parent")
@@ -36,10 +44,12 @@ async def join_waitlist(request: Request) -> HTTPResponse:
 
 @bp.get("/waitlist")
 @openapi.definition(
-    summary="The parent's waitlist entries with status and position", tag=TAG, secured=SECURED
+    summary="The parent's waitlist entries with status and position",
+    tag=TAG,
+    secured=SECURED,
+    parameter=query_parameters(WaitlistListQuery),
+    response=success_response(Page[WaitlistEntryAnswer]),
 )
-@openapi.parameter("limit", int, location="query")
-@openapi.parameter("cursor", str, location="query")
 @require("parent")
 async def list_waitlist(request: Request) -> HTTPResponse:
     query = parse_query(request, WaitlistListQuery)
@@ -47,7 +57,12 @@ async def list_waitlist(request: Request) -> HTTPResponse:
 
 
 @bp.delete("/waitlist/<entry_id:str>")
-@openapi.definition(summary="Leave the waitlist (a held offer passes on)", tag=TAG, secured=SECURED)
+@openapi.definition(
+    summary="Leave the waitlist (a held offer passes on)",
+    tag=TAG,
+    secured=SECURED,
+    response=success_response(None, 204),
+)
 @require("parent")
 async def withdraw_entry(request: Request, entry_id: str) -> HTTPResponse:
     await service.withdraw(resources(request), caller_of(request), entry_id)
@@ -55,21 +70,36 @@ async def withdraw_entry(request: Request, entry_id: str) -> HTTPResponse:
 
 
 @bp.post("/waitlist/<entry_id:str>/accept")
-@openapi.definition(summary="Accept an offer: its held places become a booking", tag=TAG, secured=SECURED)
+@openapi.definition(
+    summary="Accept an offer: its held places become a booking",
+    tag=TAG,
+    secured=SECURED,
+    response=success_response(BookingDetailAnswer, 201),
+)
 @require("parent")
 async def accept_offer(request: Request, entry_id: str) -> HTTPResponse:
     return created(await service.accept(resources(request), caller_of(request), entry_id))
 
 
 @bp.post("/waitlist/<entry_id:str>/decline")
-@openapi.definition(summary="Decline an offer: it passes to the next in line", tag=TAG, secured=SECURED)
+@openapi.definition(
+    summary="Decline an offer: it passes to the next in line",
+    tag=TAG,
+    secured=SECURED,
+    response=success_response(WaitlistEntryAnswer),
+)
 @require("parent")
 async def decline_offer(request: Request, entry_id: str) -> HTTPResponse:
     return ok(await service.decline(resources(request), caller_of(request), entry_id))
 
 
 @bp.get("/manage/waitlist")
-@openapi.definition(summary="The facility's waitlist in the order offers are made", tag=TAG, secured=SECURED)
+@openapi.definition(
+    summary="The facility's waitlist in the order offers are made",
+    tag=TAG,
+    secured=SECURED,
+    response=success_response(Page[FacilityWaitlistEntryAnswer]),
+)
 @require(*FACILITY_ROLES)
 async def facility_waitlist(request: Request) -> HTTPResponse:
     return ok(await service.facility_list(resources(request), caller_of(request)))
@@ -80,6 +110,7 @@ async def facility_waitlist(request: Request) -> HTTPResponse:
     body={"application/json": RescheduleRequest},
     summary="Move a pending or confirmed booking to other days or hours; needs an Idempotency-Key header",
     tag=TAG,
+    response=success_response(RescheduledBookingAnswer),
     secured=SECURED,
 )
 @openapi.parameter("Idempotency-Key", str, location="header", required=True)
@@ -93,6 +124,7 @@ async def reschedule_booking(request: Request, booking_id: str) -> HTTPResponse:
     body={"application/json": RescheduleRequest},
     summary="The facility moves a booking to other days or hours (the parent is told)",
     tag=TAG,
+    response=success_response(RescheduledBookingAnswer),
     secured=SECURED,
 )
 @openapi.parameter("Idempotency-Key", str, location="header", required=True)

@@ -1,0 +1,166 @@
+"""What the facility routes answer: the whole record (service.facility_view), the search cards
+(geo.cards.facility_card_item, finder.public_item) and the public page (public.public_page)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+from backend.facilities.service import HourSpan
+from backend.rules import CareType, ClassKind, FacilityNature, FilingStatus
+
+
+class FacilityRecordAnswer(BaseModel):
+    """The whole record of a facility, as its own staff and the bureau see it."""
+
+    id: str
+    name: str
+    credit_code: str
+    address: str
+    town: str
+    lat: float
+    lng: float
+    phone: str
+    nature: FacilityNature
+    inclusive: bool
+    age_min_months: int
+    age_max_months: int
+    filing_status: FilingStatus
+    filing_number: str | None
+    filed: bool
+    demonstration: bool
+    suspended: bool
+    suspension_reason: str | None
+    bookable: bool = Field(description="filed and not suspended: found in search, takes bookings")
+    care_types: list[CareType]
+    prices: dict[str, int] = Field(description="fen per care type (hourly per hour, the others per day)")
+    full_day_hours: HourSpan
+    am_hours: HourSpan
+    pm_hours: HourSpan
+    open_weekdays: list[int] = Field(description="ISO weekday numbers, 1 = Monday")
+    auto_confirm: bool
+    cancel_before_hours: int
+    requires_admission_check: bool
+    waitlist_hold_minutes: int
+    description: str
+    disclosure: dict[str, str] = Field(description="the facility's public disclosure (公示), per topic")
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class FacilityCardAnswer(BaseModel):
+    """A facility as a search result shows it."""
+
+    id: str
+    name: str
+    address: str
+    town: str
+    lat: float
+    lng: float
+    care_types: list[CareType]
+    care_types_label: list[str]
+    inclusive: bool
+    filed: bool = Field(description="always true: only filed, not suspended facilities are found")
+    prices: dict[str, int] = Field(description="fen per care type offered")
+    age_min_months: int
+    age_max_months: int
+
+
+class FoundFacilityAnswer(FacilityCardAnswer):
+    """GET /facilities?q=: a card with the facility's nature."""
+
+    nature: FacilityNature
+    nature_label: str | None
+
+
+class NearbyFacilityAnswer(FacilityCardAnswer):
+    distance_m: int
+    available: bool | None = Field(
+        description="with ?date=: a free place that day for the age and care type; else null"
+    )
+
+
+class PublicClassAnswer(BaseModel):
+    id: str
+    kind: ClassKind
+    kind_label: str
+    name: str
+    places: int
+    caregivers: int
+    capacity: int
+    age_min_months: int | None
+    age_max_months: int | None
+
+
+class ClassRatioAnswer(BaseModel):
+    class_id: str
+    class_name: str
+    kind: ClassKind
+    caregivers: int
+    capacity: int
+    children_per_caregiver: float | None = Field(description="when the class is full")
+    national_max_children_per_caregiver: int | None
+
+
+class StaffCountsAnswer(BaseModel):
+    total: int
+    by_role: dict[str, int]
+
+
+class PublicInspectionAnswer(BaseModel):
+    id: str
+    date: dt.date | None
+    result: str | None = Field(description="pass | rectify | fail")
+    findings: str
+    rectify_deadline: dt.date | None
+    completed_at: dt.datetime | None
+
+
+class CreditRecordItem(BaseModel):
+    date: dt.date | None
+    result: str | None = Field(description="pass | rectify | fail")
+    findings: str
+
+
+class CreditRecordAnswer(BaseModel):
+    inspections: int
+    outcomes: dict[str, int] = Field(description="inspections per result: pass, rectify, fail")
+    items: list[CreditRecordItem]
+
+
+class FacilityPageAnswer(BaseModel):
+    """The facility's public page: staff appear only as counts; unfiled or suspended ones say so."""
+
+    id: str
+    name: str
+    address: str
+    town: str
+    lat: float
+    lng: float
+    phone: str
+    nature: FacilityNature
+    inclusive: bool
+    description: str
+    age_min_months: int
+    age_max_months: int
+    full_day_hours: HourSpan
+    am_hours: HourSpan
+    pm_hours: HourSpan
+    open_weekdays: list[int] = Field(description="ISO weekday numbers, 1 = Monday")
+    care_types: list[CareType]
+    prices: dict[str, int] = Field(description="fen per care type")
+    disclosure: dict[str, str]
+    classes: list[PublicClassAnswer]
+    places: int = Field(description="the classes' capacity together")
+    staff: StaffCountsAnswer
+    ratios: list[ClassRatioAnswer]
+    filing_status: FilingStatus
+    filing_number: str | None
+    filed: bool
+    suspended: bool
+    suspension_reason: str | None
+    bookable: bool
+    demonstration: bool
+    inspections: list[PublicInspectionAnswer] = Field(description="the latest results")
+    credit_record: CreditRecordAnswer
