@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
-from backend.staff.service import StaffRole
+from backend.rules import StaffRole
 
 
 class StaffAnswer(BaseModel):
