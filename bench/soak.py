@@ -372,7 +372,7 @@ async def _check(server: SoakServer, fake: Any) -> dict[str, Any]:
     """Outbox settled, ledger equal to a recount, every sent notice delivered once."""
     from tortoise import Tortoise
 
-    from backend.bookings import engine
+    from backend.bookings import ledger as occupancy_ledger
     from backend.models import FacilityClass, OutgoingMessage
     from config.database import tortoise_config
     from config.settings import Settings
@@ -393,7 +393,10 @@ async def _check(server: SoakServer, fake: Any) -> dict[str, Any]:
             )
         )
         class_ids = [str(i) for i in await FacilityClass.all().values_list("id", flat=True)]
-        ledger, recount = await engine.ledger(class_ids), await engine.recount(class_ids)
+        ledger, recount = (
+            await occupancy_ledger.taken_counts(class_ids),
+            await occupancy_ledger.recount(class_ids),
+        )
     finally:
         await Tortoise.close_connections()
     with fake.state.lock:

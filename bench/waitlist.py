@@ -14,7 +14,7 @@ import uuid
 import httpx
 
 from backend.auth.sessions import issue_token
-from backend.bookings import engine
+from backend.bookings import ledger as occupancy_ledger
 from backend.bookings import service as bookings
 from backend.bookings.schemas import BookingRequest
 from backend.context import Caller, Resources
@@ -113,8 +113,8 @@ async def _storm(h: Harness, backend: str) -> Figure:
         class_ids = [
             str(k) for k in await FacilityClass.filter(facility_id=facility.id).values_list("id", flat=True)
         ]
-        ledger = await engine.ledger(class_ids)
-        if ledger != await engine.recount(class_ids) or set(ledger.values()) != {PLACES_PER_CLASS}:
+        ledger = await occupancy_ledger.taken_counts(class_ids)
+        if ledger != await occupancy_ledger.recount(class_ids) or set(ledger.values()) != {PLACES_PER_CLASS}:
             problems.append("the ledger is not every hour full and equal to a recount")
         ok = not problems and elapsed <= TARGET_S
         return Figure(

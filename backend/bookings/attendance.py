@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from backend.accounts.scope import own_facility, require_regulator
-from backend.bookings import engine, repository
+from backend.bookings import engine, ledger, repository
 from backend.bookings.days import day_json
 from backend.bookings.plan import at, slots_as_json, slots_from_json
 from backend.bookings.repository import fk
@@ -106,7 +106,7 @@ async def _free_day(
     begun, ahead = engine.split_at({day: slots.get(day, [])}, now)
     if not ahead:
         return set()
-    await engine.release_places(
+    await ledger.release_places(
         uow.connection, {fk(booking, "klass"): Counter({(day, h): 1 for h in ahead[day]})}
     )
     uow.refresh_vacancy(fk(booking, "facility"), [day])

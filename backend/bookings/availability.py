@@ -10,7 +10,7 @@ from typing import Any
 
 from tortoise import connections
 
-from backend.bookings import engine, repository
+from backend.bookings import engine, ledger, repository
 from backend.bookings.plan import BookingWindow, FacilityHours, at, hour_label
 from backend.bookings.repository import fk
 from backend.bookings.schemas import AvailabilityQuery
@@ -67,7 +67,7 @@ async def availability(res: Resources, facility_id: str, query: AvailabilityQuer
     closed = await repository.closed_dates(str(facility.id), start, end)
     calendar = await district_calendar(res)
     open_set = set(calendar.open_days(start, end, facility.open_weekdays or [], closed))
-    taken = await engine.taken_between(conn, [s.id for s in seats], start, end)
+    taken = await ledger.taken_between(conn, [s.id for s in seats], start, end)
     hours = FacilityHours.of(facility)
     session = (query.session or Session.am) if query.care_type is CareType.half_day else None
     covered = hours.covered(query.care_type, session)
@@ -159,7 +159,7 @@ async def occupancy_of_day(res: Resources, facility_id: str, day: date | None) -
     facility = await repository.get_facility(facility_id)
     conn = connections.get("default")
     classes = await engine.read_classes(conn, facility_id, res.settings.mixed_class_ratio)
-    taken = await engine.taken_between(conn, [s.id for s in classes], the_day, the_day)
+    taken = await ledger.taken_between(conn, [s.id for s in classes], the_day, the_day)
     hours = sorted(set(FacilityHours.of(facility).all_hours) | {hour for (_, _, hour) in taken})
     reason = await closed_reason(res, facility, the_day)
     # A closed day offers nothing: its hours show no capacity, so no free place either.

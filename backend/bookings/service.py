@@ -21,7 +21,7 @@ from tortoise.exceptions import IntegrityError
 from backend import ratelimit
 from backend.accounts.repository import uuid_or_not_found
 from backend.accounts.scope import own_facility
-from backend.bookings import days, engine, repository
+from backend.bookings import days, engine, ledger, repository
 from backend.bookings.availability import check_bookable
 from backend.bookings.plan import (
     BookingPlan,
@@ -152,7 +152,7 @@ async def _free_hours_ahead(uow: UnitOfWork, bookings: Sequence[Booking], now: d
 
     A booking's slots are what it holds in the ledger, so they shrink to the hours already begun.
     """
-    releases: dict[str, Counter[engine.Slot]] = {}
+    releases: dict[str, Counter[ledger.Slot]] = {}
     touched: set[date] = set()
     for booking in bookings:
         begun, ahead = engine.split_at(slots_from_json(booking.slots), now)
@@ -166,7 +166,7 @@ async def _free_hours_ahead(uow: UnitOfWork, bookings: Sequence[Booking], now: d
         booking.slots = slots_as_json(begun)
         await Booking.filter(id=booking.id).update(slots=booking.slots)
         uow.refresh_vacancy(fk(booking, "facility"), ahead)
-    await engine.release_places(uow.connection, releases)
+    await ledger.release_places(uow.connection, releases)
     return touched
 
 

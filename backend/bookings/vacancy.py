@@ -37,7 +37,7 @@ from redis.exceptions import RedisError
 from tortoise import connections
 
 from backend.accounts.repository import uuid_or_not_found
-from backend.bookings import engine, repository
+from backend.bookings import engine, ledger, repository
 from backend.bookings.engine import ClassSeat
 from backend.bookings.plan import FacilityHours, deadline_minute
 from backend.calendar import SERVICE_TZ, Calendar, district_calendar, now_local, today_local
@@ -369,7 +369,7 @@ async def refresh_facility_vacancy(
     # A full refresh reads every booked day from today on, however far ahead.
     last = wanted[-1] if days is not None else date.max
     closed = await repository.closed_dates(str(facility.id), wanted[0], last)
-    taken = await engine.taken_between(conn, [s.id for s in seats], wanted[0], last)
+    taken = await ledger.taken_between(conn, [s.id for s in seats], wanted[0], last)
     exceptional = sorted(_override_days(taken, seats, closed))
     calendar = await district_calendar(res)
     open_set = _open_set(calendar, exceptional, facility.open_weekdays or [], closed, {})

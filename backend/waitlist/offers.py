@@ -20,7 +20,7 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
-from backend.bookings import engine
+from backend.bookings import engine, ledger
 from backend.bookings import repository as bookings_repository
 from backend.bookings.plan import (
     BookingPlan,
@@ -35,7 +35,7 @@ from backend.calendar import district_calendar, now_local
 from backend.context import Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import NoCapacity, ServiceError
-from backend.models import Account, Facility, Occupancy, OutgoingMessage, WaitlistEntry, WaitlistOffer
+from backend.models import Account, Facility, OutgoingMessage, WaitlistEntry, WaitlistOffer
 from backend.push.outbox import queue_message
 from backend.rules import CareType, Session, age_in_months
 from backend.waitlist import repository
@@ -169,7 +169,7 @@ async def places_freed(
     last = max(e.end_date for e in entries)
     closed = await bookings_repository.closed_dates(facility_id, first, last)
     taken: Counter[tuple[str, date, int]] = Counter(
-        await engine.taken_between(conn, [seat.id for seat in classes], first, last)
+        await ledger.taken_between(conn, [seat.id for seat in classes], first, last)
     )
     for entry in entries:
         if wanted is not None and not _room_left(classes, taken, wanted):
@@ -278,10 +278,10 @@ async def _child_busy(child_id: str, plan: BookingPlan, *, exclude_entry: str) -
 async def release_hold(uow: UnitOfWork, offer: WaitlistOffer, state: str) -> dict[date, list[int]]:
     """Ends a held offer (state accepted never comes here): gives its places back and answers them."""
     slots = slots_from_json(offer.slots)
-    per_slot: Counter[engine.Slot] = Counter(
+    per_slot: Counter[ledger.Slot] = Counter(
         {(day, hour): 1 for day, hours in slots.items() for hour in hours}
     )
-    await engine.release_places(uow.connection, {str(offer.klass_id): per_slot})  # type: ignore[attr-defined]
+    await ledger.release_places(uow.connection, {str(offer.klass_id): per_slot})  # type: ignore[attr-defined]
     uow.refresh_vacancy(str(offer.facility_id), slots)  # type: ignore[attr-defined]
     await WaitlistOffer.filter(id=offer.id).update(slots={}, state=state, ended_at=now_local())
     offer.slots = {}
@@ -380,7 +380,7 @@ async def _drop_day_from_holds(uow: UnitOfWork, facility_id: str, day: date) -> 
             await release_hold(uow, locked, EXPIRED)
             await _end_entry(uow, entry, locked, "机构闭园")
             continue
-        await engine.release_places(
+        await ledger.release_places(
             conn,
             {str(locked.klass_id): Counter({(day, h): 1 for h in hours})},  # type: ignore[attr-defined]
         )
@@ -408,11 +408,11 @@ def request_of_booking(request: Any) -> BookingRequestData:
 async def holds_over_capacity(class_id: str, capacity: int, now: datetime) -> list[str]:
     """Entries whose held places sit in hours to come that a class of this capacity could not
     hold (a class change must then wait for those offers to end)."""
-    rows = await Occupancy.filter(klass_id=class_id, date__gte=now.date(), taken__gt=capacity).values_list(
-        "date", "hour"
-    )
-    over = {(day if isinstance(day, date) else date.fromisoformat(str(day)), int(hour)) for day, hour in rows}
-    over = {(day, hour) for day, hour in over if at(day, hour + 1) > now}
+    over = {
+        (day, hour)
+        for day, hour in await ledger.hours_over(class_id, capacity, now.date())
+        if at(day, hour + 1) > now
+    }
     if not over:
         return []
     holding = []

@@ -19,7 +19,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from backend.bookings import engine
+from backend.bookings import engine, ledger
 from backend.bookings import repository as bookings_repository
 from backend.bookings.availability import check_bookable
 from backend.bookings.days import replace_days
@@ -170,7 +170,7 @@ async def _move(
     freed: dict[date, list[int]] = {}
     for day, hour in sorted(old_set - keep):
         freed.setdefault(day, []).append(hour)
-    await engine.release_places(
+    await ledger.release_places(
         conn, {old_class: Counter({(d, h): 1 for d, hs in freed.items() for h in hs})}
     )
 

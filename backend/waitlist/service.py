@@ -16,7 +16,7 @@ from typing import Any
 from backend.accounts.repository import uuid_or_not_found
 from backend.accounts.scope import own_facility
 from backend.audit import record_child_reads
-from backend.bookings import engine
+from backend.bookings import engine, ledger
 from backend.bookings import repository as bookings_repository
 from backend.bookings.availability import check_bookable
 from backend.bookings.days import create_days
@@ -139,7 +139,7 @@ async def join(res: Resources, caller: Caller, request: BookingRequest) -> dict[
         existing = await repository.live_entry_with_key(str(child.id), key)
         if existing is not None:
             raise Conflict("这个孩子已在候补同一预约，请勿重复候补。", {"entry_id": str(existing.id)})
-        taken = await engine.taken_between(conn, [s.id for s in candidates], plan.days[0], plan.days[-1])
+        taken = await ledger.taken_between(conn, [s.id for s in candidates], plan.days[0], plan.days[-1])
         if any(engine.room_in(seat, taken, plan.slots) > 0 for seat in candidates):
             raise Conflict("现在就有名额，请直接预约。", {"bookable": True})
         entry = await WaitlistEntry.create(

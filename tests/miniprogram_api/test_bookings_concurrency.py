@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import httpx
 
-from backend.bookings import engine
+from backend.bookings import ledger as occupancy_ledger
 from backend.calendar import today_local
 from backend.models import Booking
 from tests.backend.bookings.helpers import (
@@ -54,7 +54,7 @@ async def _race(res, base_url: str) -> None:
     ][:3]
     assert {r.json()["error"]["code"] for r in responses if r.status_code == 409} == {"no_capacity"}
     assert await Booking.filter(facility_id=facility.id).count() == PLACES
-    ledger = await engine.ledger(await class_ids_of(facility))
+    ledger = await occupancy_ledger.taken_counts(await class_ids_of(facility))
     assert set(ledger.values()) == {PLACES} and len(ledger) == 9  # 08:00-17:00, every hour full
     await assert_ledger_true(facility)
 

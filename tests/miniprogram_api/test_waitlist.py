@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 
-from backend.bookings import engine
+from backend.bookings import ledger as occupancy_ledger
 from backend.calendar import today_local
 from backend.models import Booking, OutgoingMessage, WaitlistEntry, WaitlistOffer
 from tests.backend.bookings.helpers import (
@@ -112,7 +112,7 @@ async def test_a_cancellation_makes_exactly_one_offer_to_the_first_in_line(res, 
     notice = await OutgoingMessage.get(account_id=parent1.id, event="waitlist_offered")
     assert notice.payload["entry_id"] == first["id"]
     # The hold is occupancy: the class is full again and the ledger equals a recount with the hold.
-    ledger = await engine.ledger(await class_ids_of(facility))
+    ledger = await occupancy_ledger.taken_counts(await class_ids_of(facility))
     assert set(ledger.values()) == {PLACES}
     await assert_ledger_true(facility)
 
@@ -140,14 +140,16 @@ async def test_accept_turns_the_hold_into_a_booking(res, api):
     facility, booked = await full_facility(res, api, day)
     entry, token, _, child = await join(res, api, facility, day)
     await cancel(api, booked[0])
-    before = await engine.ledger(await class_ids_of(facility))
+    before = await occupancy_ledger.taken_counts(await class_ids_of(facility))
     response = await api.post(f"/api/v1/waitlist/{entry['id']}/accept", headers=bearer(token))
     assert response.status_code == 201, response.text
     booking = response.json()
     assert booking["status"] == "pending"
     assert booking["child_id"] == str(child.id)
     assert booking["price_fen"] == 10000
-    assert await engine.ledger(await class_ids_of(facility)) == before  # the places passed, none moved
+    assert (
+        await occupancy_ledger.taken_counts(await class_ids_of(facility)) == before
+    )  # the places passed, none moved
     stored = await WaitlistEntry.get(id=entry["id"])
     assert stored.status == "accepted" and str(stored.booking_id) == booking["id"]
     offer = await WaitlistOffer.get(entry_id=entry["id"])
@@ -365,7 +367,7 @@ async def _accept_race(res, base_url: str) -> None:
     codes = Counter(r.status_code for r in responses)
     assert codes == {201: 1, 409: 29}, [r.text for r in responses if r.status_code not in (201, 409)][:3]
     assert await Booking.filter(parent_id=parent.id).count() == 1
-    ledger = await engine.ledger(await class_ids_of(facility))
+    ledger = await occupancy_ledger.taken_counts(await class_ids_of(facility))
     assert set(ledger.values()) == {PLACES}
     await assert_ledger_true(facility)
 
@@ -506,5 +508,5 @@ async def test_a_suspension_ends_the_line_gives_back_held_places_and_tells_the_p
     for parent in (held_parent, waiting_parent):
         notice = await OutgoingMessage.get(account_id=parent.id, event="waitlist_offer_expired")
         assert "暂停服务" in notice.payload["reason"]
-    assert sum((await engine.ledger(await class_ids_of(facility))).values()) == 0
+    assert sum((await occupancy_ledger.taken_counts(await class_ids_of(facility))).values()) == 0
     await assert_ledger_true(facility)

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from backend.bookings import attendance, engine
+from backend.bookings import attendance, engine, ledger
 from backend.bookings.schemas import (
     AbsenceRequest,
     BookingRequest,
@@ -106,11 +106,11 @@ async def class_ids_of(facility: Facility) -> list[str]:
 async def assert_ledger_true(facility: Facility, mixed_ratio: int = 5) -> None:
     """The ledger equals a recount from the bookings, and no hour is over its class's capacity."""
     ids = await class_ids_of(facility)
-    assert await engine.ledger(ids) == await engine.recount(ids)
+    assert await ledger.taken_counts(ids) == await ledger.recount(ids)
     capacities = {}
     for klass in await FacilityClass.filter(facility_id=facility.id, is_active=True):
         capacities[str(klass.id)] = engine.seat_of(klass, mixed_ratio).capacity
-    for (class_id, _day, _hour), taken in (await engine.ledger(ids)).items():
+    for (class_id, _day, _hour), taken in (await ledger.taken_counts(ids)).items():
         if class_id in capacities:
             assert taken <= capacities[class_id]
 

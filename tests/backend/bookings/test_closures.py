@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from backend.bookings import engine, manage, service
+from backend.bookings import ledger, manage, service
 from backend.bookings.schemas import ClosureCreate
 from backend.calendar import calendar_changed, national_arrangement
 from backend.context import Caller
@@ -57,7 +57,7 @@ async def test_a_closure_of_the_middle_day_leaves_two_days_and_the_lower_price(r
     assert sorted(booking.slots) == ["2026-03-03", "2026-03-05"]
     day = await BookingDay.get(booking_id=booking.id, date=WEDNESDAY)
     assert (day.status, day.absence_reason) == ("closed", "closed")
-    taken = await engine.ledger(await class_ids_of(facility))
+    taken = await ledger.taken_counts(await class_ids_of(facility))
     assert not [slot for slot in taken if slot[1] == WEDNESDAY]
     assert [m.event for m in await OutgoingMessage.filter(booking_id=booking.id)] == ["day_closed"]
     await assert_ledger_true(facility)

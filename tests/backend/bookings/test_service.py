@@ -14,6 +14,7 @@ import pytest
 from tortoise import connections
 
 from backend.bookings import engine, manage, service
+from backend.bookings import ledger as occupancy_ledger
 from backend.bookings.schemas import BookingListQuery, ClassChanges
 from backend.context import Caller
 from backend.db.uow import UnitOfWork
@@ -467,7 +468,7 @@ async def test_all_or_nothing_when_one_hour_is_full(res):
                 request_for(facility, child, "full_day", day, end_date=day + timedelta(1)),
                 new_key(),
             )
-    ledger = await engine.ledger(await class_ids_of(facility))
+    ledger = await occupancy_ledger.taken_counts(await class_ids_of(facility))
     assert sum(ledger.values()) == 1
     await assert_ledger_true(facility)
 
@@ -507,7 +508,7 @@ async def test_parent_cancels_within_the_window_and_the_places_are_free_at_once(
         clock.set(shanghai(2026, 3, 3, 6, 0))
         cancelled = await service.cancel_booking(res, caller, early["id"], "孩子生病")
         assert cancelled["status"] == "cancelled" and cancelled["status_reason"] == "孩子生病"
-        assert sum((await engine.ledger(await class_ids_of(facility))).values()) == 0
+        assert sum((await occupancy_ledger.taken_counts(await class_ids_of(facility))).values()) == 0
         late = await service.create_booking(
             res, other, request_for(facility, other_child, "temporary", day), new_key()
         )
@@ -628,7 +629,7 @@ async def test_bureau_cancels_a_facilitys_future_bookings_and_tells_parents(res)
     booking = await Booking.get(id=ids[0])
     assert (booking.status, booking.status_reason) == ("cancelled", "备案撤销")
     assert [m.event for m in await OutgoingMessage.filter(booking_id=ids[0])] == ["cancelled"]
-    assert sum((await engine.ledger(await class_ids_of(facility))).values()) == 0
+    assert sum((await occupancy_ledger.taken_counts(await class_ids_of(facility))).values()) == 0
     await assert_ledger_true(facility)
 
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
 from backend.bookings import engine, manage, service
+from backend.bookings import ledger as occupancy_ledger
 from backend.bookings.schemas import ClassChanges, ClosureCreate
 from backend.context import Caller, Resources
 from backend.errors import Conflict, NoCapacity, NotFound, ValidationFailed
@@ -148,8 +149,8 @@ class PlacesMachine(RuleBasedStateMachine):
     @invariant()
     def ledger_is_true_and_within_capacity(self) -> None:
         async def check() -> None:
-            ledger = await engine.ledger(self.classes)
-            assert ledger == await engine.recount(self.classes)
+            ledger = await occupancy_ledger.taken_counts(self.classes)
+            assert ledger == await occupancy_ledger.recount(self.classes)
             capacities = {
                 str(k.id): engine.seat_of(k, self.res.settings.mixed_class_ratio).capacity
                 for k in await FacilityClass.filter(facility_id=self.facility.id)

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 from tortoise import connections
 
-from backend.bookings import engine, manage, repository, service
+from backend.bookings import engine, ledger, manage, repository, service
 from backend.bookings.plan import BookingWindow, FacilityHours
 from backend.bookings.schemas import ClosureCreate
 from backend.bookings.vacancy import _deadline, refresh_vacancy, search_remaining
@@ -65,7 +65,7 @@ async def engine_answer(
     """Whether one more booking could get a place that day, from the database alone."""
     conn = connections.get("default")
     seats = await engine.read_classes(conn, str(facility.id), res.settings.mixed_class_ratio)
-    taken = await engine.taken_between(conn, [s.id for s in seats], day, day)
+    taken = await ledger.taken_between(conn, [s.id for s in seats], day, day)
     calendar = await district_calendar(res)
     if day in await repository.closed_dates(str(facility.id), day, day):
         return False
