@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from backend.context import Caller
-from backend.models import AuditEntry
+from backend.regulation import repository
 from backend.rules import Role
 
 CHILD_READ = "child.read"
@@ -21,7 +21,7 @@ async def record(
     facility_id: str | None = None,
     details: dict[str, Any] | None = None,
 ) -> None:
-    await AuditEntry.create(
+    await repository.add_audit_entry(
         actor_id=caller.account_id,
         actor_role=caller.role,
         action=action,
@@ -37,17 +37,10 @@ async def record_child_reads(caller: Caller, child_ids: Iterable[str], facility_
     children are not audited: it is their own data)."""
     if caller.role == Role.parent:
         return
-    entries = [
-        AuditEntry(
-            actor_id=caller.account_id,
-            actor_role=caller.role,
-            action=CHILD_READ,
-            object_type="child",
-            object_id=child_id,
-            facility_id=facility_id,
-            details={},
-        )
-        for child_id in dict.fromkeys(child_ids)
-    ]
-    if entries:
-        await AuditEntry.bulk_create(entries)
+    await repository.add_child_reads(
+        actor_id=caller.account_id,
+        actor_role=caller.role,
+        action=CHILD_READ,
+        child_ids=dict.fromkeys(child_ids),  # each child once, in the order first read
+        facility_id=facility_id,
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field, StringConstraints
 
@@ -12,8 +12,11 @@ from backend.calendar import iso_local
 from backend.context import Caller, Resources
 from backend.errors import ValidationFailed
 from backend.labels import label
-from backend.models import Account, AuditEntry
 from backend.paging import PageQuery, decode_cursor, encode_cursor
+from backend.regulation import repository
+
+if TYPE_CHECKING:
+    from backend.models import Account, AuditEntry
 
 
 class AuditQuery(PageQuery):
@@ -67,19 +70,17 @@ async def list_audit_entries(res: Resources, caller: Caller, query: AuditQuery) 
     """The log newest first; entries only grow, so paging on the id is stable."""
     require_regulator(caller, "Only the district bureau reads the audit log.")
     secret_key = res.settings.secret_key
-    rows = AuditEntry.all()
-    if query.action:
-        rows = rows.filter(action=query.action)
-    if query.facility_id:
-        rows = rows.filter(facility_id=query.facility_id)
-    after = _after_id(decode_cursor(secret_key, query.cursor))
-    if after is not None:
-        rows = rows.filter(id__lt=after)
-    entries = list(await rows.order_by("-id").limit(query.limit + 1))
+    # One more than a page: its presence says there is a next page.
+    entries = await repository.audit_entries_newest_first(
+        action=query.action,
+        facility_id=query.facility_id,
+        before_id=_after_id(decode_cursor(secret_key, query.cursor)),
+        limit=query.limit + 1,
+    )
     next_cursor = None
     if len(entries) > query.limit:
         entries = entries[: query.limit]
         next_cursor = encode_cursor(secret_key, {"i": entries[-1].id})
     actor_ids = {e.actor_id for e in entries if e.actor_id is not None}  # type: ignore[attr-defined]
-    actors = {str(a.id): a for a in await Account.filter(id__in=list(actor_ids))} if actor_ids else {}
+    actors = await repository.accounts_by_id(actor_ids)
     return {"items": [audit_entry_view(e, actors) for e in entries], "next_cursor": next_cursor}

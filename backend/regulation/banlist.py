@@ -7,10 +7,9 @@ itself, not even encrypted: the list only has to recognise a number it is shown 
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-from tortoise.exceptions import IntegrityError
 
 from backend.accounts.scope import require_regulator
 from backend.audit import record
@@ -19,10 +18,13 @@ from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import Conflict
 from backend.facilities.repository import names_of
-from backend.models import BanAlert, BanEntry
 from backend.paging import DEFAULT_LIMIT
+from backend.regulation import repository
 from backend.staff import repository as staff_repository
 from backend.staff.service import EMPLOYED_MATCH, checked_id_number, id_number_hash
+
+if TYPE_CHECKING:
+    from backend.models import BanAlert, BanEntry
 
 BAN_ADD = "banlist.add"
 BAN_ALERT_RESOLVE = "ban_alert.resolve"
@@ -68,30 +70,30 @@ async def add_ban_entry(res: Resources, caller: Caller, body: BanEntryBody) -> d
     )
     if await staff_repository.ban_entry_for(hashed) is not None:
         raise duplicate
-    try:
-        async with UnitOfWork(res):
-            entry = await staff_repository.create_ban_entry(
-                id_number_hash=hashed, name=body.name, reason=body.reason, created_by=caller.account_id
+    async with UnitOfWork(res):
+        entry = await repository.create_ban_entry_unless_listed(
+            id_number_hash=hashed, name=body.name, reason=body.reason, created_by=caller.account_id
+        )
+        if entry is None:
+            # A concurrent addition listed the number between our check and the insert.
+            raise duplicate
+        matches = await staff_repository.active_staff_matching(hashed)
+        for staff in matches:
+            await staff_repository.mark_banned(staff)
+            await staff_repository.record_alert(
+                kind=EMPLOYED_MATCH,
+                ban_entry=entry,
+                facility_id=staff.facility_id,  # type: ignore[attr-defined]
+                staff=staff,
+                name=staff.name,
             )
-            matches = await staff_repository.active_staff_matching(hashed)
-            for staff in matches:
-                await staff_repository.mark_banned(staff)
-                await staff_repository.record_alert(
-                    kind=EMPLOYED_MATCH,
-                    ban_entry=entry,
-                    facility_id=staff.facility_id,  # type: ignore[attr-defined]
-                    staff=staff,
-                    name=staff.name,
-                )
-            await record(
-                caller,
-                BAN_ADD,
-                "ban_entry",
-                str(entry.id),
-                details={"name": entry.name, "employed_matches": len(matches)},
-            )
-    except IntegrityError as exc:
-        raise duplicate from exc
+        await record(
+            caller,
+            BAN_ADD,
+            "ban_entry",
+            str(entry.id),
+            details={"name": entry.name, "employed_matches": len(matches)},
+        )
     return {**ban_entry_view(entry), "employed_matches": len(matches)}
 
 

@@ -16,22 +16,24 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from redis.exceptions import LockError
 
 from backend import audit
-from backend.accounts.repository import uuid_or_not_found
 from backend.accounts.scope import require_regulator
 from backend.calendar import iso_local, now_local, today_local
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
-from backend.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from backend.errors import Conflict, Forbidden, ValidationFailed
 from backend.facilities.repository import names_of
-from backend.models import Account, Facility, Inspection, InspectionDraw
-from backend.paging import PageQuery, page_by_creation
-from backend.rules import InspectionResult, InspectionStatus, Role
+from backend.paging import PageQuery
+from backend.regulation import repository
+from backend.rules import InspectionResult, InspectionStatus
+
+if TYPE_CHECKING:
+    from backend.models import Inspection
 
 log = logging.getLogger(__name__)
 
@@ -202,22 +204,13 @@ def inspection_dict(inspection: Inspection, facility_name: str | None = None) ->
 
 
 async def _previous_inspectors(candidate_ids: Sequence[str]) -> dict[str, list[str]]:
-    """Each candidate's latest inspection's inspectors (scheduled or done), at this moment."""
-    candidates = set(candidate_ids)
-    latest: dict[str, list[str]] = {}
-    # Oldest first, so each facility ends holding its latest; the history is a few rows per
-    # facility per year, far smaller than anything worth a window query.
-    rows = await Inspection.all().order_by("created_at", "id").values_list("facility_id", "inspector_ids")
-    for facility_id, inspector_ids in rows:
-        key = str(facility_id)
-        if key in candidates:
-            latest[key] = [str(i) for i in inspector_ids]
-    return latest
+    """Each candidate's latest inspection's inspectors (scheduled or done), at this moment: the
+    draw passes them over for it, and records them so that a replay bars the same ones."""
+    return await repository.latest_inspectors_by_facility(candidate_ids)
 
 
 async def _check_inspectors(inspector_ids: Sequence[str]) -> None:
-    found = await Account.filter(id__in=list(inspector_ids), role=Role.regulator.value, is_active=True)
-    active = {str(account.id) for account in found}
+    active = await repository.active_regulator_ids(inspector_ids)
     unknown = [i for i in inspector_ids if i not in active]
     if unknown:
         raise ValidationFailed(
@@ -243,27 +236,23 @@ async def draw_inspections(res: Resources, caller: Caller, draw_in: DrawIn) -> d
     try:
         async with UnitOfWork(res):
             await _check_inspectors(inspectors)
-            facility_rows = await Facility.filter(suspended=False).values_list("id", flat=True)
-            candidates = sorted(str(facility_id) for facility_id in facility_rows)
+            candidates = await repository.unsuspended_facility_ids()
             previous = await _previous_inspectors(candidates)
             try:
                 drawn = compute_draw(seed, candidates, inspectors, draw_in.count, previous)
             except DrawImpossible as exc:
                 raise Conflict(exc.message, exc.details) from exc
-            draw = await InspectionDraw.create(
+            draw = await repository.create_draw(
                 seed=seed,
                 count=draw_in.count,
                 inspector_ids=inspectors,
                 candidate_facility_ids=candidates,
                 previous_inspector_ids=previous,
-                created_by_id=caller.account_id,
+                created_by=caller.account_id,
             )
             inspections = [
-                await Inspection.create(
-                    draw=draw,
-                    facility_id=item.facility_id,
-                    inspector_ids=list(item.inspector_ids),
-                    status=InspectionStatus.scheduled.value,
+                await repository.create_scheduled_inspection(
+                    draw=draw, facility_id=item.facility_id, inspector_ids=list(item.inspector_ids)
                 )
                 for item in drawn
             ]
@@ -307,11 +296,9 @@ async def draw_inspections(res: Resources, caller: Caller, draw_in: DrawIn) -> d
 async def replay_draw(res: Resources, caller: Caller, draw_id: str) -> dict[str, Any]:
     """Recomputes a draw from what it recorded and says whether it matches what was recorded."""
     require_regulator(caller)
-    draw = await InspectionDraw.get_or_none(id=uuid_or_not_found(draw_id, "draw"))
-    if draw is None:
-        raise NotFound("No such draw.")
-    recorded_rows = await Inspection.filter(draw_id=draw.id).values_list("facility_id", "inspector_ids")
-    recorded = {str(facility_id): sorted(str(i) for i in ids) for facility_id, ids in recorded_rows}
+    draw = await repository.get_draw(draw_id)
+    recorded_rows = await repository.inspectors_of_draw(draw.id)
+    recorded = {facility_id: sorted(str(i) for i in ids) for facility_id, ids in recorded_rows}
     try:
         computed = compute_draw(
             draw.seed,
@@ -346,17 +333,12 @@ async def replay_draw(res: Resources, caller: Caller, draw_id: str) -> dict[str,
 async def list_inspections(res: Resources, caller: Caller, query: InspectionListQuery) -> dict[str, Any]:
     """Inspections, newest first, paged with a signed cursor."""
     require_regulator(caller)
-    queryset = Inspection.all()
-    if query.status is not None:
-        queryset = queryset.filter(status=query.status.value)
-    if query.facility_id is not None:
-        queryset = queryset.filter(facility_id=query.facility_id)
-    page, next_cursor = await page_by_creation(
-        queryset,
+    page, next_cursor = await repository.page_inspections(
+        status=query.status.value if query.status is not None else None,
+        facility_id=query.facility_id,
         secret_key=res.settings.secret_key,
         limit=query.limit,
         cursor=query.cursor,
-        newest_first=True,
     )
     names = await names_of([str(row.facility_id) for row in page])  # type: ignore[attr-defined]
     return {
@@ -367,9 +349,7 @@ async def list_inspections(res: Resources, caller: Caller, query: InspectionList
 
 async def get_inspection(res: Resources, caller: Caller, inspection_id: str) -> dict[str, Any]:
     require_regulator(caller)
-    inspection = await Inspection.get_or_none(id=uuid_or_not_found(inspection_id, "inspection"))
-    if inspection is None:
-        raise NotFound("No such inspection.")
+    inspection = await repository.get_inspection(inspection_id)
     names = await names_of([str(inspection.facility_id)])  # type: ignore[attr-defined]
     return inspection_dict(inspection, names.get(str(inspection.facility_id)))  # type: ignore[attr-defined]
 
@@ -394,10 +374,7 @@ async def record_result(
 ) -> dict[str, Any]:
     """Records an inspection's result, once; it then shows on the facility's public page (200)."""
     require_regulator(caller)
-    inspection_uuid = uuid_or_not_found(inspection_id, "inspection")
-    inspection = await Inspection.get_or_none(id=inspection_uuid)
-    if inspection is None:
-        raise NotFound("No such inspection.")
+    inspection = await repository.get_inspection(inspection_id)
     if caller.account_id not in {str(i) for i in inspection.inspector_ids}:
         # 双随机: only the inspectors drawn for it inspect a facility and record what they found.
         # The refusal is recorded too: someone tried to write another's result.
@@ -405,16 +382,16 @@ async def record_result(
             caller,
             "inspection.result_refused",
             "inspection",
-            str(inspection_uuid),
+            str(inspection.id),
             facility_id=str(inspection.facility_id),  # type: ignore[attr-defined]
             details={"reason": "not an inspector drawn for this inspection"},
         )
         raise Forbidden("Only the inspectors drawn for this inspection may record its result.")
     _check_result(result_in)
     async with UnitOfWork(res):
-        # A conditional update, so two regulators recording at once cannot both succeed.
-        changed = await Inspection.filter(id=inspection_uuid, status=InspectionStatus.scheduled.value).update(
-            status=InspectionStatus.done.value,
+        # Recorded only if still scheduled, so two regulators recording at once cannot both succeed.
+        changed = await repository.complete_scheduled_inspection(
+            inspection,
             result=result_in.result.value,
             findings=result_in.findings,
             rectify_deadline=result_in.rectify_deadline,
@@ -429,7 +406,7 @@ async def record_result(
             caller,
             "inspection.result",
             "inspection",
-            str(inspection_uuid),
+            str(inspection.id),
             facility_id=str(inspection.facility_id),  # type: ignore[attr-defined]
             details={
                 "result": result_in.result.value,
@@ -438,7 +415,6 @@ async def record_result(
                 ),
             },
         )
-        await inspection.refresh_from_db()
     names = await names_of([str(inspection.facility_id)])  # type: ignore[attr-defined]
     return inspection_dict(inspection, names.get(str(inspection.facility_id)))  # type: ignore[attr-defined]
 
@@ -451,11 +427,8 @@ async def follow_up(
     One follow-up per result: a second answers 409 with the one already scheduled.
     """
     require_regulator(caller)
-    original_id = uuid_or_not_found(inspection_id, "inspection")
     async with UnitOfWork(res):
-        original = await Inspection.filter(id=original_id).select_for_update().get_or_none()
-        if original is None:
-            raise NotFound("No such inspection.")
+        original = await repository.get_inspection_for_update(inspection_id)
         if (
             original.status != InspectionStatus.done.value
             or original.result != InspectionResult.rectify.value
@@ -464,17 +437,15 @@ async def follow_up(
                 "Only a rectify result is followed up.",
                 {"status": original.status, "result": original.result},
             )
-        existing = await Inspection.filter(follows_up_id=original_id).first()
+        existing = await repository.follow_up_of(original.id)
         if existing is not None:
             raise Conflict("This inspection is already followed up.", {"follow_up_id": str(existing.id)})
         inspectors = follow_up_in.inspector_ids or [str(i) for i in original.inspector_ids]
         await _check_inspectors(inspectors)
-        created = await Inspection.create(
-            draw_id=None,
+        created = await repository.create_scheduled_inspection(
             facility_id=original.facility_id,  # type: ignore[attr-defined]
             inspector_ids=sorted(inspectors),
-            status=InspectionStatus.scheduled.value,
-            follows_up_id=original_id,
+            follows_up_id=original.id,
             due_on=original.rectify_deadline,
         )
         await audit.record(
@@ -484,7 +455,7 @@ async def follow_up(
             str(created.id),
             facility_id=str(original.facility_id),  # type: ignore[attr-defined]
             details={
-                "follows_up": str(original_id),
+                "follows_up": str(original.id),
                 "due_on": original.rectify_deadline.isoformat() if original.rectify_deadline else None,
             },
         )

@@ -8,10 +8,9 @@ parents told; every change is re-indexed for search and vacancy.
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-from tortoise.exceptions import IntegrityError
 
 from backend.accounts import repository as account_repository
 from backend.accounts.scope import require_regulator
@@ -21,14 +20,17 @@ from backend.bookings.service import cancel_future_bookings_of_facility
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, ValidationFailed
-from backend.facilities import repository
+from backend.facilities import repository as facility_repository
 from backend.facilities.finder import QueryText, query_words
 from backend.facilities.service import Address, AgeMonths, Phone, ShortText, facility_view
-from backend.models import Facility
 from backend.paging import PageQuery
-from backend.rules import FacilityNature, FilingStatus, Role
+from backend.regulation import repository
+from backend.rules import FacilityNature, FilingStatus
 from backend.validators import is_valid_credit_code, normalise_credit_code
 from backend.waitlist.offers import facility_unbookable
+
+if TYPE_CHECKING:
+    from backend.models import Facility
 
 FACILITY_REGISTER = "facility.register"
 FACILITY_UPDATE = "facility.update"
@@ -111,54 +113,50 @@ async def register_facility(res: Resources, caller: Caller, body: RegistrationBo
         "A facility with this credit code is registered.", {"fields": {"credit_code": "registered"}}
     )
     username_taken = Conflict("This username is taken.", {"fields": {"admin.username": "taken"}})
-    if await repository.credit_code_taken(credit_code):
+    if await facility_repository.credit_code_taken(credit_code):
         raise code_taken
     if await account_repository.username_taken(username):
         raise username_taken
     password_hash = await hash_password_off_loop(body.admin.password)
-    try:
-        async with UnitOfWork(res) as uow:
-            facility = await repository.create_facility(
-                name=body.name,
-                credit_code=credit_code,
-                address=body.address,
-                town=body.town,
-                lat=body.lat,
-                lng=body.lng,
-                phone=body.phone,
-                nature=body.nature.value,
-                inclusive=body.inclusive,
-                age_min_months=body.age_min_months,
-                age_max_months=body.age_max_months,
-                filing_status=FilingStatus.unfiled.value,
-            )
-            admin = await account_repository.create_account(
-                role=Role.facility_admin.value,
-                username=username,
-                password_hash=password_hash,
-                facility_id=facility.id,
-                display_name=body.name[:50],
-            )
-            await record(
-                caller,
-                FACILITY_REGISTER,
-                "facility",
-                str(facility.id),
-                facility_id=str(facility.id),
-                details={"name": facility.name, "credit_code": credit_code, "admin_username": username},
-            )
-            uow.refresh_card(str(facility.id))
-    except IntegrityError as exc:
-        # A concurrent registration took the code or the username between our checks and the insert.
-        if await repository.credit_code_taken(credit_code):
-            raise code_taken from exc
-        raise username_taken from exc
+    async with UnitOfWork(res) as uow:
+        created = await repository.create_facility_with_admin(
+            admin_username=username,
+            admin_password_hash=password_hash,
+            admin_display_name=body.name[:50],
+            name=body.name,
+            credit_code=credit_code,
+            address=body.address,
+            town=body.town,
+            lat=body.lat,
+            lng=body.lng,
+            phone=body.phone,
+            nature=body.nature.value,
+            inclusive=body.inclusive,
+            age_min_months=body.age_min_months,
+            age_max_months=body.age_max_months,
+            filing_status=FilingStatus.unfiled.value,
+        )
+        if created is None:
+            # A concurrent registration took the code or the username between our checks and the insert.
+            if await facility_repository.credit_code_taken(credit_code):
+                raise code_taken
+            raise username_taken
+        facility, admin = created
+        await record(
+            caller,
+            FACILITY_REGISTER,
+            "facility",
+            str(facility.id),
+            facility_id=str(facility.id),
+            details={"name": facility.name, "credit_code": credit_code, "admin_username": username},
+        )
+        uow.refresh_card(str(facility.id))
     return {**facility_view(facility), "admin": account_view(admin)}
 
 
 async def list_facilities(res: Resources, caller: Caller, query: FacilityListQuery) -> dict[str, Any]:
     _regulator(caller)
-    facilities, next_cursor = await repository.find_facilities(
+    facilities, next_cursor = await facility_repository.find_facilities(
         words=query_words(query.q),
         town=query.town,
         bookable_only=False,
@@ -172,7 +170,7 @@ async def list_facilities(res: Resources, caller: Caller, query: FacilityListQue
 
 async def get_facility(res: Resources, caller: Caller, facility_id: str | uuid.UUID) -> dict[str, Any]:
     _regulator(caller)
-    return facility_view(await repository.get_facility(facility_id))
+    return facility_view(await facility_repository.get_facility(facility_id))
 
 
 def _apply(facility: Facility, changes: FacilityRecordChanges) -> dict[str, dict[str, Any]]:
@@ -227,9 +225,9 @@ async def update_facility_record(
     # One unit: the new record, the cancellations it calls for and the end of the waitlist commit
     # together, or none of them does.
     async with UnitOfWork(res) as uow:
-        facility = await repository.get_facility_for_update(facility_id)
+        facility = await facility_repository.get_facility_for_update(facility_id)
         changed = _apply(facility, changes)
-        await repository.save_fields(facility, sorted(changed))
+        await facility_repository.save_fields(facility, sorted(changed))
         if changed:
             await record(
                 caller,

@@ -12,24 +12,18 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from tortoise import connections
-from tortoise.expressions import Q
-from tortoise.functions import Count
 
 from backend.accounts.scope import require_regulator
 from backend.calendar import SERVICE_TZ, today_local
 from backend.context import Caller, Resources
-from backend.db.dialect import Statement
 from backend.district.service import coverage as calendar_coverage
 from backend.errors import ValidationFailed
 from backend.facilities.repository import names_of
-from backend.models import BanAlert, Booking, Facility, FacilityClass, Inspection, StaffMember
+from backend.regulation import repository
 from backend.rules import (
     PLACES_PER_1000_TARGET,
     RECORD_CHECK_MAX_AGE_DAYS,
     ClassKind,
-    FilingStatus,
-    bookable_filter,
     class_capacity,
 )
 
@@ -63,120 +57,49 @@ def _share(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
 
 
-async def _facilities_by_town() -> dict[str, dict[str, int]]:
-    # Annotation names differ from the model's fields: an annotation named like a field that its
-    # own filter mentions (suspended) sends Tortoise into endless recursion.
-    rows = (
-        await Facility.annotate(
-            n_facilities=Count("id"),
-            n_filed=Count("id", _filter=Q(filing_status=FilingStatus.filed)),
-            n_suspended=Count("id", _filter=Q(suspended=True)),
-            n_filed_inclusive=Count("id", _filter=Q(filing_status=FilingStatus.filed, inclusive=True)),
-        )
-        .group_by("town")
-        .values("town", "n_facilities", "n_filed", "n_suspended", "n_filed_inclusive")
-    )
-    return {
-        str(row["town"]): {
-            "facilities": int(row["n_facilities"]),
-            "filed": int(row["n_filed"]),
-            "suspended": int(row["n_suspended"]),
-            "filed_inclusive": int(row["n_filed_inclusive"]),
-        }
-        for row in rows
-    }
-
-
-async def _facilities_by_nature() -> dict[str, int]:
-    # Every facility on the registry, whatever its filing, so the figures add up to `facilities`.
-    rows = (
-        await Facility.annotate(n_facilities=Count("id")).group_by("nature").values("nature", "n_facilities")
-    )
-    return {str(row["nature"]): int(row["n_facilities"]) for row in rows}
-
-
 async def _places_by_town(mixed_ratio: int) -> tuple[dict[str, int], dict[str, int]]:
     """Places of filed, not suspended facilities per town: (all, in inclusive facilities).
 
     Grouped by class configuration, so Python sees one row per distinct (town, kind, places,
     caregivers), never one per class, and computes capacity with the place engine's own rule.
     """
-    rows = (
-        await FacilityClass.filter(is_active=True, **bookable_filter("facility"))
-        .annotate(n_classes=Count("id"))
-        .group_by("facility__town", "facility__inclusive", "kind", "places", "caregivers")
-        .values("facility__town", "facility__inclusive", "kind", "places", "caregivers", "n_classes")
-    )
     places: dict[str, int] = defaultdict(int)
     inclusive_places: dict[str, int] = defaultdict(int)
-    for row in rows:
+    for configuration in await repository.bookable_class_configurations():
         try:
-            kind = ClassKind(row["kind"])
+            kind = ClassKind(configuration.kind)
         except ValueError:
             continue  # a kind the rules don't know holds no lawful places
-        total = class_capacity(kind, int(row["places"]), int(row["caregivers"]), mixed_ratio) * int(
-            row["n_classes"]
+        total = (
+            class_capacity(kind, configuration.places, configuration.caregivers, mixed_ratio)
+            * configuration.classes
         )
-        town = str(row["facility__town"])
-        places[town] += total
-        if row["facility__inclusive"]:
-            inclusive_places[town] += total
+        places[configuration.town] += total
+        if configuration.inclusive:
+            inclusive_places[configuration.town] += total
     return dict(places), dict(inclusive_places)
 
 
 async def _bookings_by_care_type(start: date, end: date) -> dict[str, dict[str, int]]:
     since = datetime.combine(start, time.min, SERVICE_TZ)
     until = datetime.combine(end + timedelta(days=1), time.min, SERVICE_TZ)
-    rows = (
-        await Booking.filter(created_at__gte=since, created_at__lt=until)
-        .annotate(n_bookings=Count("id"))
-        .group_by("care_type", "status")
-        .values("care_type", "status", "n_bookings")
-    )
-    by_care_type: dict[str, dict[str, int]] = defaultdict(dict)
-    for row in rows:
-        by_care_type[str(row["care_type"])][str(row["status"])] = int(row["n_bookings"])
-    return dict(by_care_type)
-
-
-OUTSTANDING_RECTIFICATIONS_SQL = """
-SELECT COUNT(*) AS outstanding,
-       COALESCE(SUM(CASE WHEN i.rectify_deadline < {today} THEN 1 ELSE 0 END), 0) AS overdue
-FROM inspections i
-WHERE i.status = 'done' AND i.result = 'rectify'
-  AND NOT EXISTS (
-    SELECT 1 FROM inspections later
-    WHERE later.facility_id = i.facility_id AND later.status = 'done'
-      AND later.completed_at > i.completed_at
-  )
-"""
+    return await repository.booking_counts_by_care_type(since, until)
 
 
 async def _inspections(today: date) -> dict[str, Any]:
-    rows = (
-        await Inspection.annotate(n_inspections=Count("id"))
-        .group_by("status", "result")
-        .values("status", "result", "n_inspections")
-    )
     by_status: dict[str, int] = defaultdict(int)
     by_result = dict.fromkeys(INSPECTION_RESULTS, 0)
-    for row in rows:
-        by_status[str(row["status"])] += int(row["n_inspections"])
-        if row["result"]:
-            by_result[str(row["result"])] = by_result.get(str(row["result"]), 0) + int(row["n_inspections"])
-    # A rectify result is outstanding until a later inspection of the facility is done; the
-    # correlated NOT EXISTS keeps it one query on both SQLite and PostgreSQL.
-    connection = connections.get("default")
-    stmt = Statement(connection)
-    sql = OUTSTANDING_RECTIFICATIONS_SQL.format(today=stmt.param(today))
-    result = await connection.execute_query_dict(sql, stmt.params)
-    outstanding = result[0] if result else {"outstanding": 0, "overdue": 0}
+    for status, result, count in await repository.inspection_counts():
+        by_status[status] += count
+        if result:
+            by_result[result] = by_result.get(result, 0) + count
+    outstanding, overdue = await repository.outstanding_rectifications(today)
     return {
         "done": by_status.get("done", 0),
         "scheduled": by_status.get("scheduled", 0),
         "by_result": by_result,
-        "outstanding_rectifications": int(outstanding["outstanding"] or 0),
-        "overdue_rectifications": int(outstanding["overdue"] or 0),
+        "outstanding_rectifications": outstanding,
+        "overdue_rectifications": overdue,
     }
 
 
@@ -186,12 +109,7 @@ OVERDUE_STAFF_NAMED = 50
 
 async def _staff(today: date) -> dict[str, Any]:
     cutoff = today - timedelta(days=RECORD_CHECK_MAX_AGE_DAYS)
-    active = StaffMember.filter(is_active=True)
-    overdue = (
-        await active.filter(Q(last_record_check__isnull=True) | Q(last_record_check__lt=cutoff))
-        .order_by("facility_id", "name", "id")
-        .values("id", "name", "last_record_check", "facility_id")
-    )
+    overdue = await repository.active_staff_checked_before(cutoff)
     # Per facility, naming the staff, so the bureau knows whom to ask about (a district's staff
     # register is a few thousand rows at most; the overdue ones far fewer).
     by_facility: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -206,7 +124,7 @@ async def _staff(today: date) -> dict[str, Any]:
         )
     names = await names_of(list(by_facility))
     return {
-        "total": await active.count(),
+        "total": await repository.active_staff_count(),
         "record_check_overdue": len(overdue),
         "record_check_overdue_by_facility": [
             {
@@ -225,7 +143,7 @@ async def district_stats(res: Resources, caller: Caller, query: StatsQuery) -> d
     start, end = query.period()
     today = today_local()
     settings = res.settings
-    facilities = await _facilities_by_town()
+    facilities = await repository.facility_counts_by_town()
     places, inclusive_places = await _places_by_town(settings.mixed_class_ratio)
     by_town: list[dict[str, Any]] = []
     total_places = 0
@@ -262,10 +180,10 @@ async def district_stats(res: Resources, caller: Caller, query: StatsQuery) -> d
             "inclusive_places": total_inclusive_places,
         },
         "by_town": by_town,
-        "by_nature": await _facilities_by_nature(),
+        "by_nature": await repository.facility_counts_by_nature(),
         "bookings_by_care_type": await _bookings_by_care_type(start, end),
         "inspections": await _inspections(today),
         "staff": await _staff(today),
-        "ban_alerts_open": await BanAlert.filter(resolved=False).count(),
+        "ban_alerts_open": await repository.open_ban_alert_count(),
         **await calendar_coverage(res),
     }
