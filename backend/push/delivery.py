@@ -29,32 +29,58 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
-
-from tortoise.expressions import F
-from tortoise.transactions import in_transaction
+from typing import TYPE_CHECKING, Any
 
 from backend.calendar import now_local
 from backend.context import Resources
-from backend.models import OutgoingMessage, SubscribeGrant
+from backend.db.uow import UnitOfWork
+from backend.push import repository
 from backend.push.queues import lease_ttl_s
+from backend.push.states import (
+    DEAD,
+    FAILED,
+    FINAL_STATES,
+    QUEUED,
+    REPLAYABLE_STATES,
+    SENDING,
+    SENT,
+    SKIPPED_NO_GRANT,
+    SKIPPED_RESERVED,
+    STATES,
+    UNKNOWN,
+    WITHDRAWN,
+)
 from backend.rules import OPTIONAL_NOTICE, notice_class
 
-QUEUED = "queued"
-SENDING = "sending"
-SENT = "sent"
-FAILED = "failed"
-DEAD = "dead"
-SKIPPED_NO_GRANT = "skipped_no_grant"
-# An optional notice held back so the parent's last grant is there for an essential one.
-SKIPPED_RESERVED = "skipped_reserved"
-# A notice no longer true before it went out (a reminder of a booking since cancelled).
-WITHDRAWN = "withdrawn"
-UNKNOWN = "unknown"
+if TYPE_CHECKING:
+    from backend.models import OutgoingMessage
 
-STATES = (QUEUED, SENDING, SENT, FAILED, DEAD, SKIPPED_NO_GRANT, SKIPPED_RESERVED, WITHDRAWN, UNKNOWN)
-FINAL_STATES = frozenset({SENT, FAILED, DEAD, SKIPPED_NO_GRANT, SKIPPED_RESERVED, WITHDRAWN, UNKNOWN})
-REPLAYABLE_STATES = frozenset({DEAD, FAILED, UNKNOWN})
+# The states live in backend/push/states.py (the repository writes them too); the worker, the bench
+# and the producers still import them from here.
+__all__ = [
+    "DEAD",
+    "FAILED",
+    "FINAL_STATES",
+    "GRANT_SPENT",
+    "MAX_ERROR_CHARS",
+    "NO_PERMISSION_ERRCODE",
+    "QUEUED",
+    "REPLAYABLE_STATES",
+    "SENDING",
+    "SENT",
+    "SKIPPED_NO_GRANT",
+    "SKIPPED_RESERVED",
+    "STATES",
+    "UNKNOWN",
+    "WITHDRAWN",
+    "Claim",
+    "claim",
+    "mark_outcome",
+    "mark_sent",
+    "release_lease",
+    "settle_abandoned",
+    "stale_queued",
+]
 
 # The payload records that this message already spent one of the parent's subscribe permissions,
 # so a retry after a transient failure does not spend a second one.
@@ -100,6 +126,10 @@ def _short(error: str) -> str:
     return error[:MAX_ERROR_CHARS]
 
 
+# What a message left `sending` by a sender that is gone records on its way to `unknown`.
+_LOST_SENDER = "the worker sending it stopped mid-send; WeChat may or may not have it"
+
+
 async def _spend_grant(message: OutgoingMessage) -> str | None:
     """Spends one of the parent's permissions for the template (an atomic conditional decrement);
     answers None when spent, else the state the message ends in.
@@ -108,24 +138,17 @@ async def _spend_grant(message: OutgoingMessage) -> str | None:
     """
     if message.account_id is None or not message.template_id:  # type: ignore[attr-defined]
         return SKIPPED_NO_GRANT
+    account_id = message.account_id  # type: ignore[attr-defined]
     keep = 1 if notice_class(message.event) == OPTIONAL_NOTICE else 0
-    grants = SubscribeGrant.filter(
-        account_id=message.account_id,  # type: ignore[attr-defined]
-        template_id=message.template_id,
-    )
-    if await grants.filter(remaining__gt=keep).update(remaining=F("remaining") - 1):
+    if await repository.spend_grant(account_id, message.template_id, keep):
         return None
-    if keep and await grants.filter(remaining__gt=0).exists():
+    if keep and await repository.grant_left(account_id, message.template_id):
         return SKIPPED_RESERVED
     return SKIPPED_NO_GRANT
 
 
 async def _settle_lost(message: OutgoingMessage) -> Claim:
-    lost = await OutgoingMessage.filter(id=message.id, state=SENDING, attempts=message.attempts).update(
-        state=UNKNOWN,
-        last_error="the worker sending it stopped mid-send; WeChat may or may not have it",
-        updated_at=now_local(),
-    )
+    lost = await repository.settle_lost_send(message.id, message.attempts, _LOST_SENDER, now_local())
     return Claim("lost" if lost else "done", message)
 
 
@@ -136,7 +159,7 @@ async def claim(res: Resources, message_id: str) -> Claim:
     lease = secrets.token_hex(16)
     if not await res.redis.set(key, lease, nx=True, px=int(lease_ttl_s(res.settings) * 1000)):
         # Another sender holds it (or is about to): alive, since its lease has not expired.
-        held = await OutgoingMessage.get_or_none(id=message_id)
+        held = await repository.find_message(message_id)
         if held is None:
             return Claim("missing")
         if held.state in FINAL_STATES:
@@ -144,7 +167,7 @@ async def claim(res: Resources, message_id: str) -> Claim:
         remaining_ms = int(await res.redis.pttl(key))
         return Claim("busy", held, retry_in_s=max(remaining_ms, 500) / 1000)
     try:
-        taken = await _claim_row(message_id, lease)
+        taken = await _claim_row(res, message_id, lease)
     except BaseException:
         await release_lease(res, message_id, lease)
         raise
@@ -153,7 +176,7 @@ async def claim(res: Resources, message_id: str) -> Claim:
     return taken
 
 
-async def _claim_row(message_id: str, lease: str) -> Claim:
+async def _claim_row(res: Resources, message_id: str, lease: str) -> Claim:
     """The row's part of the claim, under our lease: read it, then move it `queued` → `sending`
     with one UPDATE conditional on the state and attempts just read.
 
@@ -162,36 +185,33 @@ async def _claim_row(message_id: str, lease: str) -> Claim:
     on `attempts` makes the UPDATE fail if anything claimed or changed the row in between, and a
     failed UPDATE is judged on a fresh read exactly like a row found not `queued`.
     """
-    message = await OutgoingMessage.get_or_none(id=message_id)
+    message = await repository.find_message(message_id)
     if message is None or message.state != QUEUED:
         return await _not_claimable(message)
     payload: dict[str, Any] = message.payload or {}
     spend = message.kind == "subscribe" and not payload.get(GRANT_SPENT)
     now = now_local()
     claimed_payload = {**payload, GRANT_SPENT: True} if spend else payload
-    row = OutgoingMessage.filter(id=message_id, state=QUEUED, attempts=message.attempts)
     if not spend:
         # No grant to spend (not a subscribe message, or a retry that spent it): one statement.
-        if not await row.update(state=SENDING, attempts=F("attempts") + 1, updated_at=now):
-            return await _not_claimable(await OutgoingMessage.get_or_none(id=message_id))
+        if not await repository.claim_queued(message_id, message.attempts, now):
+            return await _not_claimable(await repository.find_message(message_id))
     else:
-        async with in_transaction():
+        async with UnitOfWork(res):
             # The grant-spent mark is written with the claim, in the transaction that spends it.
-            if not await row.update(
-                state=SENDING, attempts=F("attempts") + 1, payload=claimed_payload, updated_at=now
-            ):
+            if not await repository.claim_queued(message_id, message.attempts, now, claimed_payload):
                 claimed = False
             else:
                 claimed = True
                 refused = await _spend_grant(message)
                 if refused is not None:
-                    await OutgoingMessage.filter(id=message_id).update(
-                        state=refused, payload=payload, last_error=_SKIP_REASONS[refused], updated_at=now
+                    await repository.record_skip(
+                        message_id, refused, payload=payload, reason=_SKIP_REASONS[refused], now=now
                     )
                     message.state = refused
                     return Claim("skipped", message)
         if not claimed:
-            return await _not_claimable(await OutgoingMessage.get_or_none(id=message_id))
+            return await _not_claimable(await repository.find_message(message_id))
     message.state = SENDING
     message.attempts += 1
     message.payload = claimed_payload
@@ -214,14 +234,7 @@ async def _not_claimable(message: OutgoingMessage | None) -> Claim:
 async def mark_sent(res: Resources, claim_: Claim, wechat_msgid: str | None) -> None:
     assert claim_.message is not None
     message_id = str(claim_.message.id)
-    await OutgoingMessage.filter(id=message_id, state=SENDING).update(
-        state=SENT,
-        wechat_msgid=wechat_msgid,
-        sent_at=now_local(),
-        last_errcode=None,
-        last_error=None,
-        updated_at=now_local(),
-    )
+    await repository.record_sent(message_id, wechat_msgid, now_local())
     await release_lease(res, message_id, claim_.lease)
 
 
@@ -229,41 +242,26 @@ async def mark_outcome(res: Resources, claim_: Claim, state: str, errcode: int |
     """Records a failed try: `queued` (to retry), `failed`, `dead` or `unknown`."""
     assert claim_.message is not None
     message_id = str(claim_.message.id)
-    await OutgoingMessage.filter(id=message_id, state=SENDING).update(
-        state=state, last_errcode=errcode, last_error=_short(error), updated_at=now_local()
-    )
+    await repository.record_failed_try(message_id, state, errcode, _short(error), now_local())
     if errcode == NO_PERMISSION_ERRCODE and claim_.message.account_id is not None:  # type: ignore[attr-defined]
         # WeChat says the parent has no permission left: our count was ahead; believe WeChat.
-        await SubscribeGrant.filter(
-            account_id=claim_.message.account_id,  # type: ignore[attr-defined]
-            template_id=claim_.message.template_id,
-        ).update(remaining=0)
+        await repository.no_grant_left(
+            claim_.message.account_id,  # type: ignore[attr-defined]
+            claim_.message.template_id,
+        )
     await release_lease(res, message_id, claim_.lease)
 
 
 async def stale_queued(older_than: timedelta, limit: int) -> list[str]:
-    cutoff = now_local() - older_than
-    ids = (
-        await OutgoingMessage.filter(state=QUEUED, updated_at__lt=cutoff)
-        .limit(limit)
-        .values_list("id", flat=True)
-    )
-    return [str(i) for i in ids]
+    return await repository.queued_since_before(now_local() - older_than, limit)
 
 
 async def settle_abandoned(res: Resources, older_than: timedelta, limit: int) -> int:
     """Messages left `sending` by a sender that is gone (no lease) go to `unknown`."""
     cutoff = now_local() - older_than
-    candidates: list[Any] = await OutgoingMessage.filter(state=SENDING, updated_at__lt=cutoff).limit(limit)
     settled = 0
-    for message in candidates:
+    for message in await repository.sending_since_before(cutoff, limit):
         if await res.redis.exists(_lease_key(res, str(message.id))):
             continue
-        settled += await OutgoingMessage.filter(
-            id=message.id, state=SENDING, attempts=message.attempts
-        ).update(
-            state=UNKNOWN,
-            last_error="the worker sending it stopped mid-send; WeChat may or may not have it",
-            updated_at=now_local(),
-        )
+        settled += await repository.settle_lost_send(message.id, message.attempts, _LOST_SENDER, now_local())
     return settled

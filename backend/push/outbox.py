@@ -10,14 +10,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Iterable
-from typing import Any
-
-from tortoise.exceptions import IntegrityError
+from typing import TYPE_CHECKING, Any
 
 from backend.context import Resources
 from backend.infra.faults import note_fault
-from backend.models import Account, Booking, OutgoingMessage
+from backend.push import repository
 from backend.push.queues import push_queue_name
+from backend.push.repository import NewMessage
+
+if TYPE_CHECKING:
+    from backend.models import Booking
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +46,8 @@ async def queue_message(
     policy_id: str | None = None,
 ) -> str:
     """Records one message to send (inside the caller's transaction); idempotent on dedup_key."""
-    existing = await OutgoingMessage.get_or_none(dedup_key=dedup_key)
-    if existing is not None:
-        return str(existing.id)
-    try:
-        message = await OutgoingMessage.create(
+    return await repository.record_message(
+        NewMessage(
             kind=kind,
             dedup_key=dedup_key,
             recipient_openid=recipient_openid,
@@ -59,14 +58,12 @@ async def queue_message(
             booking_id=booking_id,
             policy_id=policy_id,
         )
-    except IntegrityError:
-        message = await OutgoingMessage.get(dedup_key=dedup_key)
-    return str(message.id)
+    )
 
 
 async def booking_payload(booking: Booking, reason: str | None = None) -> dict[str, Any]:
     """What a booking message needs, frozen when it is queued (bot/templates.py formats it)."""
-    await booking.fetch_related("facility")
+    await repository.load_facility(booking)
     return {
         "booking_id": str(booking.id),
         "facility_name": booking.facility.name,
@@ -90,10 +87,10 @@ async def queue_booking_notice(
     Answers None when the parent has no mini-program openid to send to. The event stays visible in
     the mini program through the booking's status history either way.
     """
-    parent = await Account.get(id=booking.parent_id)  # type: ignore[attr-defined]
+    parent = await repository.parent_of(booking)
     if not parent.openid:
         return None
-    sequence = await OutgoingMessage.filter(booking_id=booking.id, event=event).count()
+    sequence = await repository.booking_notice_count(booking.id, event)
     payload = await booking_payload(booking, reason)
     return await queue_message(
         kind="subscribe",

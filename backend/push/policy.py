@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
-import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backend.context import Resources
 from backend.infra.faults import note_fault
-from backend.models import Follower, OutgoingMessage, Policy
+from backend.push import repository
 from backend.push.queues import push_queue_name
+from backend.push.repository import NewMessage
+
+if TYPE_CHECKING:
+    from backend.models import Policy
 
 log = logging.getLogger(__name__)
 
@@ -41,22 +44,14 @@ async def queue_policy_push(res: Resources, policy_id: str) -> int:
     is published again (the dedup key is per policy and follower). Answers how many messages were
     recorded now.
     """
-    policy = await Policy.get_or_none(id=policy_id)
+    policy = await repository.find_policy(policy_id)
     if policy is None or not policy.is_published:
         return 0
-    openids = [
-        str(openid)
-        for openid in await Follower.filter(policy_news=True, following=True).values_list("openid", flat=True)
-    ]
-    already = {
-        str(openid)
-        for openid in await OutgoingMessage.filter(policy_id=policy.id).values_list(
-            "recipient_openid", flat=True
-        )
-    }
+    openids = await repository.policy_news_openids()
+    already = await repository.policy_recipients(policy.id)
     payload = policy_payload(policy)
     fresh = [
-        OutgoingMessage(
+        NewMessage(
             kind="template",
             dedup_key=policy_dedup_key(str(policy.id), openid),
             recipient_openid=openid,
@@ -69,8 +64,8 @@ async def queue_policy_push(res: Resources, policy_id: str) -> int:
         if openid not in already
     ]
     if fresh:
-        # ignore_conflicts: a publish racing this one recorded some of them; each is kept once.
-        await OutgoingMessage.bulk_create(fresh, batch_size=INSERT_BATCH, ignore_conflicts=True)
+        # A publish racing this one may have recorded some of them; each is kept once.
+        await repository.record_messages(fresh, batch_size=INSERT_BATCH)
     await queue_policy_fanout(res, str(policy.id))
     return len(fresh)
 
@@ -94,8 +89,4 @@ async def queued_message_ids(
     policy_id: str, after: str | None = None, limit: int = FANOUT_CHUNK
 ) -> list[str]:
     """A chunk of the policy's still-queued messages, in id order after `after`."""
-    query = OutgoingMessage.filter(policy_id=policy_id, state="queued")
-    if after is not None:
-        query = query.filter(id__gt=uuid.UUID(after))
-    ids = await query.order_by("id").limit(limit).values_list("id", flat=True)
-    return [str(i) for i in ids]
+    return await repository.queued_policy_message_ids(policy_id, after, limit)

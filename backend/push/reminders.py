@@ -5,14 +5,17 @@ however often it runs (and on however many workers) each reminder is recorded on
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from backend.calendar import SERVICE_TZ
 from backend.context import Resources
 from backend.db.uow import UnitOfWork
-from backend.models import Booking, OutgoingMessage
-from backend.push.delivery import QUEUED, WITHDRAWN
+from backend.push import repository
 from backend.push.outbox import booking_payload, queue_message
-from backend.rules import BookingStatus, CareType
+from backend.rules import BookingStatus
+
+if TYPE_CHECKING:
+    from backend.models import Booking
 
 DAY_BEFORE_EVENT = "reminder_day_before"
 HOUR_BEFORE_EVENT = "reminder_hour_before"
@@ -31,21 +34,18 @@ async def _due(now: datetime) -> list[tuple[Booking, str]]:
     due: list[tuple[Booking, str]] = []
     if now.hour >= DAY_BEFORE_FROM_HOUR:
         tomorrow = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), SERVICE_TZ)
-        day_before = await Booking.filter(
-            status__in=REMINDED_STATUSES,
-            first_hour_at__gte=tomorrow,
-            first_hour_at__lt=tomorrow + timedelta(days=1),
+        day_before = await repository.bookings_starting_between(
+            tomorrow,
+            tomorrow + timedelta(days=1),
             # Care starting within the hour (just after midnight) gets the hour-before reminder
             # only: two reminders of one booking a few minutes apart would spend two grants.
-            first_hour_at__gt=now + HOUR_BEFORE,
-        ).select_related("parent", "facility")
+            later_than=now + HOUR_BEFORE,
+            statuses=REMINDED_STATUSES,
+        )
         due += [(booking, DAY_BEFORE_EVENT) for booking in day_before]
-    hour_before = await Booking.filter(
-        status__in=REMINDED_STATUSES,
-        care_type=CareType.hourly.value,
-        first_hour_at__gt=now,
-        first_hour_at__lte=now + HOUR_BEFORE,
-    ).select_related("parent", "facility")
+    hour_before = await repository.hourly_bookings_starting(
+        now, now + HOUR_BEFORE, statuses=REMINDED_STATUSES
+    )
     due += [(booking, HOUR_BEFORE_EVENT) for booking in hour_before]
     return due
 
@@ -55,9 +55,11 @@ async def withdraw_reminders(booking_ids: list[str]) -> int:
     cancels them); answers how many were withdrawn."""
     if not booking_ids:
         return 0
-    return await OutgoingMessage.filter(
-        booking_id__in=booking_ids, event__in=(DAY_BEFORE_EVENT, HOUR_BEFORE_EVENT), state=QUEUED
-    ).update(state=WITHDRAWN, last_error="the booking was cancelled before its reminder went out")
+    return await repository.withdraw_queued(
+        booking_ids,
+        (DAY_BEFORE_EVENT, HOUR_BEFORE_EVENT),
+        "the booking was cancelled before its reminder went out",
+    )
 
 
 async def queue_reminders(res: Resources, now: datetime) -> int:
@@ -67,8 +69,7 @@ async def queue_reminders(res: Resources, now: datetime) -> int:
     if not due:
         return 0
     keys = [reminder_dedup_key(str(booking.id), event) for booking, event in due]
-    existing = await OutgoingMessage.filter(dedup_key__in=keys).values_list("dedup_key", flat=True)
-    recorded = {str(key) for key in existing}
+    recorded = await repository.recorded_dedup_keys(keys)
     new = 0
     async with UnitOfWork(res) as uow:
         for (booking, event), key in zip(due, keys, strict=True):

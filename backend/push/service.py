@@ -5,20 +5,22 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
-from tortoise.expressions import Q
 
 from backend import audit
 from backend.accounts.scope import require_regulator
 from backend.calendar import SERVICE_TZ, now_local
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
-from backend.errors import Conflict, NotFound, ValidationFailed
-from backend.models import OutgoingMessage
+from backend.errors import Conflict, ValidationFailed
 from backend.paging import PageQuery, decode_cursor, encode_cursor
-from backend.push.delivery import GRANT_SPENT, NO_PERMISSION_ERRCODE, QUEUED, REPLAYABLE_STATES
+from backend.push import repository
+from backend.push.delivery import GRANT_SPENT, NO_PERMISSION_ERRCODE, REPLAYABLE_STATES
+
+if TYPE_CHECKING:
+    from backend.models import OutgoingMessage
 
 OutboxState = Literal[
     "queued",
@@ -67,29 +69,19 @@ def outgoing_message_view(message: OutgoingMessage) -> dict[str, Any]:
     }
 
 
-def _message_id(raw: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(raw)
-    except ValueError as exc:
-        raise NotFound("No such message.") from exc
-
-
 async def list_outbox(res: Resources, caller: Caller, params: OutboxQuery) -> dict[str, Any]:
     """Messages newest first, optionally in one state (`dead`, `failed`, `unknown`: the dead letters)."""
     require_regulator(caller, "Only the district bureau sees the outbox.")
     size = params.limit
-    query = OutgoingMessage.all()
-    if params.state is not None:
-        query = query.filter(state=params.state)
+    after: tuple[datetime, uuid.UUID] | None = None
     position = decode_cursor(res.settings.secret_key, params.cursor)
     if position is not None:
         try:
-            after_created = datetime.fromisoformat(str(position["created_at"]))
-            after_id = uuid.UUID(str(position["id"]))
+            after = (datetime.fromisoformat(str(position["created_at"])), uuid.UUID(str(position["id"])))
         except (KeyError, ValueError) as exc:
             raise ValidationFailed.field("cursor", "not a cursor this service gave out") from exc
-        query = query.filter(Q(created_at__lt=after_created) | Q(created_at=after_created, id__lt=after_id))
-    rows = await query.order_by("-created_at", "-id").limit(size + 1)
+    # One more than the page: whether it is there says if a next page exists.
+    rows = await repository.page_of_messages(params.state, after, size + 1)
     items = [outgoing_message_view(m) for m in rows[:size]]
     next_cursor = None
     if len(rows) > size:
@@ -104,10 +96,8 @@ async def retry_outgoing_message(res: Resources, caller: Caller, message_id: str
     """Puts a dead, failed or unknown message back in the queue (the bureau checked it was not
     delivered); any other state answers 409 conflict."""
     require_regulator(caller, "Only the district bureau replays messages.")
-    key = _message_id(message_id)
-    message = await OutgoingMessage.get_or_none(id=key)
-    if message is None:
-        raise NotFound("No such message.")
+    message = await repository.get_message(message_id)
+    key = str(message.id)
     if message.state not in REPLAYABLE_STATES:
         raise Conflict(
             f"Only dead, failed or unknown messages can be retried; this one is {message.state}.",
@@ -119,18 +109,15 @@ async def retry_outgoing_message(res: Resources, caller: Caller, message_id: str
         payload.pop(GRANT_SPENT, None)
     async with UnitOfWork(res) as uow:
         # A replay gets a fresh set of tries.
-        replayed = await OutgoingMessage.filter(id=key, state=message.state).update(
-            state=QUEUED, attempts=0, payload=payload, updated_at=now_local()
-        )
-        if not replayed:
+        if not await repository.requeue_for_replay(key, message.state, payload, now_local()):
             raise Conflict("The message changed meanwhile; look again.")
         await audit.record(
             caller,
             "outbox.retry",
             "outgoing_message",
-            str(key),
+            key,
             details={"from_state": message.state, "last_errcode": message.last_errcode},
         )
-        uow.dispatch([str(key)])
-    await message.refresh_from_db()
+        uow.dispatch([key])
+    await repository.reload_message(message)
     return outgoing_message_view(message)
