@@ -8,15 +8,17 @@ import base64
 import json
 import uuid
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 from tortoise.expressions import Q
-from tortoise.models import Model
-from tortoise.queryset import QuerySet
 
 from backend.errors import ValidationFailed
 from backend.security import sign, verify_signature
+
+if TYPE_CHECKING:
+    from tortoise.models import Model
+    from tortoise.queryset import QuerySet
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 50
@@ -42,7 +44,7 @@ def decode_cursor(secret_key: str, cursor: str | None) -> dict[str, Any] | None:
     return position
 
 
-M = TypeVar("M", bound=Model)
+M = TypeVar("M", bound="Model")
 
 # Far longer than any cursor this service signs; a longer one is not ours.
 CURSOR_MAX_LENGTH = 500
