@@ -1,5 +1,6 @@
 """Lists: signed cursors (clients page on, but cannot forge a position) and keyset pages over
-(created_at, id), so a row added while someone pages on neither repeats nor hides another."""
+(created_at, id) or (name, id), so a row added while someone pages on neither repeats nor hides
+another."""
 
 from __future__ import annotations
 
@@ -7,15 +8,17 @@ import base64
 import json
 import uuid
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 from tortoise.expressions import Q
-from tortoise.models import Model
-from tortoise.queryset import QuerySet
 
 from backend.errors import ValidationFailed
 from backend.security import sign, verify_signature
+
+if TYPE_CHECKING:
+    from tortoise.models import Model
+    from tortoise.queryset import QuerySet
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 50
@@ -41,7 +44,7 @@ def decode_cursor(secret_key: str, cursor: str | None) -> dict[str, Any] | None:
     return position
 
 
-M = TypeVar("M", bound=Model)
+M = TypeVar("M", bound="Model")
 
 # Far longer than any cursor this service signs; a longer one is not ours.
 CURSOR_MAX_LENGTH = 500
@@ -86,6 +89,20 @@ def _position_of(cursor_position: dict[str, Any]) -> tuple[datetime, uuid.UUID]:
     return created_at, row_id
 
 
+async def _keyset_page(
+    query: QuerySet[M], key: str, after: tuple[Any, uuid.UUID] | None, *, limit: int, descending: bool
+) -> tuple[list[M], bool]:
+    """Up to `limit` rows of `query` in (key, id) order after the position `after`, and whether more
+    follow. The id breaks ties, so the order is total and no row repeats or hides across pages."""
+    if after is not None:
+        value, row_id = after
+        beyond = "lt" if descending else "gt"
+        query = query.filter(Q(**{f"{key}__{beyond}": value}) | Q(**{key: value, f"id__{beyond}": row_id}))
+    order = (f"-{key}", "-id") if descending else (key, "id")
+    rows = list(await query.order_by(*order).limit(limit + 1))
+    return rows[:limit], len(rows) > limit
+
+
 async def page_by_creation(
     query: QuerySet[M],
     *,
@@ -96,20 +113,41 @@ async def page_by_creation(
 ) -> tuple[list[M], str | None]:
     """One page of `query` in creation order, and the cursor of the next page (None at the end)."""
     position = decode_cursor(secret_key, cursor)
-    if position is not None:
-        created_at, row_id = _position_of(position)
-        if newest_first:
-            query = query.filter(Q(created_at__lt=created_at) | Q(created_at=created_at, id__lt=row_id))
-        else:
-            query = query.filter(Q(created_at__gt=created_at) | Q(created_at=created_at, id__gt=row_id))
-    order = ("-created_at", "-id") if newest_first else ("created_at", "id")
-    rows = list(await query.order_by(*order).limit(limit + 1))
-    if len(rows) <= limit:
+    after = _position_of(position) if position is not None else None
+    rows, more = await _keyset_page(query, "created_at", after, limit=limit, descending=newest_first)
+    if not more:
         return rows, None
-    rows = rows[:limit]
     last = rows[-1]
     next_cursor = encode_cursor(
         secret_key,
         {"t": last.created_at.isoformat(), "i": str(last.pk)},  # type: ignore[attr-defined]
+    )
+    return rows, next_cursor
+
+
+def _name_position_of(cursor_position: dict[str, Any]) -> tuple[str, uuid.UUID]:
+    try:
+        name = str(cursor_position["name"])
+        row_id = uuid.UUID(str(cursor_position["id"]))
+    except (KeyError, ValueError) as exc:
+        raise ValidationFailed.field("cursor", "not a cursor of this list") from exc
+    return name, row_id
+
+
+async def page_by_name(
+    query: QuerySet[M], *, secret_key: str, limit: int, cursor: str | None
+) -> tuple[list[M], str | None]:
+    """One page of `query` by name (then id), and the cursor of the next page (None at the end).
+
+    For registers people browse alphabetically; the rows must have a `name` field."""
+    position = decode_cursor(secret_key, cursor)
+    after = _name_position_of(position) if position is not None else None
+    rows, more = await _keyset_page(query, "name", after, limit=limit, descending=False)
+    if not more:
+        return rows, None
+    last = rows[-1]
+    next_cursor = encode_cursor(
+        secret_key,
+        {"name": last.name, "id": str(last.pk)},  # type: ignore[attr-defined]
     )
     return rows, next_cursor

@@ -10,17 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import uuid
 from collections import Counter
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
 from backend.calendar import iso_local
 from backend.context import Resources
-from backend.errors import NotFound, ValidationFailed
+from backend.errors import ValidationFailed
+from backend.facilities import repository
 from backend.geo.index import MAX_RADIUS_M, FacilitySearch, SearchPosition, search_facilities
-from backend.models import Facility, FacilityClass, Inspection, StaffMember
 from backend.paging import SearchPageQuery, decode_cursor, encode_cursor
 from backend.rules import (
     DISCLOSURE_TOPICS,
@@ -30,6 +29,9 @@ from backend.rules import (
     class_capacity,
     class_rules,
 )
+
+if TYPE_CHECKING:
+    from backend.models import FacilityClass, Inspection
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CURSOR_KIND = "facilities"
@@ -121,17 +123,6 @@ async def nearby_json(res: Resources, query: NearbyFacilitiesQuery) -> str:
 # --- the public page ----------------------------------------------------------------------------
 
 
-async def _load_facility(facility_id: str) -> Facility:
-    try:
-        parsed = uuid.UUID(facility_id)
-    except ValueError as exc:
-        raise NotFound("No such facility.") from exc
-    facility = await Facility.get_or_none(id=parsed)
-    if facility is None:
-        raise NotFound("No such facility.")
-    return facility
-
-
 def _disclosure(stored: Any) -> dict[str, str]:
     source = stored if isinstance(stored, dict) else {}
     shown: dict[str, str] = {}
@@ -203,18 +194,16 @@ async def public_page(res: Resources, facility_id: str) -> dict[str, Any]:
 
     Unfiled or suspended facilities still answer, marked so. Staff appear only as counts.
     """
-    facility = await _load_facility(facility_id)
+    facility = await repository.get_facility(facility_id)
     mixed_ratio = res.settings.mixed_class_ratio
-    classes = await FacilityClass.filter(facility_id=facility.id, is_active=True).order_by("name", "id")
-    staff_roles = await StaffMember.filter(facility_id=facility.id, is_active=True).values_list(
-        "role", flat=True
-    )
+    classes = await repository.active_classes_by_name(facility.id)
+    staff_roles = await repository.active_staff_roles(facility.id)
     inspections = sorted(
-        await Inspection.filter(facility_id=facility.id, result__isnull=False),
+        await repository.inspections_with_result(facility.id),
         key=lambda item: item.completed_at or item.created_at,
         reverse=True,
     )[:CREDIT_RECORD_MAX]
-    by_role = Counter(str(role) for role in staff_roles)
+    by_role = Counter(staff_roles)
     outcomes = Counter(str(inspection.result) for inspection in inspections)
     class_views = [_class_view(klass, mixed_ratio) for klass in classes]
     return {

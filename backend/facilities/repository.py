@@ -10,7 +10,7 @@ from tortoise.expressions import Q
 
 from backend.accounts.repository import as_uuid
 from backend.errors import NotFound
-from backend.models import Facility
+from backend.models import Facility, FacilityClass, Inspection, StaffMember
 from backend.paging import page_by_creation
 from backend.rules import bookable_filter
 
@@ -95,3 +95,21 @@ async def find_facilities(
     if filing_status:
         query = query.filter(filing_status=filing_status)
     return await page_by_creation(query, secret_key=secret_key, limit=limit, cursor=cursor, newest_first=True)
+
+
+# What the public page shows of a facility
+
+
+async def active_classes_by_name(facility_id: uuid.UUID) -> list[FacilityClass]:
+    return list(await FacilityClass.filter(facility_id=facility_id, is_active=True).order_by("name", "id"))
+
+
+async def active_staff_roles(facility_id: uuid.UUID) -> list[str]:
+    """The role of each active staff member (one entry a person): the page shows counts only."""
+    roles = await StaffMember.filter(facility_id=facility_id, is_active=True).values_list("role", flat=True)
+    return [str(role) for role in roles]
+
+
+async def inspections_with_result(facility_id: uuid.UUID) -> list[Inspection]:
+    """The facility's inspections that have a result (pass, rectify or fail), in no set order."""
+    return list(await Inspection.filter(facility_id=facility_id, result__isnull=False))

@@ -28,11 +28,10 @@ from backend.bookings.plan import BookingWindow
 from backend.calendar import now_local, today_local
 from backend.context import Resources
 from backend.errors import ValidationFailed
+from backend.geo import repository
 from backend.geo.cards import (
     CARE_BITS,
-    FACILITY_CARD_FIELDS,
     PRICE_SLOTS,
-    ROOM_CARD_FIELDS,
     facility_card,
     facility_member,
     geo_point_ok,
@@ -41,8 +40,7 @@ from backend.geo.cards import (
 )
 from backend.geo.keys import search_key, vacancy_base_key, vacancy_calendar_key, vacancy_key
 from backend.geo.scripts import NEARBY_FACILITIES, NEARBY_ROOMS, UPDATE_FACILITY
-from backend.models import Facility, NursingRoom
-from backend.rules import CLASS_RULES, CareType, ClassKind, bookable_filter, is_bookable, kinds_for_age
+from backend.rules import CLASS_RULES, CareType, ClassKind, is_bookable, kinds_for_age
 
 log = logging.getLogger(__name__)
 
@@ -118,8 +116,7 @@ async def index_facility(res: Resources, facility_id: str) -> None:
     parsed = _parse_id(facility_id)
     if parsed is None:
         return
-    rows = await Facility.filter(id=parsed).values(*FACILITY_CARD_FIELDS, "filing_status", "suspended")
-    row = rows[0] if rows else None
+    row = await repository.facility_card_row(parsed)
     if (
         row is None
         or not is_bookable(row["filing_status"], row["suspended"])
@@ -152,8 +149,7 @@ async def index_room(res: Resources, room_id: str) -> None:
     parsed = _parse_id(room_id)
     if parsed is None:
         return
-    rows = await NursingRoom.filter(id=parsed).values(*ROOM_CARD_FIELDS)
-    row = rows[0] if rows else None
+    row = await repository.room_card_row(parsed)
     if row is None or not geo_point_ok(row["lat"], row["lng"]):
         await remove_room(res, str(parsed))
         return
@@ -212,15 +208,9 @@ async def rebuild_geo_index(res: Resources) -> dict[str, int]:
     the rebuild runs may be overwritten by it; the next index_* call for that object restores it.
     """
     facility_rows = [
-        row
-        for row in await Facility.filter(**bookable_filter()).values(*FACILITY_CARD_FIELDS)
-        if geo_point_ok(row["lat"], row["lng"])
+        row for row in await repository.bookable_facility_card_rows() if geo_point_ok(row["lat"], row["lng"])
     ]
-    room_rows = [
-        row
-        for row in await NursingRoom.all().values(*ROOM_CARD_FIELDS)
-        if geo_point_ok(row["lat"], row["lng"])
-    ]
+    room_rows = [row for row in await repository.room_card_rows() if geo_point_ok(row["lat"], row["lng"])]
     # final key -> the points or the hash fields it will hold
     points: dict[str, list[Point]] = {key: [] for key in _facility_set_keys(res)}
     for row in facility_rows:

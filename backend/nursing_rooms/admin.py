@@ -6,23 +6,23 @@ shows a room the database does not hold for longer than one call.
 
 from __future__ import annotations
 
-import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Q
 
 from backend import audit
-from backend.accounts.repository import uuid_or_not_found
 from backend.accounts.scope import require_regulator
 from backend.calendar import iso_local
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
-from backend.errors import Conflict, NotFound, ValidationFailed
-from backend.models import NursingRoom
-from backend.paging import PageQuery, decode_cursor, encode_cursor
+from backend.errors import Conflict, ValidationFailed
+from backend.nursing_rooms import repository
+from backend.nursing_rooms.repository import DuplicateRoom
+from backend.paging import PageQuery
 from backend.rules import NURSING_ROOM_AMENITIES, VenueType
+
+if TYPE_CHECKING:
+    from backend.models import NursingRoom
 
 # The guideline's required fittings (backend.rules) and the comforts rooms commonly add.
 ROOM_AMENITIES: tuple[str, ...] = (*NURSING_ROOM_AMENITIES, "fridge", "sofa")
@@ -115,13 +115,6 @@ def room_dict(room: NursingRoom) -> dict[str, Any]:
     }
 
 
-async def _get_room(room_id: str) -> NursingRoom:
-    room = await NursingRoom.get_or_none(id=uuid_or_not_found(room_id, "nursing room"))
-    if room is None:
-        raise NotFound("No such nursing room.")
-    return room
-
-
 def _duplicate(name: str, address: str) -> Conflict:
     return Conflict(
         "A nursing room with this name and address is already registered.",
@@ -135,12 +128,12 @@ async def create_room(res: Resources, caller: Caller, room_in: RoomIn) -> dict[s
     fields = room_in.model_dump(mode="json")
     try:
         async with UnitOfWork(res) as uow:
-            if await NursingRoom.exists(name=room_in.name, address=room_in.address):
+            if await repository.room_registered(room_in.name, room_in.address):
                 raise _duplicate(room_in.name, room_in.address)
-            room = await NursingRoom.create(**fields)
+            room = await repository.create_room(fields)
             await audit.record(caller, "nursing_room.create", "nursing_room", str(room.id), details=fields)
             uow.index_room(str(room.id))
-    except IntegrityError as exc:
+    except DuplicateRoom as exc:  # registered by another request between the check and the insert
         raise _duplicate(room_in.name, room_in.address) from exc
     return room_dict(room)
 
@@ -150,20 +143,17 @@ async def update_room(res: Resources, caller: Caller, room_id: str, patch: RoomP
     changes = patch.changes()
     try:
         async with UnitOfWork(res) as uow:
-            room = await _get_room(room_id)
+            room = await repository.get_room(room_id)
             for name, value in changes.items():
                 setattr(room, name, value)
-            clash = (
-                await NursingRoom.filter(name=room.name, address=room.address).exclude(id=room.id).exists()
-            )
-            if clash:
+            if await repository.room_registered(room.name, room.address, other_than=room.id):
                 raise _duplicate(room.name, room.address)
-            await room.save(update_fields=[*changes, "updated_at"])
+            await repository.save_room(room, changes)
             await audit.record(
                 caller, "nursing_room.update", "nursing_room", str(room.id), details={"changes": changes}
             )
             uow.index_room(str(room.id))
-    except IntegrityError as exc:
+    except DuplicateRoom as exc:  # registered by another request between the check and the save
         raise _duplicate(str(changes.get("name", "")), str(changes.get("address", ""))) from exc
     return room_dict(room)
 
@@ -171,7 +161,7 @@ async def update_room(res: Resources, caller: Caller, room_id: str, patch: RoomP
 async def delete_room(res: Resources, caller: Caller, room_id: str) -> None:
     require_regulator(caller)
     async with UnitOfWork(res) as uow:
-        room = await _get_room(room_id)
+        room = await repository.get_room(room_id)
         await audit.record(
             caller,
             "nursing_room.delete",
@@ -179,35 +169,23 @@ async def delete_room(res: Resources, caller: Caller, room_id: str) -> None:
             str(room.id),
             details={"name": room.name, "address": room.address},
         )
-        await room.delete()
+        await repository.delete_room(room)
         uow.remove_room(str(room.id))
 
 
 async def get_room(res: Resources, caller: Caller, room_id: str) -> dict[str, Any]:
     require_regulator(caller)
-    return room_dict(await _get_room(room_id))
+    return room_dict(await repository.get_room(room_id))
 
 
 async def list_rooms(res: Resources, caller: Caller, query: RoomListQuery) -> dict[str, Any]:
     """Rooms by name (then id), paged with a signed cursor."""
     require_regulator(caller)
-    queryset = NursingRoom.all()
-    if query.town is not None:
-        queryset = queryset.filter(town=query.town)
-    if query.venue_type is not None:
-        queryset = queryset.filter(venue_type=query.venue_type.value)
-    position = decode_cursor(res.settings.secret_key, query.cursor)
-    if position is not None:
-        try:
-            after_name = str(position["name"])
-            after_id = uuid.UUID(str(position["id"]))
-        except (KeyError, ValueError) as exc:
-            raise ValidationFailed.field("cursor", "not a cursor of this list") from exc
-        queryset = queryset.filter(Q(name__gt=after_name) | Q(name=after_name, id__gt=after_id))
-    rows = await queryset.order_by("name", "id").limit(query.limit + 1)
-    page = rows[: query.limit]
-    next_cursor = None
-    if len(rows) > query.limit:
-        last = page[-1]
-        next_cursor = encode_cursor(res.settings.secret_key, {"name": last.name, "id": str(last.id)})
+    page, next_cursor = await repository.page_rooms(
+        town=query.town,
+        venue_type=query.venue_type.value if query.venue_type is not None else None,
+        secret_key=res.settings.secret_key,
+        limit=query.limit,
+        cursor=query.cursor,
+    )
     return {"items": [room_dict(room) for room in page], "next_cursor": next_cursor}

@@ -11,10 +11,9 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import ValidationError
-from tortoise.exceptions import IntegrityError
 
 from backend import audit
 from backend.accounts.scope import require_regulator
@@ -22,8 +21,12 @@ from backend.calendar import now_local
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, ServiceError, ValidationFailed
-from backend.models import NursingRoom
+from backend.nursing_rooms import repository
 from backend.nursing_rooms.admin import RoomFields
+from backend.nursing_rooms.repository import DuplicateRoom
+
+if TYPE_CHECKING:
+    from backend.models import NursingRoom
 
 CSV_COLUMNS: tuple[str, ...] = (
     "name",
@@ -38,8 +41,6 @@ CSV_COLUMNS: tuple[str, ...] = (
 AMENITY_SEPARATOR = "|"
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000
-# Enough to keep every parameter list well under SQLite's and asyncpg's limits.
-QUERY_CHUNK = 500
 UPDATED_FIELDS: tuple[str, ...] = ("venue_type", "floor", "opening_hours", "amenities", "lat", "lng")
 
 
@@ -146,17 +147,6 @@ def parse_rooms_csv(data: bytes) -> tuple[list[GoodRow], list[dict[str, Any]]]:
     return good, errors
 
 
-async def _existing_rooms(keys: list[tuple[str, str]]) -> dict[tuple[str, str], NursingRoom]:
-    names = sorted({name for name, _ in keys})
-    wanted = set(keys)
-    found: dict[tuple[str, str], NursingRoom] = {}
-    for start in range(0, len(names), QUERY_CHUNK):
-        for room in await NursingRoom.filter(name__in=names[start : start + QUERY_CHUNK]):
-            if (room.name, room.address) in wanted:
-                found[(room.name, room.address)] = room
-    return found
-
-
 async def import_rooms_csv(res: Resources, caller: Caller, data: bytes) -> dict[str, Any]:
     """Imports the good rows of a CSV file, updating rooms already registered under (name, address).
 
@@ -167,7 +157,9 @@ async def import_rooms_csv(res: Resources, caller: Caller, data: bytes) -> dict[
     created = updated = unchanged = 0
     try:
         async with UnitOfWork(res) as uow:
-            existing = await _existing_rooms([(row.room.name, row.room.address) for row in good])
+            existing = await repository.rooms_by_name_and_address(
+                (row.room.name, row.room.address) for row in good
+            )
             new_rooms: list[NursingRoom] = []
             changed_rooms: list[NursingRoom] = []
             now = now_local()
@@ -175,7 +167,7 @@ async def import_rooms_csv(res: Resources, caller: Caller, data: bytes) -> dict[
                 values = row.room.model_dump(mode="json")
                 room = existing.get((row.room.name, row.room.address))
                 if room is None:
-                    new_rooms.append(NursingRoom(**values, created_at=now, updated_at=now))
+                    new_rooms.append(repository.new_room({**values, "created_at": now, "updated_at": now}))
                     continue
                 if all(getattr(room, name) == values[name] for name in UPDATED_FIELDS):
                     unchanged += 1
@@ -184,12 +176,7 @@ async def import_rooms_csv(res: Resources, caller: Caller, data: bytes) -> dict[
                     setattr(room, name, values[name])
                 room.updated_at = now
                 changed_rooms.append(room)
-            if new_rooms:
-                await NursingRoom.bulk_create(new_rooms, batch_size=QUERY_CHUNK)
-            if changed_rooms:
-                await NursingRoom.bulk_update(
-                    changed_rooms, fields=[*UPDATED_FIELDS, "updated_at"], batch_size=QUERY_CHUNK
-                )
+            await repository.add_and_update_rooms(new_rooms, changed_rooms, UPDATED_FIELDS)
             created, updated = len(new_rooms), len(changed_rooms)
             for room in (*new_rooms, *changed_rooms):
                 uow.index_room(str(room.id))
@@ -205,7 +192,7 @@ async def import_rooms_csv(res: Resources, caller: Caller, data: bytes) -> dict[
                     "bad_lines": [error["line"] for error in errors][:100],
                 },
             )
-    except IntegrityError as exc:
+    except DuplicateRoom as exc:
         # Someone registered one of these rooms between our read and our write; a retry updates it.
         raise Conflict("A room in the file was registered meanwhile; import the file again.") from exc
     return {"created": created, "updated": updated, "unchanged": unchanged, "errors": errors}

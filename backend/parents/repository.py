@@ -49,6 +49,10 @@ async def lock_account(account_id: str) -> Account:
     return account
 
 
+async def save_account(account: Account, fields: list[str]) -> None:
+    await account.save(update_fields=[*fields, "updated_at"])
+
+
 async def create_parent(openid: str, unionid: str | None, session_key_enc: str) -> tuple[Account, bool]:
     """Creates the parent for an openid, or answers the one a concurrent login just created.
 
@@ -119,6 +123,22 @@ async def child_has_active_bookings(child_id: uuid.UUID) -> bool:
 
 async def child_has_bookings(child_id: uuid.UUID) -> bool:
     return await Booking.filter(child_id=child_id).exists()
+
+
+async def create_child(
+    parent_id: uuid.UUID, *, name: str, birth_date: date, gender: str, allergies: str
+) -> Child:
+    return await Child.create(
+        parent_id=parent_id, name=name, birth_date=birth_date, gender=gender, allergies=allergies
+    )
+
+
+async def save_child(child: Child, fields: list[str]) -> None:
+    await child.save(update_fields=[*fields, "updated_at"])
+
+
+async def delete_child(child: Child) -> None:
+    await child.delete()
 
 
 async def anonymise_child(child: Child, deleted_at: datetime) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backend import ratelimit
 from backend.auth.sessions import issue_token, revoke_token
@@ -21,13 +21,15 @@ from backend.errors import (
     ValidationFailed,
     WechatUnavailable,
 )
-from backend.models import Account, Child, SubscribeGrant
 from backend.paging import PageQuery, decode_cursor, encode_cursor
 from backend.parents import repository
 from backend.parents.schemas import ChildCreate, ChildUpdate, MeUpdate, SubscriptionGrantBody
 from backend.rules import FACILITY_ROLES, age_in_months
 from backend.security import decrypt, encrypt, without_secrets
 from backend.wechat_gateway import WechatError, WechatSession, WechatUnreachable
+
+if TYPE_CHECKING:
+    from backend.models import Account, Child, SubscribeGrant
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +133,7 @@ async def _parent_for_session(res: Resources, session: WechatSession) -> Account
         account.session_key_enc = session_key_enc
         if session.unionid:
             account.unionid = session.unionid
-        await account.save(update_fields=["openid", "unionid", "session_key_enc", "updated_at"])
+        await repository.save_account(account, ["openid", "unionid", "session_key_enc"])
     return account
 
 
@@ -160,7 +162,7 @@ async def update_me(res: Resources, caller: Caller, body: MeUpdate) -> dict[str,
         account = await repository.lock_account(caller.account_id)
         account.phone_enc = encrypt(res.settings.secret_key, phone)
         account.phone_last4 = phone[-4:]
-        await account.save(update_fields=["phone_enc", "phone_last4", "updated_at"])
+        await repository.save_account(account, ["phone_enc", "phone_last4"])
     return await me(res, caller)
 
 
@@ -260,13 +262,11 @@ async def create_child(res: Resources, caller: Caller, body: ChildCreate) -> dic
                 )
             parent.child_data_consent_at = now_local()
             parent.child_data_consent_version = CHILD_DATA_CONSENT_VERSION
-            await parent.save(
-                update_fields=["child_data_consent_at", "child_data_consent_version", "updated_at"]
-            )
+            await repository.save_account(parent, ["child_data_consent_at", "child_data_consent_version"])
         if await repository.count_children(caller.account_id) >= MAX_CHILDREN_PER_PARENT:
             raise Conflict(f"A parent may keep at most {MAX_CHILDREN_PER_PARENT} children here.")
-        child = await Child.create(
-            parent_id=parent.id,
+        child = await repository.create_child(
+            parent.id,
             name=body.name,
             birth_date=body.birth_date,
             gender=body.gender,
@@ -324,7 +324,7 @@ async def update_child(res: Resources, caller: Caller, child_id: str, body: Chil
         if changes:
             for name, value in changes.items():
                 setattr(child, name, value)
-            await child.save(update_fields=[*changes, "updated_at"])
+            await repository.save_child(child, list(changes))
     return child_view(child, today)
 
 
@@ -345,7 +345,7 @@ async def delete_child(res: Resources, caller: Caller, child_id: str) -> None:
         if await repository.child_has_bookings(child.id):
             await repository.anonymise_child(child, now_local())
         else:
-            await child.delete()
+            await repository.delete_child(child)
 
 
 # Subscribe-message grants

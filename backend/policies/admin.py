@@ -8,21 +8,23 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from backend import audit
-from backend.accounts.repository import uuid_or_not_found
 from backend.accounts.scope import require_regulator
 from backend.calendar import iso_local, now_local
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
-from backend.errors import NotFound, ValidationFailed
-from backend.models import Policy
-from backend.paging import PageQuery, page_by_creation
+from backend.errors import ValidationFailed
+from backend.paging import PageQuery
+from backend.policies import repository
 from backend.policies.service import policy_index_changed
 from backend.push.policy import queue_policy_push
+
+if TYPE_CHECKING:
+    from backend.models import Policy
 
 log = logging.getLogger(__name__)
 
@@ -122,18 +124,11 @@ def policy_dict(policy: Policy, *, with_body: bool = True) -> dict[str, Any]:
     return answer
 
 
-async def _get_policy(policy_id: str) -> Policy:
-    policy = await Policy.get_or_none(id=uuid_or_not_found(policy_id, "policy"))
-    if policy is None:
-        raise NotFound("No such policy.")
-    return policy
-
-
 async def create_policy(res: Resources, caller: Caller, policy_in: PolicyIn) -> dict[str, Any]:
     """A new draft (not published) (201)."""
     require_regulator(caller)
     async with UnitOfWork(res) as uow:
-        policy = await Policy.create(**policy_in.model_dump(), is_published=False)
+        policy = await repository.create_policy(**policy_in.model_dump(), is_published=False)
         await audit.record(caller, "policy.create", "policy", str(policy.id), details={"title": policy.title})
         uow.after_commit(lambda: policy_index_changed(res))
     return policy_dict(policy)
@@ -143,10 +138,10 @@ async def update_policy(res: Resources, caller: Caller, policy_id: str, patch: P
     require_regulator(caller)
     changes = patch.changes()
     async with UnitOfWork(res) as uow:
-        policy = await _get_policy(policy_id)
+        policy = await repository.get_policy(policy_id)
         for name, value in changes.items():
             setattr(policy, name, value)
-        await policy.save(update_fields=[*changes, "updated_at"])
+        await repository.save_policy(policy, changes)
         await audit.record(
             caller, "policy.update", "policy", str(policy.id), details={"fields": sorted(changes)}
         )
@@ -156,21 +151,17 @@ async def update_policy(res: Resources, caller: Caller, policy_id: str, patch: P
 
 async def get_policy(res: Resources, caller: Caller, policy_id: str) -> dict[str, Any]:
     require_regulator(caller)
-    return policy_dict(await _get_policy(policy_id))
+    return policy_dict(await repository.get_policy(policy_id))
 
 
 async def list_policies(res: Resources, caller: Caller, query: PolicyListQuery) -> dict[str, Any]:
     """Every policy, drafts included, newest first (without bodies)."""
     require_regulator(caller)
-    queryset = Policy.all()
-    if query.published is not None:
-        queryset = queryset.filter(is_published=query.published)
-    page, next_cursor = await page_by_creation(
-        queryset,
+    page, next_cursor = await repository.page_policies(
+        published=query.published,
         secret_key=res.settings.secret_key,
         limit=query.limit,
         cursor=query.cursor,
-        newest_first=True,
     )
     return {"items": [policy_dict(row, with_body=False) for row in page], "next_cursor": next_cursor}
 
@@ -185,12 +176,12 @@ async def publish_policy(
     """
     require_regulator(caller)
     async with UnitOfWork(res) as uow:
-        policy = await _get_policy(policy_id)
+        policy = await repository.get_policy(policy_id)
         first_time = not policy.is_published
         if first_time:
             policy.is_published = True
             policy.published_on = now_local()
-            await policy.save(update_fields=["is_published", "published_on", "updated_at"])
+            await repository.save_policy(policy, ["is_published", "published_on"])
         await audit.record(
             caller,
             "policy.publish",

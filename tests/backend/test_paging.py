@@ -1,13 +1,15 @@
-"""backend.paging: creation-order pages that neither repeat nor skip; forged cursors refused."""
+"""backend.paging: creation- and name-order pages that neither repeat nor skip; forged cursors refused."""
 
 from __future__ import annotations
+
+import uuid
 
 import pytest
 
 from backend.context import Resources
 from backend.errors import ValidationFailed
-from backend.models import Account
-from backend.paging import encode_cursor, page_by_creation
+from backend.models import Account, NursingRoom
+from backend.paging import encode_cursor, page_by_creation, page_by_name
 from tests.backend.accounts.factories import make_password_account
 from tests.factories import make_facility
 
@@ -62,3 +64,33 @@ async def test_a_signed_cursor_of_the_wrong_shape_is_refused(res: Resources) -> 
         await page_by_creation(
             Account.all(), secret_key=res.settings.secret_key, limit=2, cursor=cursor, newest_first=True
         )
+
+
+async def test_name_pages_follow_name_then_id_through_ties(res: Resources) -> None:
+    prefix = f"分页{uuid.uuid4().hex[:6]}"
+    # Two names, three rooms each: the pages must break the ties by id, never repeating one.
+    rooms = [
+        await NursingRoom.create(
+            name=f"{prefix}{name}", address=f"地址{n}", venue_type="mall", lat=30.0, lng=120.0
+        )
+        for name in ("b", "a")
+        for n in range(3)
+    ]
+    expected = [str(room.id) for room in sorted(rooms, key=lambda room: (room.name, room.id))]
+    secret = res.settings.secret_key
+    seen: list[str] = []
+    cursor = None
+    for _ in range(10):
+        page, cursor = await page_by_name(
+            NursingRoom.filter(name__startswith=prefix), secret_key=secret, limit=2, cursor=cursor
+        )
+        seen += [str(room.id) for room in page]
+        if cursor is None:
+            break
+    assert seen == expected
+
+
+async def test_a_creation_cursor_is_not_a_name_cursor(res: Resources) -> None:
+    cursor = encode_cursor(res.settings.secret_key, {"t": "2026-01-01T00:00:00", "i": str(uuid.uuid4())})
+    with pytest.raises(ValidationFailed):
+        await page_by_name(NursingRoom.all(), secret_key=res.settings.secret_key, limit=2, cursor=cursor)
