@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backend.accounts.scope import own_facility, require_regulator
 from backend.bookings import engine, ledger, repository
@@ -34,7 +34,6 @@ from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, Forbidden, NotAdmitted, ValidationFailed
 from backend.facilities.repository import names_of
-from backend.models import Booking, BookingDay, BookingEvent
 from backend.push.outbox import queue_booking_notice
 from backend.push.reminders import withdraw_reminders
 from backend.rules import (
@@ -51,6 +50,9 @@ from backend.rules import (
 )
 from backend.safeguarding import service as safeguarding
 from backend.waitlist.offers import places_freed, whole_days
+
+if TYPE_CHECKING:
+    from backend.models import Booking, BookingDay
 
 # The parent's message when closed days come out of a booking that goes on.
 DAY_CLOSED_EVENT = "day_closed"
@@ -86,10 +88,7 @@ def _day_begins(booking: Booking, day: date) -> datetime | None:
 
 async def _set_day(row: BookingDay, expected: DayStatus, **changes: Any) -> None:
     # Conditional on the status read, so a change made meanwhile is never overwritten.
-    moved = await BookingDay.filter(id=row.id, status=expected.value).update(
-        updated_at=now_local(), **changes
-    )
-    if moved != 1:
+    if not await repository.move_day(row.id, expected, updated_at=now_local(), **changes):
         raise Conflict("这一天的状态已被修改，请刷新。", {"date": row.date.isoformat()})
     for name, value in changes.items():
         setattr(row, name, value)
@@ -123,7 +122,7 @@ async def _free_day(
         booking.first_hour_at = at(first_day, min(slots[first_day]))
         booking.last_hour_end_at = at(last_day, max(slots[last_day]) + 1)
         changes |= {"first_hour_at": booking.first_hour_at, "last_hour_end_at": booking.last_hour_end_at}
-    await Booking.filter(id=booking.id).update(updated_at=now_local(), **changes)
+    await repository.update_booking(booking.id, updated_at=now_local(), **changes)
     return {day}
 
 
@@ -151,13 +150,8 @@ async def _settle(
 
 async def _note_days(booking: Booking, actor: Actor, reason: str) -> None:
     # A change of days that leaves the booking's status as it is still goes into its history.
-    await BookingEvent.create(
-        booking_id=booking.id,
-        from_status=booking.status,
-        to_status=booking.status,
-        actor_id=actor.account_id,
-        actor_role=actor.role,
-        reason=reason[:REASON_MAX_LENGTH],
+    await repository.add_events(
+        [actor.event(booking.id, booking.status, booking.status, reason[:REASON_MAX_LENGTH])]
     )
 
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
-
-from tortoise import connections
+from typing import TYPE_CHECKING, Any
 
 from backend.bookings import engine, ledger, repository
 from backend.bookings.plan import BookingWindow, FacilityHours, at, hour_label
@@ -18,8 +16,10 @@ from backend.bookings.vacancy import day_remaining, hour_remaining
 from backend.calendar import district_calendar, now_local, today_local
 from backend.context import Resources
 from backend.errors import NotBookable, ValidationFailed
-from backend.models import Facility
 from backend.rules import BookingStatus, CareType, DayStatus, Session
+
+if TYPE_CHECKING:
+    from backend.models import Facility
 
 MAX_RANGE_DAYS = 31
 # Days no child is expected on, and bookings that never held their days.
@@ -59,7 +59,7 @@ async def availability(res: Resources, facility_id: str, query: AvailabilityQuer
         raise ValidationFailed.field("to", f"a range covers at most {MAX_RANGE_DAYS} days")
     facility = await repository.get_facility(facility_id)
     check_bookable(facility, query.care_type)
-    conn = connections.get("default")
+    conn = ledger.default_connection()
     classes = await engine.read_classes(conn, str(facility.id), res.settings.mixed_class_ratio)
     seats = engine.fitting_classes(
         classes, query.age_months, facility.age_min_months, facility.age_max_months
@@ -157,7 +157,7 @@ async def occupancy_of_day(res: Resources, facility_id: str, day: date | None) -
     """Per class per hour of a day: places taken and capacity (the facility's own view)."""
     the_day = day or today_local()
     facility = await repository.get_facility(facility_id)
-    conn = connections.get("default")
+    conn = ledger.default_connection()
     classes = await engine.read_classes(conn, facility_id, res.settings.mixed_class_ratio)
     taken = await ledger.taken_between(conn, [s.id for s in classes], the_day, the_day)
     hours = sorted(set(FacilityHours.of(facility).all_hours) | {hour for (_, _, hour) in taken})

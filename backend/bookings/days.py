@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backend.bookings import repository
 from backend.calendar import iso_local
-from backend.models import Booking, BookingDay
 from backend.rules import DayStatus
+
+if TYPE_CHECKING:
+    from backend.models import Booking, BookingDay
 
 
 def day_prices(price_fen: int, count: int) -> list[int]:
@@ -27,17 +29,17 @@ def day_prices(price_fen: int, count: int) -> list[int]:
 async def create_days(booking: Booking, days: Sequence[date]) -> list[BookingDay]:
     """One expected day per day the booking covers (inside the caller's transaction)."""
     ordered = sorted(set(days))
-    rows = [
-        BookingDay(booking_id=booking.id, date=day, status=DayStatus.expected.value, price_fen=price)
-        for day, price in zip(ordered, day_prices(booking.price_fen, len(ordered)), strict=True)
-    ]
-    await BookingDay.bulk_create(rows)
-    return rows
+    return await repository.create_days(
+        [
+            {"booking_id": booking.id, "date": day, "status": DayStatus.expected, "price_fen": price}
+            for day, price in zip(ordered, day_prices(booking.price_fen, len(ordered)), strict=True)
+        ]
+    )
 
 
 async def replace_days(booking: Booking, days: Sequence[date]) -> list[BookingDay]:
     """A booking moved to other days (a reschedule, before it began) gets those days, all expected."""
-    await BookingDay.filter(booking_id=booking.id).delete()
+    await repository.delete_days(booking.id)
     return await create_days(booking, days)
 
 

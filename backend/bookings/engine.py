@@ -20,21 +20,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-
-from tortoise.backends.base.client import BaseDBAsyncClient
+from typing import TYPE_CHECKING
 
 from backend.bookings import ledger
 from backend.bookings.ledger import Slot, Slots, slot_count
 from backend.bookings.plan import at, slots_from_json
 from backend.calendar import now_local
 from backend.errors import NoCapacity
-from backend.models import FacilityClass
 from backend.rules import (
     DEFAULT_MIXED_CLASS_RATIO,
     ClassKind,
     class_capacity,
     kinds_for_age,
 )
+
+if TYPE_CHECKING:
+    from tortoise.backends.base.client import BaseDBAsyncClient
+
+    from backend.models import FacilityClass
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
@@ -232,3 +233,9 @@ async def recount(class_ids: Sequence[str]) -> Counter[tuple[str, date, int]]:
             for hour in hours:
                 counts[(class_id, day, hour)] += 1
     return counts
+
+
+def default_connection() -> BaseDBAsyncClient:
+    """The connection reads outside a unit of work use (availability, vacancy rebuilds)."""
+    conn: BaseDBAsyncClient = connections.get("default")
+    return conn

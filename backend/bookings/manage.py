@@ -7,9 +7,7 @@ not found.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
-
-from tortoise.exceptions import IntegrityError
+from typing import TYPE_CHECKING, Any
 
 from backend.accounts.scope import own_facility
 from backend.audit import record_child_reads
@@ -23,7 +21,6 @@ from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, ValidationFailed
 from backend.facilities.repository import names_of
-from backend.models import Account, Closure, Facility, FacilityClass
 from backend.parents.service import mask_phone, masked_phone
 from backend.rules import (
     BookingStatus,
@@ -36,6 +33,9 @@ from backend.rules import (
 )
 from backend.security import decrypt
 from backend.waitlist.offers import day_closed, holds_over_capacity, places_freed, whole_days
+
+if TYPE_CHECKING:
+    from backend.models import Account, Closure, Facility, FacilityClass
 
 DEFAULT_CLOSURE_REASON = "机构临时闭园"
 
@@ -106,7 +106,7 @@ async def create_class(res: Resources, caller: Caller, body: ClassCreate) -> dic
         _check_class_rules(facility, body.kind, body.places, ratio)
         if body.kind is ClassKind.family and existing:
             raise Conflict("A family childcare point has one class.", {"classes": [s.id for s in existing]})
-        klass = await FacilityClass.create(
+        klass = await repository.create_class(
             facility_id=facility_id,
             kind=body.kind.value,
             name=body.name,
@@ -155,7 +155,7 @@ async def change_class(
         klass.name = changes.name or klass.name
         klass.places = places
         klass.caregivers = caregivers
-        await klass.save(update_fields=["kind", "name", "places", "caregivers", "updated_at"])
+        await repository.save_class(klass, ["kind", "name", "places", "caregivers"])
         if class_capacity(kind, places, caregivers, ratio) > old_capacity:  # a class that grows
             await places_freed(uow, facility_id, None, now=now)
         uow.refresh_vacancy(facility_id)
@@ -170,8 +170,7 @@ async def delete_class(res: Resources, caller: Caller, class_id: str) -> None:
         booked = await repository.active_bookings_of_class(str(klass.id), ending_after=now)
         if booked:
             raise Conflict("The class has bookings to come.", {"bookings": booked})
-        # Kept, inactive: past bookings still point at it.
-        await FacilityClass.filter(id=klass.id).update(is_active=False)
+        await repository.deactivate_class(klass.id)
         uow.refresh_vacancy(facility_id)
 
 
@@ -206,7 +205,7 @@ async def create_closure(res: Resources, caller: Caller, body: ClosureCreate) ->
         # Locking the classes waits out bookings being placed and holds new ones back until the
         # closure is in, so no booking lands on the closed day unseen.
         await engine.read_classes(uow.connection, facility_id, res.settings.mixed_class_ratio, lock="update")
-        if await Closure.exists(facility_id=facility_id, date=body.date):
+        if await repository.closure_exists(facility_id, body.date):
             raise Conflict("This day is already closed.", {"date": body.date.isoformat()})
         on_day = await repository.active_bookings_on(facility_id, body.date)
         affected: list[dict[str, Any]] = []
@@ -232,10 +231,9 @@ async def create_closure(res: Resources, caller: Caller, body: ClosureCreate) ->
             affected = await attendance.close_days_for_bookings(
                 uow, {i: [body.date] for i in ids}, reason, Actor.of(caller), now
             )
-        try:
-            closure = await Closure.create(facility_id=facility_id, date=body.date, reason=body.reason)
-        except IntegrityError as exc:
-            raise Conflict("This day is already closed.", {"date": body.date.isoformat()}) from exc
+        closure = await repository.create_closure(facility_id, body.date, body.reason)
+        if closure is None:
+            raise Conflict("This day is already closed.", {"date": body.date.isoformat()})
         # Held waitlist places lose the day too; what the cancellations freed goes to the waitlist.
         await day_closed(uow, facility_id, body.date, now)
         uow.refresh_vacancy(facility_id)
@@ -249,7 +247,7 @@ async def delete_closure(res: Resources, caller: Caller, closure_id: str) -> Non
     closure = await repository.get_closure_for_facility(closure_id, facility_id)
     day = closure.date
     async with UnitOfWork(res) as uow:
-        await Closure.filter(id=closure.id).delete()
+        await repository.delete_closure(closure.id)
         # A reopened day has room for the waitlist.
         await places_freed(uow, facility_id, whole_days([day]))
         uow.refresh_vacancy(facility_id, [day])

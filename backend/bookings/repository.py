@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -21,9 +22,10 @@ from backend.models import (
     Facility,
     FacilityClass,
     IdempotencyKey,
+    Occupancy,
 )
 from backend.paging import page_by_creation
-from backend.rules import ACTIVE_BOOKING_STATUSES, BookingStatus
+from backend.rules import ACTIVE_BOOKING_STATUSES, BookingStatus, DayStatus, bookable_filter
 
 M = TypeVar("M", bound=Model)
 
@@ -226,3 +228,148 @@ async def days_on(day: date, town: str | None) -> list[tuple[str, str, str, str,
 async def parents_of(bookings: Sequence[Booking]) -> dict[str, Account]:
     ids = sorted({fk(b, "parent") for b in bookings})
     return {str(a.id): a for a in await Account.filter(id__in=ids)} if ids else {}
+
+
+# ---------------------------------------------------------------------------------------------
+# Writes (inside the caller's unit of work)
+
+
+async def create_booking(**fields: Any) -> Booking:
+    return await Booking.create(**fields)
+
+
+async def move_status(
+    booking_id: object, current: BookingStatus, target: BookingStatus, reason: str | None, now: datetime
+) -> bool:
+    """Moves the booking on only if it is still `current` (a move made meanwhile is not overwritten)."""
+    moved = await Booking.filter(id=booking_id, status=current).update(
+        status=target, status_reason=reason, updated_at=now
+    )
+    return moved == 1
+
+
+async def update_booking(booking_id: object, **changes: Any) -> None:
+    await Booking.filter(id=booking_id).update(**changes)
+
+
+async def add_events(events: Sequence[dict[str, Any]]) -> None:
+    """Status moves (or changes of days) into the bookings' history, in one statement."""
+    if len(events) == 1:
+        await BookingEvent.create(**events[0])
+    elif events:
+        await BookingEvent.bulk_create([BookingEvent(**event) for event in events])
+
+
+async def claim_idempotency_key(account_id: str, key: str, request_hash: str) -> IdempotencyKey | None:
+    """Records the key first thing in the booking's transaction; None when another request holds it.
+
+    With PostgreSQL a concurrent retry waits on the unique index until the first transaction ends;
+    None then means the caller's transaction is aborted and must end at once.
+    """
+    try:
+        return await IdempotencyKey.create(account_id=account_id, key=key, request_hash=request_hash)
+    except IntegrityError:
+        return None
+
+
+async def link_idempotency_key(key_id: object, booking_id: object) -> None:
+    await IdempotencyKey.filter(id=key_id).update(booking_id=booking_id)
+
+
+async def drop_idempotency_key(key_id: object) -> None:
+    await IdempotencyKey.filter(id=key_id).delete()
+
+
+async def create_days(rows: Sequence[dict[str, Any]]) -> list[BookingDay]:
+    days = [BookingDay(**row) for row in rows]
+    await BookingDay.bulk_create(days)
+    return days
+
+
+async def delete_days(booking_id: object) -> None:
+    await BookingDay.filter(booking_id=booking_id).delete()
+
+
+async def move_day(row_id: object, expected: DayStatus, **changes: Any) -> bool:
+    """Changes a day only if it still has the status read (a change made meanwhile is kept)."""
+    return await BookingDay.filter(id=row_id, status=expected).update(**changes) == 1
+
+
+async def create_class(**fields: Any) -> FacilityClass:
+    return await FacilityClass.create(**fields)
+
+
+async def save_class(klass: FacilityClass, fields: Sequence[str]) -> None:
+    await klass.save(update_fields=[*fields, "updated_at"])
+
+
+async def deactivate_class(class_id: object) -> None:
+    # Kept, inactive: past bookings still point at it.
+    await FacilityClass.filter(id=class_id).update(is_active=False)
+
+
+async def closure_exists(facility_id: str, day: date) -> bool:
+    return await Closure.exists(facility_id=facility_id, date=day)
+
+
+async def create_closure(facility_id: str, day: date, reason: str) -> Closure | None:
+    """The facility's closure of a day; None when the day was closed meanwhile (unique per day)."""
+    try:
+        return await Closure.create(facility_id=facility_id, date=day, reason=reason)
+    except IntegrityError:
+        return None
+
+
+async def delete_closure(closure_id: object) -> None:
+    await Closure.filter(id=closure_id).delete()
+
+
+# ---------------------------------------------------------------------------------------------
+# What search vacancy is built from (plain rows: a model instance per row costs more than the build)
+
+
+async def facility_or_none(facility_id: str) -> Facility | None:
+    return await Facility.get_or_none(id=uuid_or_not_found(facility_id, "facility"))
+
+
+async def bookable_facility_rows(columns: Sequence[str]) -> list[dict[str, Any]]:
+    return list(await Facility.filter(**bookable_filter()).values(*columns))
+
+
+async def bookable_facilities_among(facility_ids: Collection[str]) -> list[Facility]:
+    if not facility_ids:
+        return []
+    return list(await Facility.filter(**bookable_filter(), id__in=sorted(facility_ids)))
+
+
+async def active_class_rows(facility_ids: Collection[str] | None = None) -> list[tuple[Any, ...]]:
+    """(facility_id, id, kind, name, places, caregivers) of the active classes, in id order."""
+    query = FacilityClass.filter(is_active=True)
+    if facility_ids is not None:
+        query = query.filter(facility_id__in=sorted(facility_ids))
+    return list(
+        await query.order_by("id").values_list("facility_id", "id", "kind", "name", "places", "caregivers")
+    )
+
+
+async def taken_rows_from(today: date, days: Sequence[date] | None) -> list[tuple[Any, ...]]:
+    """(class id, date, hour, taken) of every hour with places taken from today on (or on these days)."""
+    query = Occupancy.filter(date__gte=today, taken__gt=0)
+    if days is not None:
+        query = query.filter(date__in=list(days))
+    return list(await query.values_list("klass_id", "date", "hour", "taken"))
+
+
+async def closure_rows_from(today: date, days: Sequence[date] | None) -> list[tuple[Any, ...]]:
+    """(facility id, date) of every facility closure from today on (or on these days)."""
+    query = Closure.filter(date__gte=today)
+    if days is not None:
+        query = query.filter(date__in=list(days))
+    return list(await query.values_list("facility_id", "date"))
+
+
+async def facility_ids_of_classes(class_ids: Collection[str]) -> list[str]:
+    if not class_ids:
+        return []
+    rows = await FacilityClass.filter(id__in=sorted(class_ids)).values_list("facility_id", flat=True)
+    return [str(row) for row in rows]

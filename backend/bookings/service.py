@@ -14,9 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
-
-from tortoise.exceptions import IntegrityError
+from typing import TYPE_CHECKING, Any
 
 from backend import ratelimit
 from backend.accounts.repository import uuid_or_not_found
@@ -43,7 +41,6 @@ from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, Forbidden, RateLimited, ValidationFailed
 from backend.facilities.repository import names_of
-from backend.models import Booking, BookingEvent, Facility, IdempotencyKey
 from backend.push.outbox import queue_booking_notice
 from backend.push.reminders import withdraw_reminders
 from backend.rules import (
@@ -54,6 +51,9 @@ from backend.rules import (
     can_transition,
 )
 from backend.waitlist.offers import places_freed, whole_days
+
+if TYPE_CHECKING:
+    from backend.models import Booking, BookingEvent, Facility, IdempotencyKey
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +74,23 @@ class Actor:
     @classmethod
     def of(cls, caller: Caller) -> Actor:
         return cls(caller.account_id, caller.role)
+
+    def event(
+        self,
+        booking_id: object,
+        from_status: BookingStatus | str | None,
+        to_status: BookingStatus | str,
+        reason: str | None,
+    ) -> dict[str, Any]:
+        """A line of the booking's history: this actor moved it (or changed its days)."""
+        return {
+            "booking_id": booking_id,
+            "from_status": from_status,
+            "to_status": to_status,
+            "actor_id": self.account_id,
+            "actor_role": self.role,
+            "reason": reason,
+        }
 
 
 SYSTEM = Actor(None, SYSTEM_ROLE)
@@ -128,20 +145,9 @@ async def _record_move(booking: Booking, target: BookingStatus, actor: Actor, re
             f"A {current.value} booking cannot become {target.value}.",
             {"status": current.value, "wanted": target.value},
         )
-    # Conditional on the status we read, so a move made meanwhile elsewhere is not overwritten.
-    moved = await Booking.filter(id=booking.id, status=current.value).update(
-        status=target.value, status_reason=reason, updated_at=now_local()
-    )
-    if moved != 1:
+    if not await repository.move_status(booking.id, current, target, reason, now_local()):
         raise Conflict("The booking changed meanwhile; reload it.", {"status": current.value})
-    await BookingEvent.create(
-        booking_id=booking.id,
-        from_status=current.value,
-        to_status=target.value,
-        actor_id=actor.account_id,
-        actor_role=actor.role,
-        reason=reason,
-    )
+    await repository.add_events([actor.event(booking.id, current, target, reason)])
     booking.status = target
     booking.status_reason = reason
 
@@ -164,7 +170,7 @@ async def _free_hours_ahead(uow: UnitOfWork, bookings: Sequence[Booking], now: d
             for hour in hours:
                 per_class[(day, hour)] += 1
         booking.slots = slots_as_json(begun)
-        await Booking.filter(id=booking.id).update(slots=booking.slots)
+        await repository.update_booking(booking.id, slots=booking.slots)
         uow.refresh_vacancy(fk(booking, "facility"), ahead)
     await ledger.release_places(uow.connection, releases)
     return touched
@@ -228,7 +234,7 @@ async def _replay(res: Resources, stored: IdempotencyKey, request_hash: str) -> 
     """The first answer for a retried key, or None when the stored key has expired (and is dropped)."""
     ttl = timedelta(hours=res.settings.idempotency_ttl_hours)
     if stored.created_at < now_local() - ttl:
-        await IdempotencyKey.filter(id=stored.id).delete()
+        await repository.drop_idempotency_key(stored.id)
         return None
     if stored.request_hash != request_hash:
         raise Conflict(
@@ -298,17 +304,14 @@ async def create_booking(
     now = now_local()
     try:
         async with UnitOfWork(res) as uow:
-            try:
-                # Inserted first: with PostgreSQL a concurrent retry waits here on the unique index
-                # until this transaction ends, then fails and answers what this one made; with
-                # SQLite writers are serial anyway. The unique constraint decides, nothing else.
-                idempotency = await IdempotencyKey.create(
-                    account_id=caller.account_id, key=key, request_hash=request_hash
-                )
-            except IntegrityError as exc:
-                raise _KeyTaken() from exc
+            # Inserted first: with PostgreSQL a concurrent retry waits here on the unique index
+            # until this transaction ends, then fails and answers what this one made; with
+            # SQLite writers are serial anyway. The unique constraint decides, nothing else.
+            idempotency = await repository.claim_idempotency_key(caller.account_id, key, request_hash)
+            if idempotency is None:
+                raise _KeyTaken()
             booking, facility = await _place(uow, caller, request, now)
-            await IdempotencyKey.filter(id=idempotency.id).update(booking_id=booking.id)
+            await repository.link_idempotency_key(idempotency.id, booking.id)
     except _KeyTaken:
         stored = await repository.find_idempotency_key(caller.account_id, key)
         if stored is None:
@@ -350,7 +353,7 @@ async def _place(
     uow.refresh_vacancy(facility_id, plan.slots, facility=facility)
 
     status = BookingStatus.confirmed if facility.auto_confirm else BookingStatus.pending
-    booking = await Booking.create(
+    booking = await repository.create_booking(
         parent_id=caller.account_id,
         child_id=child.id,
         facility_id=facility.id,
@@ -371,28 +374,11 @@ async def _place(
         note=request.note or "",
     )
     await days.create_days(booking, plan.days)
-    events = [
-        BookingEvent(
-            booking_id=booking.id,
-            from_status=None,
-            to_status=BookingStatus.pending.value,
-            actor_id=caller.account_id,
-            actor_role=caller.role,
-        )
-    ]
+    events = [Actor.of(caller).event(booking.id, None, BookingStatus.pending, None)]
     if status is BookingStatus.confirmed:
-        events.append(
-            BookingEvent(
-                booking_id=booking.id,
-                from_status=BookingStatus.pending.value,
-                to_status=BookingStatus.confirmed.value,
-                actor_id=None,
-                actor_role=SYSTEM_ROLE,
-                reason=AUTO_CONFIRM_REASON,
-            )
-        )
+        events.append(SYSTEM.event(booking.id, BookingStatus.pending, status, AUTO_CONFIRM_REASON))
         booking.status_reason = None
-    await BookingEvent.bulk_create(events)
+    await repository.add_events(events)
     # An auto-confirmed booking says so in the answer the parent is reading: no notice spends a
     # grant on telling it again.
     return booking, facility

@@ -31,20 +31,20 @@ import uuid
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from redis.exceptions import RedisError
-from tortoise import connections
 
-from backend.accounts.repository import uuid_or_not_found
 from backend.bookings import engine, ledger, repository
 from backend.bookings.engine import ClassSeat
 from backend.bookings.plan import FacilityHours, deadline_minute
 from backend.calendar import SERVICE_TZ, Calendar, district_calendar, now_local, today_local
 from backend.context import Resources
 from backend.geo.keys import search_key, vacancy_base_key, vacancy_calendar_key, vacancy_key
-from backend.models import Closure, Facility, FacilityClass, Occupancy
 from backend.rules import CareType, ClassKind, Session, class_capacity
+
+if TYPE_CHECKING:
+    from backend.models import Facility
 
 log = logging.getLogger(__name__)
 
@@ -344,7 +344,7 @@ async def refresh_vacancy(res: Resources, facility_id: str, days: Iterable[date]
     Call after every commit that changes its places, classes, hours, care types, closures or
     bookability. Past days are ignored.
     """
-    facility = await Facility.get_or_none(id=uuid_or_not_found(facility_id, "facility"))
+    facility = await repository.facility_or_none(facility_id)
     await refresh_facility_vacancy(res, facility_id, facility, days)
 
 
@@ -360,7 +360,7 @@ async def refresh_facility_vacancy(
     if facility is None or not facility.bookable:
         await _write(res, [facility_id], {day: {} for day in wanted}, {facility_id: None})
         return
-    conn = connections.get("default")
+    conn = ledger.default_connection()
     seats = await engine.read_classes(conn, str(facility.id), res.settings.mixed_class_ratio)
     base = base_value(facility, seats, today)
     if not wanted:
@@ -435,10 +435,7 @@ async def rebuild_vacancy(res: Resources, days: Iterable[date]) -> None:
 async def _build_all(res: Resources) -> None:
     today = today_local()
     # Plain rows, as for the classes: only what a base needs.
-    facilities = [
-        SimpleNamespace(**row)
-        for row in await Facility.filter(filing_status="filed", suspended=False).values(*BASE_COLUMNS)
-    ]
+    facilities = [SimpleNamespace(**row) for row in await repository.bookable_facility_rows(BASE_COLUMNS)]
     seats_of = await _seats_of(res)
     # Under a temporary key, renamed at once: a facility no longer bookable loses its base.
     temporary = search_key(res, "vacancy-base-building", uuid.uuid4().hex)
@@ -488,11 +485,8 @@ async def _seats_of(
 ) -> dict[str, list[ClassSeat]]:
     """The active classes of every facility (or of these), by facility id, in id order."""
     ratio = res.settings.mixed_class_ratio
-    query = FacilityClass.filter(is_active=True)
-    if facility_ids is not None:
-        query = query.filter(facility_id__in=sorted(facility_ids))
     # Plain rows: a model instance per class costs more than the whole rest of the build.
-    rows = await query.order_by("id").values_list("facility_id", "id", "kind", "name", "places", "caregivers")
+    rows = await repository.active_class_rows(facility_ids)
     seats_of: dict[str, list[ClassSeat]] = {}
     kinds = {kind.value: kind for kind in ClassKind}
     for facility_id, class_id, raw_kind, name, places, caregivers in rows:
@@ -513,31 +507,17 @@ async def _build_overrides(res: Resources, days: Sequence[date] | None, *, repla
     """Writes the overrides of every bookable facility on these days (None: every day from today
     with places taken or a closure); `replace` drops what the days held before."""
     today = today_local()
-    occupancy = Occupancy.filter(date__gte=today, taken__gt=0)
-    closures = Closure.filter(date__gte=today)
-    if days is not None:
-        occupancy = occupancy.filter(date__in=list(days))
-        closures = closures.filter(date__in=list(days))
     taken: dict[tuple[str, date, int], int] = {}
     busy_classes: set[str] = set()
-    for class_id, day, hour, count in await occupancy.values_list("klass_id", "date", "hour", "taken"):
+    for class_id, day, hour, count in await repository.taken_rows_from(today, days):
         taken[(str(class_id), _to_date(day), int(hour))] = int(count)
         busy_classes.add(str(class_id))
     closed_of: dict[str, list[date]] = {}
-    for facility_id, day in await closures.values_list("facility_id", "date"):
+    for facility_id, day in await repository.closure_rows_from(today, days):
         closed_of.setdefault(str(facility_id), []).append(_to_date(day))
-    busy_facilities = (
-        await FacilityClass.filter(id__in=sorted(busy_classes)).values_list("facility_id", flat=True)
-        if busy_classes
-        else []
-    )
-    concerned = set(closed_of) | {str(facility_id) for facility_id in busy_facilities}
+    concerned = set(closed_of) | set(await repository.facility_ids_of_classes(busy_classes))
     seats_of = await _seats_of(res, concerned)
-    facilities = (
-        list(await Facility.filter(filing_status="filed", suspended=False, id__in=sorted(concerned)))
-        if concerned
-        else []
-    )
+    facilities = await repository.bookable_facilities_among(concerned)
     calendar = await district_calendar(res)
     memo: dict[tuple[date, frozenset[int]], bool] = {}
     merged: dict[date, dict[str, int]] = {day: {} for day in days or []}
