@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import uuid
 
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
 from backend.errors import NotFound
 from backend.models import Account, Facility
 from backend.paging import page_by_creation
@@ -56,6 +59,29 @@ async def create_account(
         facility_id=as_uuid(facility_id),
         display_name=display_name,
     )
+
+
+async def create_account_unless_taken(
+    *,
+    role: str,
+    username: str,
+    password_hash: str,
+    facility_id: str | uuid.UUID | None,
+    display_name: str,
+) -> Account | None:
+    """The new account; None when a concurrent request took the username since the caller checked
+    it (the unique index lets one through). In a savepoint, so the caller's transaction stays usable."""
+    try:
+        async with in_transaction():
+            return await create_account(
+                role=role,
+                username=username,
+                password_hash=password_hash,
+                facility_id=facility_id,
+                display_name=display_name,
+            )
+    except IntegrityError:
+        return None
 
 
 async def page_facility_accounts(

@@ -5,10 +5,9 @@ from __future__ import annotations
 import asyncio
 import functools
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from tortoise.exceptions import IntegrityError
 
 from backend import audit, ratelimit
 from backend.accounts import repository
@@ -19,10 +18,12 @@ from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, Forbidden, RateLimited, Unauthorized, ValidationFailed
 from backend.labels import label
-from backend.models import Account
 from backend.paging import DEFAULT_LIMIT, PageQuery
 from backend.rules import Role
 from backend.security import hash_password, verify_password
+
+if TYPE_CHECKING:
+    from backend.models import Account
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{3,50}$")
 PASSWORD_MIN_LENGTH = 8
@@ -150,18 +151,17 @@ async def create_user(
     if await repository.username_taken(normalised):
         raise Conflict("This username is taken.", {"fields": {"username": "taken"}})
     password_hash = await hash_password_off_loop(password)
-    try:
-        async with UnitOfWork(res):
-            account = await repository.create_account(
-                role=role,
-                username=normalised,
-                password_hash=password_hash,
-                facility_id=facility_id if role in FACILITY_ROLES else None,
-                display_name=display_name.strip() or normalised,
-            )
-    except IntegrityError as exc:
-        # Two requests for one username at once: the unique index lets one through.
-        raise Conflict("This username is taken.", {"fields": {"username": "taken"}}) from exc
+    async with UnitOfWork(res):
+        account = await repository.create_account_unless_taken(
+            role=role,
+            username=normalised,
+            password_hash=password_hash,
+            facility_id=facility_id if role in FACILITY_ROLES else None,
+            display_name=display_name.strip() or normalised,
+        )
+        if account is None:
+            # Two requests for one username at once: the unique index lets one through.
+            raise Conflict("This username is taken.", {"fields": {"username": "taken"}})
     return account_view(account)
 
 

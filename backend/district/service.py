@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backend.accounts.scope import require_regulator
 from backend.bookings import attendance, engine, service
@@ -29,9 +29,11 @@ from backend.db.uow import UnitOfWork
 from backend.district import repository
 from backend.district.schemas import CalendarBody, CalendarDay, DistrictClosureCreate
 from backend.errors import ValidationFailed
-from backend.models import Booking, DistrictClosure
 from backend.waitlist.offers import days_changed as waitlist_days_changed
 from backend.waitlist.offers import holidays_added as waitlist_holidays_added
+
+if TYPE_CHECKING:
+    from backend.models import Booking, DistrictClosure
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ address. The register is small (a district's facilities), so a filtered scan is 
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import StringConstraints
 
@@ -16,9 +16,11 @@ from backend.context import Resources
 from backend.facilities import repository
 from backend.geo.cards import facility_card_item
 from backend.labels import label
-from backend.models import Facility
 from backend.paging import PageQuery
 from backend.policies.search import tokens
+
+if TYPE_CHECKING:
+    from backend.models import Facility
 
 MAX_QUERY_CHARS = 50
 # Beyond this many words a query is a sentence; its first words are enough to find a facility.

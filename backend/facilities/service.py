@@ -6,7 +6,7 @@ backend/regulation/registration.py.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
@@ -17,8 +17,10 @@ from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import Forbidden, ValidationFailed
 from backend.facilities import repository
-from backend.models import Facility
 from backend.rules import DISCLOSURE_TOPICS, MAX_AGE_MONTHS, CareType
+
+if TYPE_CHECKING:
+    from backend.models import Facility
 
 MAX_PRICE_FEN = 10_000_000
 MAX_CANCEL_BEFORE_HOURS = 72

@@ -12,7 +12,7 @@ import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backend.accounts.scope import own_facility
 from backend.audit import record_child_reads
@@ -29,7 +29,6 @@ from backend.errors import (
     PickupNotAuthorized,
     ValidationFailed,
 )
-from backend.models import AdmissionHealthCheck, Booking, PickupPerson
 from backend.parents.repository import get_child_for_parent
 from backend.parents.service import mask_phone
 from backend.push.outbox import queue_booking_notice
@@ -45,6 +44,9 @@ from backend.rules import (
 from backend.safeguarding import repository
 from backend.safeguarding.schemas import HealthCheckCreate, PickupCodeCreate, PickupPersonCreate, PickupProof
 from backend.security import decrypt, encrypt, keyed_hash
+
+if TYPE_CHECKING:
+    from backend.models import AdmissionHealthCheck, Booking, PickupPerson
 
 PICKED_UP_EVENT = "picked_up"
 CODE_HASH_PURPOSE = "pickup-code"

@@ -23,27 +23,32 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tortoise.fields.relational import ForeignKeyFieldInstance
-from tortoise.models import Model
-
+from backend.accounts import repository as account_repository
 from backend.bookings.vacancy import ensure_vacancy, refresh_vacancy
 from backend.calendar import now_local
 from backend.context import Resources
 from backend.db.uow import UnitOfWork
+from backend.facilities import repository as facility_repository
 from backend.geo.index import rebuild_geo_index
-from backend.models import Account, Facility, FacilityClass, NursingRoom, Policy, StaffMember
+from backend.nursing_rooms import repository as room_repository
 from backend.nursing_rooms.admin import RoomIn
+from backend.policies import repository as policy_repository
 from backend.policies.admin import PolicyIn
 from backend.policies.service import policy_index_changed
 from backend.rules import Role
 from backend.security import encrypt, hash_password, keyed_hash
+from backend.seed import repository
 from backend.seed.demo_data import demo_data
 from backend.seed.schemas import FacilitySeed
+from backend.staff import repository as staff_repository
 from backend.validators import mask_id_number, normalise_id_number
+
+if TYPE_CHECKING:
+    from backend.models import Facility
 
 log = logging.getLogger(__name__)
 
@@ -117,41 +122,11 @@ class SeedReport:
         return "\n".join(lines)
 
 
-async def _update(row: Model, values: Mapping[str, Any]) -> None:
-    """Writes only the values that differ, so loading unchanged data again writes nothing."""
-    changed = [name for name, value in values.items() if _stored(row, name) != _comparable(value)]
-    if not changed:
-        return
-    for name in changed:
-        setattr(row, name, values[name])
-    auto_now = [name for name in ("updated_at",) if name in row._meta.fields_map]
-    await row.save(update_fields=[*_columns(row, changed), *auto_now])
-
-
-def _comparable(value: Any) -> Any:
-    return value.pk if isinstance(value, Model) else value
-
-
-def _stored(row: Model, name: str) -> Any:
-    # Foreign keys compare by id: the loaded row holds `<name>_id`, not the related object.
-    field = row._meta.fields_map[name]
-    if isinstance(field, ForeignKeyFieldInstance):
-        return getattr(row, f"{name}_id")
-    return getattr(row, name)
-
-
-def _columns(row: Model, names: Sequence[str]) -> list[str]:
-    return [
-        f"{name}_id" if isinstance(row._meta.fields_map[name], ForeignKeyFieldInstance) else name
-        for name in names
-    ]
-
-
 # --- facilities ---------------------------------------------------------------------------------
 
 
 async def _upsert_classes(facility: Facility, seed: FacilitySeed, tally: Tally) -> None:
-    existing = {klass.name: klass for klass in await FacilityClass.filter(facility_id=facility.id)}
+    existing = {klass.name: klass for klass in await repository.classes_of(facility.id)}
     for spec in seed.classes:
         values: dict[str, Any] = {
             "kind": spec.kind.value,
@@ -161,16 +136,16 @@ async def _upsert_classes(facility: Facility, seed: FacilitySeed, tally: Tally) 
         }
         klass = existing.get(spec.name)
         if klass is None:
-            await FacilityClass.create(facility=facility, name=spec.name, **values)
+            await repository.create_class(facility, spec.name, **values)
             tally.created += 1
         else:
-            await _update(klass, values)
+            await repository.write_changed(klass, values)
             tally.updated += 1
 
 
 async def _upsert_staff(res: Resources, facility: Facility, seed: FacilitySeed, tally: Tally) -> None:
     secret = res.settings.secret_key
-    existing = {person.id_number_hash: person for person in await StaffMember.filter(facility_id=facility.id)}
+    existing = {person.id_number_hash: person for person in await repository.staff_of(facility.id)}
     for spec in seed.staff:
         id_number = normalise_id_number(spec.id_number)
         id_hash = keyed_hash(secret, id_number)
@@ -183,7 +158,7 @@ async def _upsert_staff(res: Resources, facility: Facility, seed: FacilitySeed, 
         }
         person = existing.get(id_hash)
         if person is None:
-            await StaffMember.create(
+            await staff_repository.create_staff(
                 facility=facility,
                 id_number_hash=id_hash,
                 id_number_enc=encrypt(secret, id_number),
@@ -192,7 +167,7 @@ async def _upsert_staff(res: Resources, facility: Facility, seed: FacilitySeed, 
             )
             tally.created += 1
         else:
-            await _update(person, values)
+            await repository.write_changed(person, values)
             tally.updated += 1
 
 
@@ -206,19 +181,26 @@ async def _upsert_account(
     *,
     reset: bool,
 ) -> None:
-    values: dict[str, Any] = {
-        "role": role.value,
-        "password_hash": password_hash,
-        "display_name": display_name,
-        "facility": facility,
-        "is_active": True,
-    }
-    account = await Account.get_or_none(username=username)
+    account = await account_repository.get_by_username(username)
     if account is None:
-        await Account.create(username=username, **values)
+        # The accounts' own insert, as for any account made in the app (a new account is active).
+        await account_repository.create_account(
+            role=role.value,
+            username=username,
+            password_hash=password_hash,
+            facility_id=facility.id if facility is not None else None,
+            display_name=display_name,
+        )
         tally.created += 1
     elif reset:
-        await _update(account, values)
+        values: dict[str, Any] = {
+            "role": role.value,
+            "password_hash": password_hash,
+            "display_name": display_name,
+            "facility": facility,
+            "is_active": True,
+        }
+        await repository.write_changed(account, values)
         tally.updated += 1
     else:
         tally.kept += 1
@@ -254,20 +236,22 @@ async def _load_facilities(res: Resources, report: SeedReport, passwords: _Passw
             )
         report.demo_accounts.extend(accounts)
         async with UnitOfWork(res):
-            facility = await Facility.get_or_none(credit_code=seed.credit_code)
+            facility = await repository.facility_with_credit_code(seed.credit_code)
             if facility is not None and not reset:
                 report.facilities.kept += 1
-                report.classes.kept += await FacilityClass.filter(facility_id=facility.id).count()
-                report.staff.kept += await StaffMember.filter(facility_id=facility.id).count()
-                report.accounts.kept += await Account.filter(
-                    username__in=[account.username for account in accounts]
-                ).count()
+                report.classes.kept += await repository.class_count(facility.id)
+                report.staff.kept += await repository.staff_count(facility.id)
+                report.accounts.kept += await repository.accounts_count(
+                    [account.username for account in accounts]
+                )
             else:
                 if facility is None:
-                    facility = await Facility.create(credit_code=seed.credit_code, **seed.facility_columns())
+                    facility = await facility_repository.create_facility(
+                        credit_code=seed.credit_code, **seed.facility_columns()
+                    )
                     report.facilities.created += 1
                 else:
-                    await _update(facility, seed.facility_columns())
+                    await repository.write_changed(facility, seed.facility_columns())
                     report.facilities.updated += 1
                 await _upsert_classes(facility, seed, report.classes)
                 await _upsert_staff(res, facility, seed, report.staff)
@@ -301,25 +285,26 @@ async def _load_regulators(res: Resources, report: SeedReport, passwords: _Passw
 
 async def _load_rooms(res: Resources, rooms: Sequence[RoomIn], tally: Tally, *, reset: bool) -> None:
     async with UnitOfWork(res):
-        found = [await NursingRoom.get_or_none(name=seed.name, address=seed.address) for seed in rooms]
+        registered = await room_repository.rooms_by_name_and_address(
+            (seed.name, seed.address) for seed in rooms
+        )
+        found = [registered.get((seed.name, seed.address)) for seed in rooms]
         if not reset and any(found):
             tally.kept = sum(room is not None for room in found)
             return
         for seed, room in zip(rooms, found, strict=True):
             values = seed.model_dump(mode="json", exclude={"name", "address"})
             if room is None:
-                await NursingRoom.create(name=seed.name, address=seed.address, **values)
+                await room_repository.create_room({"name": seed.name, "address": seed.address, **values})
                 tally.created += 1
             else:
-                await _update(room, values)
+                await repository.write_changed(room, values)
                 tally.updated += 1
 
 
 async def _load_policies(res: Resources, policies: Sequence[PolicyIn], tally: Tally, *, reset: bool) -> None:
     async with UnitOfWork(res):
-        found = [
-            await Policy.filter(title=seed.title, doc_number=seed.doc_number).first() for seed in policies
-        ]
+        found = [await repository.policy_titled(seed.title, seed.doc_number) for seed in policies]
         if not reset and any(found):
             tally.kept = sum(policy is not None for policy in found)
             return
@@ -329,14 +314,14 @@ async def _load_policies(res: Resources, policies: Sequence[PolicyIn], tally: Ta
                 "is_published": True,
             }
             if policy is None:
-                await Policy.create(
+                await policy_repository.create_policy(
                     title=seed.title, doc_number=seed.doc_number, published_on=now_local(), **values
                 )
                 tally.created += 1
             else:
                 if policy.published_on is None:
                     values["published_on"] = now_local()
-                await _update(policy, values)
+                await repository.write_changed(policy, values)
                 tally.updated += 1
 
 
@@ -347,9 +332,8 @@ async def _refresh_vacancy(res: Resources) -> str:
     await ensure_vacancy(res)
     # ensure_vacancy skips days already built; the facilities just loaded need theirs now.
     credit_codes = [seed.credit_code for seed in demo_data().facilities]
-    facility_ids = await Facility.filter(credit_code__in=credit_codes).values_list("id", flat=True)
-    for facility_id in facility_ids:
-        await refresh_vacancy(res, str(facility_id))
+    for facility_id in await repository.facility_ids_with_credit_codes(credit_codes):
+        await refresh_vacancy(res, facility_id)
     return "built for the next days of the booking window"
 
 

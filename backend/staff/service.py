@@ -7,7 +7,7 @@ and shown only masked.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -16,12 +16,14 @@ from backend.calendar import iso_local, today_local
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import BannedPerson, Conflict, ValidationFailed
-from backend.models import StaffMember
 from backend.paging import DEFAULT_LIMIT
 from backend.rules import RECORD_CHECK_MAX_AGE_DAYS, StaffRole
 from backend.security import encrypt, keyed_hash
 from backend.staff import repository
 from backend.validators import is_valid_id_number, mask_id_number, normalise_id_number
+
+if TYPE_CHECKING:
+    from backend.models import StaffMember
 
 MAX_CERTIFICATES = 10
 CERTIFICATE_MAX_LENGTH = 50

@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 
+from backend.accounts import repository
 from backend.accounts.service import create_user, login
 from backend.context import Resources
 from backend.errors import Conflict, RateLimited, Unauthorized, ValidationFailed
@@ -98,6 +99,24 @@ async def test_a_race_for_one_username_makes_one_account(res: Resources) -> None
     )
     assert sum(isinstance(r, dict) for r in results) == 1
     assert all(isinstance(r, dict | Conflict) for r in results), results
+    assert await Account.filter(username=username).count() == 1
+
+
+async def _never_taken(_: str) -> bool:
+    return False  # the check ran before the concurrent insert
+
+
+async def test_a_username_taken_after_the_check_answers_taken(
+    res: Resources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    username = unique_username("late")
+    await create_user(res, role="regulator", username=username, password="password-1")
+    monkeypatch.setattr(repository, "username_taken", _never_taken)
+
+    with pytest.raises(Conflict) as raised:
+        await create_user(res, role="regulator", username=username, password="password-2")
+
+    assert raised.value.details == {"fields": {"username": "taken"}}
     assert await Account.filter(username=username).count() == 1
 
 
