@@ -15,10 +15,7 @@ import logging
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
-
-from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.transactions import in_transaction
+from typing import TYPE_CHECKING, Any
 
 from backend.bookings import engine, ledger
 from backend.bookings import repository as bookings_repository
@@ -34,12 +31,17 @@ from backend.bookings.plan import (
 from backend.calendar import district_calendar, now_local
 from backend.context import Resources
 from backend.db.uow import UnitOfWork
-from backend.errors import NoCapacity, ServiceError
-from backend.models import Account, Facility, OutgoingMessage, WaitlistEntry, WaitlistOffer
+from backend.errors import NotFound, ServiceError
+from backend.facilities.repository import get_facility
 from backend.push.outbox import queue_message
 from backend.rules import CareType, Session, age_in_months
 from backend.waitlist import repository
-from backend.waitlist.repository import EXPIRED, HELD, LIVE_STATUSES, OFFERED, WAITING
+from backend.waitlist.repository import EXPIRED, HELD, LIVE_STATUSES, OFFERED
+
+if TYPE_CHECKING:
+    from tortoise.backends.base.client import BaseDBAsyncClient
+
+    from backend.models import Facility, WaitlistEntry, WaitlistOffer
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +50,6 @@ EXPIRING_EVENT = "waitlist_offer_expiring"
 EXPIRED_EVENT = "waitlist_offer_expired"
 DEFAULT_HOLD_MINUTES = 30
 EVERY_HOUR = tuple(range(24))
-
-
-class _Taken(Exception):
-    """The entry was offered meanwhile by another transaction (its status moved)."""
 
 
 def whole_days(days: Iterable[date]) -> dict[date, tuple[int, ...]]:
@@ -93,14 +91,14 @@ async def queue_entry_notice(
     res: Resources, entry: WaitlistEntry, event: str, offer: WaitlistOffer | None, reason: str
 ) -> str | None:
     """Records the subscribe message about an entry's offer (inside the caller's transaction)."""
-    parent = await Account.get(id=entry.parent_id)  # type: ignore[attr-defined]
+    parent = await repository.parent_of(entry)
     if not parent.openid:
         return None
-    facility = await Facility.get(id=entry.facility_id)  # type: ignore[attr-defined]
+    facility = await get_facility(entry.facility_id)  # type: ignore[attr-defined]
     slots = slots_from_json(offer.slots) if offer is not None else {}
     first_day = min(slots) if slots else entry.start_date
     first_hour = min(slots[first_day]) if slots else 0
-    sequence = await OutgoingMessage.filter(dedup_key__startswith=f"waitlist:{entry.id}:{event}:").count()
+    sequence = await repository.entry_notice_count(entry.id, event)
     payload = {
         "entry_id": str(entry.id),
         "facility_name": facility.name,
@@ -150,8 +148,11 @@ async def places_freed(
     """
     res, conn = uow.res, uow.connection
     moment = now or now_local()
-    facility = await Facility.get_or_none(id=facility_id)
-    if facility is None or not facility.bookable:
+    try:
+        facility = await get_facility(facility_id)
+    except NotFound:
+        return  # deleted meanwhile: nobody can be offered a place there
+    if not facility.bookable:
         return
     wanted: dict[date, set[int]] | None = None
     overlapping: tuple[date, date] | None = None
@@ -174,7 +175,7 @@ async def places_freed(
     for entry in entries:
         if wanted is not None and not _room_left(classes, taken, wanted):
             break  # every place freed is held again: the rest of the line waits on
-        offer = await _try_offer(conn, facility, entry, classes, closed, calendar, taken, wanted, moment)
+        offer = await _try_offer(facility, entry, classes, closed, calendar, taken, wanted, moment)
         if offer is None:
             continue
         held = slots_from_json(offer.slots)
@@ -202,7 +203,6 @@ def _room_left(
 
 
 async def _try_offer(
-    conn: BaseDBAsyncClient,
     facility: Facility,
     entry: WaitlistEntry,
     classes: Sequence[engine.ClassSeat],
@@ -229,30 +229,20 @@ async def _try_offer(
     if await _child_busy(str(entry.child_id), plan, exclude_entry=str(entry.id)):  # type: ignore[attr-defined]
         return None
     hold_minutes = facility.waitlist_hold_minutes or DEFAULT_HOLD_MINUTES
-    try:
-        # A savepoint of its own: a take that fails leaves no partial increment in the caller's
-        # transaction, and the entry stays waiting.
-        async with in_transaction() as attempt:
-            moved = await WaitlistEntry.filter(id=entry.id, status=WAITING).update(
-                status=OFFERED, updated_at=now_local()
-            )
-            if moved != 1:
-                raise _Taken()
-            seat = await engine.take_places(attempt, candidates, slots)
-            offer = await WaitlistOffer.create(
-                entry_id=entry.id,
-                facility_id=facility.id,
-                klass_id=seat.id,
-                class_kind=seat.kind.value,
-                slots=slots_as_json(slots),
-                price_fen=plan.price_fen,
-                expires_at=now + timedelta(minutes=hold_minutes),
-                state=HELD,
-            )
-    except (NoCapacity, _Taken):
-        return None
-    entry.status = OFFERED
-    return offer
+
+    async def take(attempt: BaseDBAsyncClient) -> engine.ClassSeat:
+        return await engine.take_places(attempt, candidates, slots)
+
+    # The repository runs the entry's move, the take and the hold in one savepoint: a take that
+    # fails (or an entry offered meanwhile) leaves nothing behind and the entry waits on.
+    return await repository.offer_entry(
+        entry,
+        take,
+        facility_id=facility.id,
+        slots=slots_as_json(slots),
+        price_fen=plan.price_fen,
+        expires_at=now + timedelta(minutes=hold_minutes),
+    )
 
 
 async def _child_busy(child_id: str, plan: BookingPlan, *, exclude_entry: str) -> bool:
@@ -262,9 +252,7 @@ async def _child_busy(child_id: str, plan: BookingPlan, *, exclude_entry: str) -
         held = slots_from_json(other.slots)
         if any((day, hour) in wanted for day, hours in held.items() for hour in hours):
             return True
-    for offer in await WaitlistOffer.filter(entry__child_id=child_id, state=HELD).exclude(
-        entry_id=exclude_entry
-    ):
+    for offer in await repository.held_offers_of_child(child_id, excluding_entry=exclude_entry):
         held = slots_from_json(offer.slots)
         if any((day, hour) in wanted for day, hours in held.items() for hour in hours):
             return True
@@ -283,9 +271,7 @@ async def release_hold(uow: UnitOfWork, offer: WaitlistOffer, state: str) -> dic
     )
     await ledger.release_places(uow.connection, {str(offer.klass_id): per_slot})  # type: ignore[attr-defined]
     uow.refresh_vacancy(str(offer.facility_id), slots)  # type: ignore[attr-defined]
-    await WaitlistOffer.filter(id=offer.id).update(slots={}, state=state, ended_at=now_local())
-    offer.slots = {}
-    offer.state = state
+    await repository.end_offer(offer, state)
     return slots
 
 
@@ -294,7 +280,7 @@ async def expire_offer(uow: UnitOfWork, offer: WaitlistOffer, now: datetime) -> 
     pass to the next in line, all in the caller's unit. The offer must be locked."""
     if offer.state != HELD:
         return
-    entry = await WaitlistEntry.get(id=offer.entry_id)  # type: ignore[attr-defined]
+    entry = await repository.get_entry(offer.entry_id)  # type: ignore[attr-defined]
     freed = await release_hold(uow, offer, EXPIRED)
     await _end_entry(uow, entry, offer, "候补名额已过期")
     await places_freed(uow, str(offer.facility_id), freed, now=now)  # type: ignore[attr-defined]
@@ -302,8 +288,7 @@ async def expire_offer(uow: UnitOfWork, offer: WaitlistOffer, now: datetime) -> 
 
 async def _end_entry(uow: UnitOfWork, entry: WaitlistEntry, offer: WaitlistOffer, reason: str) -> None:
     """The entry's offer ended without a booking: it expires and the parent is told why."""
-    await WaitlistEntry.filter(id=entry.id).update(status=EXPIRED, updated_at=now_local())
-    entry.status = EXPIRED
+    await repository.end_entry(entry, EXPIRED)
     uow.dispatch([await queue_entry_notice(uow.res, entry, EXPIRED_EVENT, offer, reason)])
 
 
@@ -316,12 +301,8 @@ async def facility_unbookable(uow: UnitOfWork, facility_id: str, reason: str) ->
         offer = await repository.offer_of(str(entry.id), lock=True) if entry.status == OFFERED else None
         if offer is not None and offer.state == HELD:
             await release_hold(uow, offer, EXPIRED)
-        moved = await WaitlistEntry.filter(id=entry.id, status__in=LIVE_STATUSES).update(
-            status=EXPIRED, updated_at=now_local()
-        )
-        if moved != 1:
+        if not await repository.end_entry(entry, EXPIRED, only_from=LIVE_STATUSES):
             continue  # ended meanwhile by the parent or an expiry
-        entry.status = EXPIRED
         uow.dispatch([await queue_entry_notice(uow.res, entry, EXPIRED_EVENT, offer, reason)])
         ended += 1
     return ended
@@ -376,7 +357,7 @@ async def _drop_day_from_holds(uow: UnitOfWork, facility_id: str, day: date) -> 
         hours = slots.pop(day, [])
         uow.refresh_vacancy(facility_id, [day])
         if not slots:
-            entry = await WaitlistEntry.get(id=locked.entry_id)  # type: ignore[attr-defined]
+            entry = await repository.get_entry(locked.entry_id)  # type: ignore[attr-defined]
             await release_hold(uow, locked, EXPIRED)
             await _end_entry(uow, entry, locked, "机构闭园")
             continue
@@ -387,10 +368,10 @@ async def _drop_day_from_holds(uow: UnitOfWork, facility_id: str, day: date) -> 
         held_days = len(slots) + 1
         price = locked.price_fen
         if locked.class_kind and hours:
-            entry = await WaitlistEntry.get(id=locked.entry_id)  # type: ignore[attr-defined]
+            entry = await repository.get_entry(locked.entry_id)  # type: ignore[attr-defined]
             if entry.care_type != CareType.hourly.value:
                 price -= price // held_days
-        await WaitlistOffer.filter(id=locked.id).update(slots=slots_as_json(slots), price_fen=price)
+        await repository.shrink_offer(locked.id, slots_as_json(slots), price)
 
 
 def request_of_booking(request: Any) -> BookingRequestData:
@@ -416,7 +397,7 @@ async def holds_over_capacity(class_id: str, capacity: int, now: datetime) -> li
     if not over:
         return []
     holding = []
-    for offer in await WaitlistOffer.filter(klass_id=class_id, state=HELD):
+    for offer in await repository.held_offers_of_class(class_id):
         slots = slots_from_json(offer.slots)
         if any((day, hour) in over for day, hours in slots.items() for hour in hours):
             holding.append(str(offer.entry_id))  # type: ignore[attr-defined]

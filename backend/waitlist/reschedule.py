@@ -13,11 +13,7 @@ import hashlib
 import json
 from collections import Counter
 from datetime import date, datetime
-from typing import Any
-
-from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
+from typing import TYPE_CHECKING, Any
 
 from backend.bookings import engine, ledger
 from backend.bookings import repository as bookings_repository
@@ -30,14 +26,19 @@ from backend.bookings.service import booking_detail, check_idempotency_key
 from backend.calendar import district_calendar, iso_local, now_local
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
-from backend.errors import Conflict, Forbidden, NoCapacity, ValidationFailed
-from backend.models import Booking, BookingEvent, BookingReschedule, IdempotencyKey
+from backend.errors import Conflict, Forbidden, ValidationFailed
 from backend.push.outbox import queue_booking_notice
 from backend.push.reminders import withdraw_reminders
 from backend.rules import FACILITY_ROLES, BookingStatus, CareType, Role, age_in_months
 from backend.waitlist import repository
 from backend.waitlist.offers import places_freed, plan_for
+from backend.waitlist.repository import StatusChange
 from backend.waitlist.schemas import RescheduleRequest
+
+if TYPE_CHECKING:
+    from tortoise.backends.base.client import BaseDBAsyncClient
+
+    from backend.models import Booking, IdempotencyKey
 
 MAX_RESCHEDULES = 3
 RESCHEDULED_EVENT = "rescheduled"
@@ -92,16 +93,13 @@ async def reschedule_booking(
     now = now_local()
     try:
         async with UnitOfWork(res) as uow:
-            try:
-                # Inserted first, as a booking's key is: a concurrent retry waits on the unique index.
-                idempotency = await IdempotencyKey.create(
-                    account_id=caller.account_id, key=key, request_hash=request_hash
-                )
-            except IntegrityError as exc:
-                raise _KeyTaken() from exc
+            # Inserted first, as a booking's key is: a concurrent retry waits on the unique index.
+            idempotency = await repository.claim_idempotency_key(caller.account_id, key, request_hash)
+            if idempotency is None:
+                raise _KeyTaken()
             booking = await _load(caller, booking_id, lock=True)
             await _move(uow, caller, booking, body, now)
-            await IdempotencyKey.filter(id=idempotency.id).update(booking_id=booking.id)
+            await repository.attach_idempotency_key(idempotency.id, booking.id)
     except _KeyTaken:
         stored = await bookings_repository.find_idempotency_key(caller.account_id, key)
         if stored is None:
@@ -187,41 +185,25 @@ async def _move(
     booking.last_hour_end_at = plan.last_hour_end_at
     booking.cancellable_until = cancellable_until(plan.first_hour_at, facility.cancel_before_hours, now)
     booking.price_fen = plan.price_fen
-    await Booking.filter(id=booking.id).update(
-        klass_id=seat.id,
-        class_kind=booking.class_kind,
-        start_date=booking.start_date,
-        end_date=booking.end_date,
-        session=booking.session,
-        start_time=booking.start_time,
-        end_time=booking.end_time,
-        slots=booking.slots,
-        first_hour_at=booking.first_hour_at,
-        last_hour_end_at=booking.last_hour_end_at,
-        cancellable_until=booking.cancellable_until,
-        price_fen=booking.price_fen,
-        updated_at=now_local(),
-    )
+    await repository.save_moved_booking(booking)
     await replace_days(booking, sorted(plan.slots))
     when = f"{plan.start_date.isoformat()}" + (
         f" {plan.start_time}-{plan.end_time}" if plan.start_time else ""
     )
     reason = f"改期至{when}"[:REASON_MAX_LENGTH]
-    await BookingEvent.create(
-        booking_id=booking.id,
-        from_status=booking.status,
-        to_status=booking.status,
-        actor_id=caller.account_id,
-        actor_role=caller.role,
-        reason=reason,
+    await repository.record_booking_events(
+        booking.id,
+        [
+            StatusChange(
+                from_status=booking.status,
+                to_status=booking.status,
+                actor_id=caller.account_id,
+                actor_role=caller.role,
+                reason=reason,
+            )
+        ],
     )
-    await BookingReschedule.create(
-        booking_id=booking.id,
-        actor_id=caller.account_id,
-        actor_role=caller.role,
-        from_slots=from_slots,
-        to_slots=booking.slots,
-    )
+    await repository.record_reschedule(booking.id, caller.account_id, caller.role, from_slots, booking.slots)
     # Reminders queued for the old times must not go out; the reminder cron queues the new ones.
     await withdraw_reminders([str(booking.id)])
     uow.refresh_vacancy(facility_id, set(old_slots) | set(plan.slots))
@@ -247,9 +229,7 @@ async def _take_new(
                     extra.setdefault(day, []).append(hour)
         if not extra:
             return same
-        try:
-            async with in_transaction() as attempt:
-                return await engine.take_places(attempt, [same], extra)
-        except NoCapacity:
-            pass
+        # In a savepoint: a failed take leaves nothing behind, and the whole request is placed anew.
+        if await ledger.take_in_class(conn, same.id, same.capacity, extra, savepoint=True):
+            return same
     return await engine.take_places(conn, candidates, new_slots)

@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backend.accounts.repository import uuid_or_not_found
 from backend.accounts.scope import own_facility
@@ -33,12 +33,23 @@ from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, Forbidden, OfferExpired, ValidationFailed
 from backend.facilities.repository import names_of
-from backend.models import Booking, BookingEvent, WaitlistEntry, WaitlistOffer
 from backend.rules import BookingStatus, CareType, Role, age_in_months
 from backend.waitlist import offers, repository
 from backend.waitlist.offers import plan_for, release_hold
-from backend.waitlist.repository import ACCEPTED, EXPIRED, HELD, LIVE_STATUSES, OFFERED, WAITING, WITHDRAWN
+from backend.waitlist.repository import (
+    ACCEPTED,
+    EXPIRED,
+    HELD,
+    LIVE_STATUSES,
+    OFFERED,
+    WAITING,
+    WITHDRAWN,
+    StatusChange,
+)
 from backend.waitlist.schemas import WaitlistListQuery
+
+if TYPE_CHECKING:
+    from backend.models import Booking, WaitlistEntry, WaitlistOffer
 
 STATUS_LABELS = {
     WAITING: "候补中",
@@ -142,7 +153,7 @@ async def join(res: Resources, caller: Caller, request: BookingRequest) -> dict[
         taken = await ledger.taken_between(conn, [s.id for s in candidates], plan.days[0], plan.days[-1])
         if any(engine.room_in(seat, taken, plan.slots) > 0 for seat in candidates):
             raise Conflict("现在就有名额，请直接预约。", {"bookable": True})
-        entry = await WaitlistEntry.create(
+        entry = await repository.create_entry(
             parent_id=caller.account_id,
             child_id=child.id,
             facility_id=facility.id,
@@ -191,20 +202,10 @@ async def withdraw(res: Resources, caller: Caller, entry_id: str) -> None:
             offer = await repository.offer_of(str(entry.id), lock=True)
             if offer is not None and offer.state == HELD:
                 freed = await release_hold(uow, offer, WITHDRAWN)
-                await _end_entry(entry, WITHDRAWN)
+                await repository.end_entry(entry, WITHDRAWN)
                 await offers.places_freed(uow, fk(entry, "facility"), freed, now=now)
         if entry.status != WITHDRAWN:
-            await _end_entry(entry, WITHDRAWN)
-
-
-async def _end_entry(entry: WaitlistEntry, status: str, booking_id: str | None = None) -> None:
-    fields: dict[str, Any] = {"status": status, "updated_at": now_local()}
-    if booking_id is not None:
-        fields["booking_id"] = booking_id
-    await WaitlistEntry.filter(id=entry.id).update(**fields)
-    entry.status = status
-    if booking_id is not None:
-        entry.booking_id = booking_id
+            await repository.end_entry(entry, WITHDRAWN)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -255,7 +256,7 @@ async def _book_from_offer(
     first_day, last_day = min(slots), max(slots)
     first_hour_at = at(first_day, min(slots[first_day]))
     status = BookingStatus.confirmed if facility.auto_confirm else BookingStatus.pending
-    booking = await Booking.create(
+    booking = await repository.create_booking(
         parent_id=caller.account_id,
         child_id=child.id,
         facility_id=facility.id,
@@ -276,9 +277,8 @@ async def _book_from_offer(
         note=entry.note,
     )
     await create_days(booking, sorted(slots))
-    events = [
-        BookingEvent(
-            booking_id=booking.id,
+    changes = [
+        StatusChange(
             from_status=None,
             to_status=BookingStatus.pending.value,
             actor_id=caller.account_id,
@@ -287,9 +287,8 @@ async def _book_from_offer(
         )
     ]
     if status is BookingStatus.confirmed:
-        events.append(
-            BookingEvent(
-                booking_id=booking.id,
+        changes.append(
+            StatusChange(
                 from_status=BookingStatus.pending.value,
                 to_status=BookingStatus.confirmed.value,
                 actor_id=None,
@@ -297,10 +296,10 @@ async def _book_from_offer(
                 reason=AUTO_CONFIRM_REASON,
             )
         )
-    await BookingEvent.bulk_create(events)
+    await repository.record_booking_events(booking.id, changes)
     # The places pass from the hold to the booking: the ledger does not move.
-    await WaitlistOffer.filter(id=offer.id).update(slots={}, state=ACCEPTED, ended_at=now_local())
-    await _end_entry(entry, ACCEPTED, str(booking.id))
+    await repository.end_offer(offer, ACCEPTED)
+    await repository.end_entry(entry, ACCEPTED, booking_id=str(booking.id))
     return booking, facility.name
 
 
@@ -315,7 +314,7 @@ async def decline(res: Resources, caller: Caller, entry_id: str) -> dict[str, An
         if offer is None or offer.state != HELD:
             raise Conflict("这条候补没有待处理的名额。", {"status": entry.status})
         freed = await release_hold(uow, offer, DECLINED)
-        await _end_entry(entry, WITHDRAWN)
+        await repository.end_entry(entry, WITHDRAWN)
         await offers.places_freed(uow, fk(entry, "facility"), freed, now=now)
     return await _answer(entry)
 
@@ -328,12 +327,7 @@ async def settle_due_offers(
     now = now_local()
     due = await repository.held_offers_due(now, facility_id)
     if parent_id is not None:
-        mine = {
-            str(e)
-            for e in await WaitlistEntry.filter(parent_id=parent_id, status=OFFERED).values_list(
-                "id", flat=True
-            )
-        }
+        mine = await repository.offered_entry_ids_of_parent(parent_id)
         due = [o for o in due if str(o.entry_id) in mine]  # type: ignore[attr-defined]
     return await _expire(res, due, now)
 
@@ -358,9 +352,8 @@ async def expire_offers(res: Resources) -> int:
         if offer.expires_at <= now:
             continue
         async with UnitOfWork(res) as uow:
-            moved = await WaitlistOffer.filter(id=offer.id, state=HELD, reminded=False).update(reminded=True)
-            if moved == 1:
-                entry = await WaitlistEntry.get(id=offer.entry_id)  # type: ignore[attr-defined]
+            if await repository.mark_reminded(offer.id):
+                entry = await repository.get_entry(offer.entry_id)  # type: ignore[attr-defined]
                 uow.dispatch(
                     [
                         await offers.queue_entry_notice(
