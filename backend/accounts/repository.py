@@ -7,9 +7,9 @@ import uuid
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from backend.db.paging import page_by_creation
 from backend.errors import NotFound
 from backend.models import Account, Facility
-from backend.paging import page_by_creation
 from backend.rules import FACILITY_ROLES, PASSWORD_ROLES, Role
 
 

@@ -11,6 +11,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from backend.accounts.repository import uuid_or_not_found
+from backend.db.paging import page_by_creation
 from backend.errors import NotFound
 from backend.models import (
     Account,
@@ -24,7 +25,6 @@ from backend.models import (
     IdempotencyKey,
     Occupancy,
 )
-from backend.paging import page_by_creation
 from backend.rules import ACTIVE_BOOKING_STATUSES, BookingStatus, DayStatus, bookable_filter
 
 M = TypeVar("M", bound=Model)

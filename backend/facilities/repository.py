@@ -9,9 +9,9 @@ from typing import Any
 from tortoise.expressions import Q
 
 from backend.accounts.repository import as_uuid
+from backend.db.paging import page_by_creation
 from backend.errors import NotFound
 from backend.models import Facility, FacilityClass, Inspection, StaffMember
-from backend.paging import page_by_creation
 from backend.rules import bookable_filter
 
 

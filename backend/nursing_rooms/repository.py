@@ -13,9 +13,9 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 
 from backend.accounts.repository import uuid_or_not_found
+from backend.db.paging import page_by_name
 from backend.errors import Conflict, NotFound
 from backend.models import NursingRoom
-from backend.paging import page_by_name
 
 # Enough to keep every parameter list well under SQLite's and asyncpg's limits.
 QUERY_CHUNK = 500

@@ -8,9 +8,9 @@ from typing import Any
 from tortoise.queryset import QuerySet
 
 from backend.accounts.repository import uuid_or_not_found
+from backend.db.paging import page_by_creation
 from backend.errors import NotFound
 from backend.models import Policy
-from backend.paging import page_by_creation
 
 # What the catalogue and the search index need of each published article.
 CATALOGUE_FIELDS: tuple[str, ...] = (

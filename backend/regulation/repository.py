@@ -22,6 +22,7 @@ from tortoise.transactions import in_transaction
 from backend.accounts import repository as account_repository
 from backend.accounts.repository import uuid_or_not_found
 from backend.db.dialect import Statement
+from backend.db.paging import page_by_creation
 from backend.errors import NotFound
 from backend.facilities import repository as facility_repository
 from backend.models import (
@@ -36,7 +37,6 @@ from backend.models import (
     InspectionDraw,
     StaffMember,
 )
-from backend.paging import page_by_creation
 from backend.rules import FilingStatus, InspectionStatus, Role, bookable_filter
 from backend.staff import repository as staff_repository
 

@@ -6,9 +6,9 @@ import uuid
 from typing import Any
 
 from backend.accounts.repository import as_uuid
+from backend.db.paging import page_by_creation
 from backend.errors import NotFound
 from backend.models import BanAlert, BanEntry, StaffMember
-from backend.paging import page_by_creation
 
 
 async def ban_entry_for(id_number_hash: str) -> BanEntry | None:

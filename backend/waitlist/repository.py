@@ -8,28 +8,24 @@ getters for those rows but not these writes.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from backend.accounts.repository import uuid_or_not_found
 from backend.calendar import now_local
+from backend.db.paging import page_by_creation
 from backend.errors import NoCapacity, NotFound
 from backend.models import (
     Account,
     Booking,
-    BookingEvent,
     BookingReschedule,
-    IdempotencyKey,
     OutgoingMessage,
     WaitlistEntry,
     WaitlistOffer,
 )
-from backend.paging import page_by_creation
 
 if TYPE_CHECKING:
     from backend.bookings.engine import ClassSeat
@@ -297,40 +293,6 @@ async def shrink_offer(offer_id: int, slots: dict[str, Any], price_fen: int) -> 
 # --- bookings an offer becomes or a reschedule moves -------------------------------------------
 
 
-@dataclass(frozen=True)
-class StatusChange:
-    """One line of a booking's status history (a BookingEvent row)."""
-
-    from_status: str | None
-    to_status: str
-    actor_id: str | None
-    actor_role: str
-    reason: str
-
-
-async def create_booking(**values: Any) -> Booking:
-    return await Booking.create(**values)
-
-
-async def record_booking_events(booking_id: object, changes: Sequence[StatusChange]) -> None:
-    """Appends these changes to the booking's history, in this order."""
-    events = [
-        BookingEvent(
-            booking_id=booking_id,
-            from_status=change.from_status,
-            to_status=change.to_status,
-            actor_id=change.actor_id,
-            actor_role=change.actor_role,
-            reason=change.reason,
-        )
-        for change in changes
-    ]
-    if len(events) == 1:
-        await events[0].save()
-    else:
-        await BookingEvent.bulk_create(events)
-
-
 async def save_moved_booking(booking: Booking) -> None:
     """Writes the fields a reschedule sets on the booking (the instance holds the new values)."""
     await Booking.filter(id=booking.id).update(
@@ -360,19 +322,3 @@ async def record_reschedule(
         from_slots=from_slots,
         to_slots=to_slots,
     )
-
-
-async def claim_idempotency_key(account_id: str, key: str, request_hash: str) -> IdempotencyKey | None:
-    """Inserts the request's key; None when another request with it committed first (the unique
-    index). A concurrent retry waits on that index until the first commits or rolls back.
-
-    No savepoint: on None the caller's transaction is spoiled (PostgreSQL) and must roll back."""
-    try:
-        return await IdempotencyKey.create(account_id=account_id, key=key, request_hash=request_hash)
-    except IntegrityError:
-        return None
-
-
-async def attach_idempotency_key(idempotency_id: object, booking_id: object) -> None:
-    """Points a claimed key at the booking its request changed, for replays."""
-    await IdempotencyKey.filter(id=idempotency_id).update(booking_id=booking_id)

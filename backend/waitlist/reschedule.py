@@ -22,7 +22,7 @@ from backend.bookings.days import replace_days
 from backend.bookings.plan import BookingRequestData, cancellable_until, slots_as_json, slots_from_json
 from backend.bookings.repository import fk
 from backend.bookings.schemas import REASON_MAX_LENGTH
-from backend.bookings.service import booking_detail, check_idempotency_key
+from backend.bookings.service import Actor, booking_detail, check_idempotency_key
 from backend.calendar import district_calendar, iso_local, now_local
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
@@ -32,7 +32,6 @@ from backend.push.reminders import withdraw_reminders
 from backend.rules import FACILITY_ROLES, BookingStatus, CareType, Role, age_in_months
 from backend.waitlist import repository
 from backend.waitlist.offers import places_freed, plan_for
-from backend.waitlist.repository import StatusChange
 from backend.waitlist.schemas import RescheduleRequest
 
 if TYPE_CHECKING:
@@ -94,12 +93,14 @@ async def reschedule_booking(
     try:
         async with UnitOfWork(res) as uow:
             # Inserted first, as a booking's key is: a concurrent retry waits on the unique index.
-            idempotency = await repository.claim_idempotency_key(caller.account_id, key, request_hash)
+            idempotency = await bookings_repository.claim_idempotency_key(
+                caller.account_id, key, request_hash
+            )
             if idempotency is None:
                 raise _KeyTaken()
             booking = await _load(caller, booking_id, lock=True)
             await _move(uow, caller, booking, body, now)
-            await repository.attach_idempotency_key(idempotency.id, booking.id)
+            await bookings_repository.link_idempotency_key(idempotency.id, booking.id)
     except _KeyTaken:
         stored = await bookings_repository.find_idempotency_key(caller.account_id, key)
         if stored is None:
@@ -191,18 +192,8 @@ async def _move(
         f" {plan.start_time}-{plan.end_time}" if plan.start_time else ""
     )
     reason = f"改期至{when}"[:REASON_MAX_LENGTH]
-    await repository.record_booking_events(
-        booking.id,
-        [
-            StatusChange(
-                from_status=booking.status,
-                to_status=booking.status,
-                actor_id=caller.account_id,
-                actor_role=caller.role,
-                reason=reason,
-            )
-        ],
-    )
+    same = booking.status
+    await bookings_repository.add_events([Actor.of(caller).event(booking.id, same, same, reason)])
     await repository.record_reschedule(booking.id, caller.account_id, caller.role, from_slots, booking.slots)
     # Reminders queued for the old times must not go out; the reminder cron queues the new ones.
     await withdraw_reminders([str(booking.id)])

@@ -25,7 +25,8 @@ from backend.bookings.repository import fk
 from backend.bookings.schemas import BookingRequest
 from backend.bookings.service import (
     AUTO_CONFIRM_REASON,
-    SYSTEM_ROLE,
+    SYSTEM,
+    Actor,
     booking_detail,
 )
 from backend.calendar import district_calendar, iso_local, now_local
@@ -44,7 +45,6 @@ from backend.waitlist.repository import (
     OFFERED,
     WAITING,
     WITHDRAWN,
-    StatusChange,
 )
 from backend.waitlist.schemas import WaitlistListQuery
 
@@ -256,7 +256,7 @@ async def _book_from_offer(
     first_day, last_day = min(slots), max(slots)
     first_hour_at = at(first_day, min(slots[first_day]))
     status = BookingStatus.confirmed if facility.auto_confirm else BookingStatus.pending
-    booking = await repository.create_booking(
+    booking = await bookings_repository.create_booking(
         parent_id=caller.account_id,
         child_id=child.id,
         facility_id=facility.id,
@@ -277,26 +277,10 @@ async def _book_from_offer(
         note=entry.note,
     )
     await create_days(booking, sorted(slots))
-    changes = [
-        StatusChange(
-            from_status=None,
-            to_status=BookingStatus.pending.value,
-            actor_id=caller.account_id,
-            actor_role=caller.role,
-            reason="候补转预约",
-        )
-    ]
+    events = [Actor.of(caller).event(booking.id, None, BookingStatus.pending, "候补转预约")]
     if status is BookingStatus.confirmed:
-        changes.append(
-            StatusChange(
-                from_status=BookingStatus.pending.value,
-                to_status=BookingStatus.confirmed.value,
-                actor_id=None,
-                actor_role=SYSTEM_ROLE,
-                reason=AUTO_CONFIRM_REASON,
-            )
-        )
-    await repository.record_booking_events(booking.id, changes)
+        events.append(SYSTEM.event(booking.id, BookingStatus.pending, status, AUTO_CONFIRM_REASON))
+    await bookings_repository.add_events(events)
     # The places pass from the hold to the booking: the ledger does not move.
     await repository.end_offer(offer, ACCEPTED)
     await repository.end_entry(entry, ACCEPTED, booking_id=str(booking.id))

@@ -7,9 +7,10 @@ import uuid
 import pytest
 
 from backend.context import Resources
+from backend.db.paging import page_by_creation, page_by_name
 from backend.errors import ValidationFailed
 from backend.models import Account, NursingRoom
-from backend.paging import encode_cursor, page_by_creation, page_by_name
+from backend.paging import encode_cursor
 from tests.backend.accounts.factories import make_password_account
 from tests.factories import make_facility
 

@@ -104,9 +104,9 @@ async def test_an_entry_ended_meanwhile_is_not_ended_again(res) -> None:
 async def test_a_key_claimed_twice_answers_none_the_second_time(res) -> None:
     _, _, _, caller = await parent_with_child(res, 20, MONDAY)
     key = new_key()
-    first = await repository.claim_idempotency_key(caller.account_id, key, "a")
+    first = await bookings_repository.claim_idempotency_key(caller.account_id, key, "a")
     assert first is not None
-    assert await repository.claim_idempotency_key(caller.account_id, key, "b") is None
+    assert await bookings_repository.claim_idempotency_key(caller.account_id, key, "b") is None
     stored = await IdempotencyKey.filter(account_id=caller.account_id, key=key)
     assert [k.request_hash for k in stored] == ["a"]
 
