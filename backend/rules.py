@@ -332,9 +332,9 @@ class HourRange(NamedTuple):
 # Keyed by the string values "full_day", "am" and "pm", so CareType.full_day and Session.am both index it.
 DEFAULT_HOURS: Mapping[str, HourRange] = MappingProxyType(
     {
-        CareType.full_day.value: HourRange(time(8, 0), time(17, 0)),
-        Session.am.value: HourRange(time(8, 0), time(12, 0)),
-        Session.pm.value: HourRange(time(13, 0), time(17, 0)),
+        CareType.full_day: HourRange(time(8, 0), time(17, 0)),
+        Session.am: HourRange(time(8, 0), time(12, 0)),
+        Session.pm: HourRange(time(13, 0), time(17, 0)),
     }
 )
 

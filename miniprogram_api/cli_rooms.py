@@ -113,12 +113,10 @@ async def importer_caller(username: str | None) -> Caller:
     """The regulator the import is recorded under: the one named, or the district's first."""
     if username is not None:
         account = await accounts.get_by_username(normalise_username(username))
-        if account is None or account.role != Role.regulator.value or not account.is_active:
+        if account is None or account.role != Role.regulator or not account.is_active:
             raise ImportRefused(f"{username} 不是在用的监管账号。")
         return Caller(account_id=str(account.id), role=account.role)
-    regulators, _ = await accounts.page_accounts(
-        role=Role.regulator.value, secret_key="", limit=50, cursor=None
-    )
+    regulators, _ = await accounts.page_accounts(role=Role.regulator, secret_key="", limit=50, cursor=None)
     active = [a for a in regulators if a.is_active]
     if not active:
         raise ImportRefused("还没有监管账号：先用 tuoyu create-user --role regulator 创建一个。")

@@ -10,12 +10,12 @@ from backend.context import Caller
 from backend.errors import Forbidden
 from backend.rules import Role
 
-FACILITY_ROLES: frozenset[str] = frozenset({Role.facility_admin.value, Role.facility_staff.value})
+FACILITY_ROLES: frozenset[str] = frozenset({Role.facility_admin, Role.facility_staff})
 
 
 def own_facility(caller: Caller, *, admin_only: bool = False, refusal: str | None = None) -> str:
     """The id of the caller's facility; Forbidden for anyone else, and for staff when `admin_only`."""
-    roles = {Role.facility_admin.value} if admin_only else FACILITY_ROLES
+    roles = {Role.facility_admin} if admin_only else FACILITY_ROLES
     if caller.role not in roles or not caller.facility_id:
         if refusal is None:
             refusal = (
@@ -28,5 +28,5 @@ def own_facility(caller: Caller, *, admin_only: bool = False, refusal: str | Non
 
 
 def require_regulator(caller: Caller, refusal: str = "Only the district bureau may do this.") -> None:
-    if caller.role != Role.regulator.value:
+    if caller.role != Role.regulator:
         raise Forbidden(refusal)

@@ -60,12 +60,12 @@ DAY_CLOSED_LABEL = "闭园"
 ABSENCE_LABEL = "请假"
 ALL_DAYS_OFF_REASON = "所有日期均已请假或闭园"
 DAY_STATUS_LABELS: Mapping[str, str] = {
-    DayStatus.expected.value: "待入园",
-    DayStatus.present.value: "已入园",
-    DayStatus.left.value: "已离园",
-    DayStatus.absent.value: "请假",
-    DayStatus.no_show.value: "未到",
-    DayStatus.closed.value: "闭园",
+    DayStatus.expected: "待入园",
+    DayStatus.present: "已入园",
+    DayStatus.left: "已离园",
+    DayStatus.absent: "请假",
+    DayStatus.no_show: "未到",
+    DayStatus.closed: "闭园",
 }
 
 
@@ -166,7 +166,7 @@ async def _facility_booking(caller: Caller, booking_id: str) -> tuple[str, Booki
 
 
 def _check_attending(booking: Booking) -> None:
-    if booking.status not in (BookingStatus.confirmed.value, BookingStatus.checked_in.value):
+    if booking.status not in (BookingStatus.confirmed, BookingStatus.checked_in):
         raise Conflict(f"{booking.status} 状态的预约不能记录出勤。", {"status": booking.status})
 
 
@@ -218,7 +218,7 @@ async def check_in(res: Resources, caller: Caller, booking_id: str, body: CheckI
         _, booking, rows = await _facility_booking(caller, booking_id)
         _check_attending(booking)
         row = _day_of(rows, day)
-        if row.status != DayStatus.expected.value:
+        if row.status != DayStatus.expected:
             raise Conflict(
                 f"这一天的状态是「{DAY_STATUS_LABELS[row.status]}」，不能入园。",
                 {"date": day.isoformat(), "day_status": row.status},
@@ -237,14 +237,14 @@ async def check_in(res: Resources, caller: Caller, booking_id: str, body: CheckI
             await _set_day(
                 row,
                 DayStatus.expected,
-                status=DayStatus.present.value,
+                status=DayStatus.present,
                 check_in_at=now,
                 checked_in_by_id=caller.account_id,
                 health_check=check,
             )
-            if booking.status == BookingStatus.confirmed.value:
+            if booking.status == BookingStatus.confirmed:
                 await _record_move(booking, BookingStatus.checked_in, Actor.of(caller), None)
-            uow.dispatch([await queue_booking_notice(res, booking, BookingStatus.checked_in.value, None)])
+            uow.dispatch([await queue_booking_notice(res, booking, BookingStatus.checked_in, None)])
     if not check["admitted"]:
         raise NotAdmitted(
             "晨检未通过（体温 37.3 °C 及以上或结果异常），幼儿不能入园；已通知家长。",
@@ -262,10 +262,10 @@ async def check_out(res: Resources, caller: Caller, booking_id: str, body: Check
     day = _target_day(body, now)
     async with safeguarding.counting_wrong_codes(), UnitOfWork(res) as uow:
         _, booking, rows = await _facility_booking(caller, booking_id)
-        if booking.status != BookingStatus.checked_in.value:
+        if booking.status != BookingStatus.checked_in:
             raise Conflict(f"{booking.status} 状态的预约不能离园。", {"status": booking.status})
         row = _day_of(rows, day)
-        if row.status != DayStatus.present.value:
+        if row.status != DayStatus.present:
             raise Conflict(
                 f"这一天的状态是「{DAY_STATUS_LABELS[row.status]}」，不能离园。",
                 {"date": day.isoformat(), "day_status": row.status},
@@ -274,7 +274,7 @@ async def check_out(res: Resources, caller: Caller, booking_id: str, body: Check
         await _set_day(
             row,
             DayStatus.present,
-            status=DayStatus.left.value,
+            status=DayStatus.left,
             check_out_at=now,
             checked_out_by_id=caller.account_id,
             picked_up_by=collected_by,
@@ -283,7 +283,7 @@ async def check_out(res: Resources, caller: Caller, booking_id: str, body: Check
         await _settle(booking, rows, Actor.of(caller), None)
         # A pickup by code tells the parent who took the child (essential); that says it all.
         uow.dispatch(
-            [pickup_notice or await queue_booking_notice(res, booking, BookingStatus.checked_out.value, None)]
+            [pickup_notice or await queue_booking_notice(res, booking, BookingStatus.checked_out, None)]
         )
     return await booking_detail(booking)
 
@@ -296,7 +296,7 @@ async def no_show(res: Resources, caller: Caller, booking_id: str, body: DayRequ
         facility_id, booking, rows = await _facility_booking(caller, booking_id)
         _check_attending(booking)
         row = _day_of(rows, day)
-        if row.status != DayStatus.expected.value:
+        if row.status != DayStatus.expected:
             raise Conflict(
                 f"这一天的状态是「{DAY_STATUS_LABELS[row.status]}」，不能记为未到。",
                 {"date": day.isoformat(), "day_status": row.status},
@@ -304,12 +304,12 @@ async def no_show(res: Resources, caller: Caller, booking_id: str, body: DayRequ
         begins = _day_begins(booking, day)
         if begins is not None and now < begins:
             raise Conflict("这一天的预约还没开始，不能记为未到。", {"first_hour_at": iso_local(begins)})
-        await _set_day(row, DayStatus.expected, status=DayStatus.no_show.value)
+        await _set_day(row, DayStatus.expected, status=DayStatus.no_show)
         touched = await _free_day(uow, booking, row, now, lower_price=False)
         moved = await _settle(booking, rows, Actor.of(caller), None)
         if moved is None:
             await _note_days(booking, Actor.of(caller), f"{day.isoformat()} 未到")
-        uow.dispatch([await queue_booking_notice(res, booking, BookingStatus.no_show.value, None)])
+        uow.dispatch([await queue_booking_notice(res, booking, BookingStatus.no_show, None)])
         await places_freed(uow, facility_id, whole_days(touched), now=now)
     return await booking_detail(booking)
 
@@ -323,7 +323,7 @@ async def report_absence(
 ) -> dict[str, Any]:
     """POST /bookings/{id}/absences: days not begun become absent, their places free at once and
     their price comes off; anything else about a day named is 422, and nothing is half done."""
-    if caller.role != Role.parent.value:
+    if caller.role != Role.parent:
         raise Forbidden("只有家长可以请假。")
     if body.reason not in PARENT_ABSENCE_REASONS:
         raise ValidationFailed.field("reason", "请假原因须为 sick、personal 或 other")
@@ -331,7 +331,7 @@ async def report_absence(
     async with UnitOfWork(res) as uow:
         # The booking row lock serialises two absences of one booking: the second sees the first's.
         booking = await repository.get_booking_for_parent(booking_id, caller.account_id, lock=True)
-        if booking.status not in {s.value for s in ACTIVE_BOOKING_STATUSES}:
+        if booking.status not in ACTIVE_BOOKING_STATUSES:
             raise Conflict(f"{booking.status} 状态的预约不能请假。", {"status": booking.status})
         rows = await repository.lock_days(str(booking.id))
         by_date = {r.date: r for r in rows}
@@ -339,12 +339,12 @@ async def report_absence(
         for index, day in enumerate(body.dates):
             field = f"dates.{index}"
             row = by_date.get(day)
-            if row is None or row.status == DayStatus.closed.value:
+            if row is None or row.status == DayStatus.closed:
                 raise ValidationFailed.field(field, f"{day.isoformat()} 不是该预约的托育日")
-            if row in chosen or row.status == DayStatus.absent.value:
+            if row in chosen or row.status == DayStatus.absent:
                 raise ValidationFailed.field(field, f"{day.isoformat()} 已经请过假")
             begins = _day_begins(booking, day)
-            if row.status != DayStatus.expected.value or begins is None or now >= begins:
+            if row.status != DayStatus.expected or begins is None or now >= begins:
                 raise ValidationFailed.field(field, f"{day.isoformat()} 已经开始，不能再请假")
             chosen.append(row)
         touched: set[date] = set()
@@ -352,7 +352,7 @@ async def report_absence(
             await _set_day(
                 row,
                 DayStatus.expected,
-                status=DayStatus.absent.value,
+                status=DayStatus.absent,
                 absence_reason=body.reason.value,
                 absence_note=body.note or None,
             )
@@ -384,20 +384,20 @@ async def close_days_for_bookings(
     done."""
     affected: list[dict[str, Any]] = []
     for booking in await repository.lock_bookings(sorted(closing)):
-        if booking.status not in {s.value for s in ACTIVE_BOOKING_STATUSES}:
+        if booking.status not in ACTIVE_BOOKING_STATUSES:
             continue
         rows = await repository.lock_days(str(booking.id))
         wanted = set(closing[str(booking.id)])
         removed: list[date] = []
         for row in rows:
             # A day the child is in care (or has left) keeps what happened on it.
-            if row.date not in wanted or row.status != DayStatus.expected.value:
+            if row.date not in wanted or row.status != DayStatus.expected:
                 continue
             await _set_day(
                 row,
                 DayStatus.expected,
-                status=DayStatus.closed.value,
-                absence_reason=AbsenceReason.closed.value,
+                status=DayStatus.closed,
+                absence_reason=AbsenceReason.closed,
             )
             await _free_day(uow, booking, row, now, lower_price=True)
             removed.append(row.date)
@@ -405,7 +405,7 @@ async def close_days_for_bookings(
             continue
         moved = await _settle(booking, rows, actor, reason)
         cancelled = moved is BookingStatus.cancelled
-        event = BookingStatus.cancelled.value if cancelled else DAY_CLOSED_EVENT
+        event = BookingStatus.cancelled if cancelled else DAY_CLOSED_EVENT
         if not cancelled:
             dates = "、".join(d.isoformat() for d in removed)
             await _note_days(booking, actor, f"{dates} {DAY_CLOSED_LABEL}：{reason}")
@@ -427,18 +427,18 @@ async def close_days_for_bookings(
 
 ATTENDANCE_DEFAULT_SPAN = timedelta(days=30)
 # A day of a booking that never happened (rejected, or cancelled before it) is no attendance.
-_NOT_HELD = frozenset({BookingStatus.rejected.value, BookingStatus.cancelled.value})
+_NOT_HELD = frozenset({BookingStatus.rejected, BookingStatus.cancelled})
 
 
 def _held(day_status: str, booking_status: str) -> bool:
-    return not (booking_status in _NOT_HELD and day_status == DayStatus.expected.value)
+    return not (booking_status in _NOT_HELD and day_status == DayStatus.expected)
 
 
 async def child_attendance(
     res: Resources, caller: Caller, child_id: str, query: AttendanceQuery
 ) -> dict[str, Any]:
     """GET /children/{id}/attendance: the parent's child's days, with their morning checks."""
-    if caller.role != Role.parent.value:
+    if caller.role != Role.parent:
         raise Forbidden("只有家长可以查看孩子的出勤。")
     child = await repository.get_child_for_parent(child_id, caller.account_id)
     today = now_local().date()
@@ -479,7 +479,7 @@ async def district_attendance(
     day = query.date or now_local().date()
     per_facility: dict[str, dict[str, Any]] = {}
     for facility_id, name, town, status, booking_status in await repository.days_on(day, query.town):
-        if not _held(status, booking_status) or status == DayStatus.closed.value:
+        if not _held(status, booking_status) or status == DayStatus.closed:
             continue
         counts = per_facility.setdefault(
             facility_id,
@@ -494,11 +494,11 @@ async def district_attendance(
             },
         )
         counts["expected"] += 1
-        if status in (DayStatus.present.value, DayStatus.left.value):
+        if status in (DayStatus.present, DayStatus.left):
             counts["present"] += 1
-        elif status == DayStatus.absent.value:
+        elif status == DayStatus.absent:
             counts["absent"] += 1
-        elif status == DayStatus.no_show.value:
+        elif status == DayStatus.no_show:
             counts["no_show"] += 1
     items = sorted(per_facility.values(), key=lambda c: (c["town"], c["facility_name"], c["facility_id"]))
     totals = {k: sum(c[k] for c in items) for k in ("expected", "present", "absent", "no_show")}

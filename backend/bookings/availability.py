@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
 MAX_RANGE_DAYS = 31
 # Days no child is expected on, and bookings that never held their days.
-_NOT_ATTENDING = frozenset({DayStatus.closed.value})
-_NOT_HELD_BOOKINGS = frozenset({BookingStatus.rejected.value, BookingStatus.cancelled.value})
+_NOT_ATTENDING = frozenset({DayStatus.closed})
+_NOT_HELD_BOOKINGS = frozenset({BookingStatus.rejected, BookingStatus.cancelled})
 
 
 def check_bookable(facility: Facility, care_type: CareType) -> None:
@@ -142,7 +142,7 @@ async def _presence(
         if row.status in _NOT_ATTENDING or booking.status in _NOT_HELD_BOOKINGS:
             continue
         class_id = fk(booking, "klass")
-        came = row.status in (DayStatus.present.value, DayStatus.left.value)
+        came = row.status in (DayStatus.present, DayStatus.left)
         children.setdefault(class_id, Counter())["present" if came else "not_present"] += 1
         if not came or row.check_in_at is None:
             continue

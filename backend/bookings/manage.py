@@ -69,7 +69,7 @@ def _admin_facility(caller: Caller) -> str:
 
 def _check_class_rules(facility: Facility, kind: ClassKind, places: int, mixed_ratio: int) -> None:
     rule = class_rules(mixed_ratio)[kind]
-    is_family_point = facility.nature == FacilityNature.family.value
+    is_family_point = facility.nature == FacilityNature.family
     if is_family_point and kind is not ClassKind.family:
         raise ValidationFailed.field(
             "kind", "a family childcare point (家庭托育点) has one class of kind family"
@@ -214,9 +214,7 @@ async def create_closure(res: Resources, caller: Caller, body: ClosureCreate) ->
             # A checked-in stay of several days holds later days too; only closing today, while
             # such children may be in the building, has to wait for them.
             in_care = [
-                str(b.id)
-                for b in on_day
-                if b.status == BookingStatus.checked_in.value and body.date == now.date()
+                str(b.id) for b in on_day if b.status == BookingStatus.checked_in and body.date == now.date()
             ]
             if in_care:
                 raise Conflict(
@@ -279,7 +277,7 @@ async def bookings_of_day(res: Resources, caller: Caller, query: ManageBookingsQ
         held_days = booking.slots or {}
         today_row = next((d for d in day_rows.get(str(booking.id), []) if d.date == day), None)
         if today_row is not None:
-            if today_row.status == DayStatus.closed.value:
+            if today_row.status == DayStatus.closed:
                 continue  # the facility is closed that day: nobody is expected
         elif booking.status in repository.ACTIVE_STATUS_VALUES and day.isoformat() not in held_days:
             continue  # a day of its range the facility is closed

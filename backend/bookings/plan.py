@@ -83,9 +83,9 @@ class FacilityHours:
     @classmethod
     def of(cls, facility: Any) -> FacilityHours:
         return cls(
-            full_day=span_of(facility.full_day_hours, DEFAULT_HOURS[CareType.full_day.value]),
-            am=span_of(facility.am_hours, DEFAULT_HOURS[Session.am.value]),
-            pm=span_of(facility.pm_hours, DEFAULT_HOURS[Session.pm.value]),
+            full_day=span_of(facility.full_day_hours, DEFAULT_HOURS[CareType.full_day]),
+            am=span_of(facility.am_hours, DEFAULT_HOURS[Session.am]),
+            pm=span_of(facility.pm_hours, DEFAULT_HOURS[Session.pm]),
         )
 
     def covered(self, care_type: CareType, session: Session | None = None) -> HourSpan:

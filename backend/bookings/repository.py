@@ -129,7 +129,7 @@ async def active_booking_ids_of_facility(facility_id: str, *, ending_after: date
 
 
 async def pending_booking_ids_begun(by: datetime) -> list[str]:
-    rows = await Booking.filter(status=BookingStatus.pending.value, first_hour_at__lte=by).values_list(
+    rows = await Booking.filter(status=BookingStatus.pending, first_hour_at__lte=by).values_list(
         "id", flat=True
     )
     return sorted(str(r) for r in rows)

@@ -288,7 +288,7 @@ async def create_booking(
     res: Resources, caller: Caller, request: BookingRequest, idempotency_key: str | None
 ) -> dict[str, Any]:
     """Places a booking (API.md POST /bookings); the same key and body answer the first booking."""
-    if caller.role != Role.parent.value:
+    if caller.role != Role.parent:
         raise Forbidden("Only parents book places.")
     key = check_idempotency_key(idempotency_key)
     request_hash = _request_hash(request)
@@ -493,8 +493,7 @@ async def cancel_bookings(
     cancellable = [
         b
         for b in locked
-        if b.status in (BookingStatus.pending.value, BookingStatus.confirmed.value)
-        and (still is None or still(b))
+        if b.status in (BookingStatus.pending, BookingStatus.confirmed) and (still is None or still(b))
     ]
     touched = await _apply_move(
         uow, cancellable, BookingStatus.cancelled, actor, reason, notify=True, now=now
@@ -531,7 +530,7 @@ async def expire_unconfirmed_bookings(res: Resources) -> int:
             EXPIRED_REASON,
             SYSTEM,
             now,
-            still=lambda b: b.status == BookingStatus.pending.value and b.first_hour_at <= now,
+            still=lambda b: b.status == BookingStatus.pending and b.first_hour_at <= now,
         )
         for facility_id in sorted({fk(b, "facility") for b in cancelled}):
             await places_freed(uow, facility_id, None, now=now)

@@ -23,7 +23,7 @@ HOUR_BEFORE_EVENT = "reminder_hour_before"
 # that evening is reminded on the next run).
 DAY_BEFORE_FROM_HOUR = 18
 HOUR_BEFORE = timedelta(hours=1)
-REMINDED_STATUSES = (BookingStatus.confirmed.value,)
+REMINDED_STATUSES = (BookingStatus.confirmed,)
 
 
 def reminder_dedup_key(booking_id: str, event: str) -> str:

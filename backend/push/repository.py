@@ -290,7 +290,7 @@ async def hourly_bookings_starting(
     parent and facility."""
     return await Booking.filter(
         status__in=statuses,
-        care_type=CareType.hourly.value,
+        care_type=CareType.hourly,
         first_hour_at__gt=after,
         first_hour_at__lte=by,
     ).select_related("parent", "facility")

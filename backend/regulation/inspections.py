@@ -194,7 +194,7 @@ def inspection_dict(inspection: Inspection, facility_name: str | None = None) ->
         "created_at": iso_local(inspection.created_at),
         "follows_up_id": str(inspection.follows_up_id) if inspection.follows_up_id else None,  # type: ignore[attr-defined]
         "due_on": inspection.due_on.isoformat() if inspection.due_on else None,
-        "overdue": inspection.status == InspectionStatus.scheduled.value
+        "overdue": inspection.status == InspectionStatus.scheduled
         and inspection.due_on is not None
         and inspection.due_on < today_local(),
     }
@@ -429,10 +429,7 @@ async def follow_up(
     require_regulator(caller)
     async with UnitOfWork(res):
         original = await repository.get_inspection_for_update(inspection_id)
-        if (
-            original.status != InspectionStatus.done.value
-            or original.result != InspectionResult.rectify.value
-        ):
+        if original.status != InspectionStatus.done or original.result != InspectionResult.rectify:
             raise Conflict(
                 "Only a rectify result is followed up.",
                 {"status": original.status, "result": original.result},

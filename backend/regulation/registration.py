@@ -134,7 +134,7 @@ async def register_facility(res: Resources, caller: Caller, body: RegistrationBo
             inclusive=body.inclusive,
             age_min_months=body.age_min_months,
             age_max_months=body.age_max_months,
-            filing_status=FilingStatus.unfiled.value,
+            filing_status=FilingStatus.unfiled,
         )
         if created is None:
             # A concurrent registration took the code or the username between our checks and the insert.

@@ -123,7 +123,7 @@ async def create_facility_with_admin(
         async with in_transaction():
             facility = await facility_repository.create_facility(**facility_values)
             admin = await account_repository.create_account(
-                role=Role.facility_admin.value,
+                role=Role.facility_admin,
                 username=admin_username,
                 password_hash=admin_password_hash,
                 facility_id=facility.id,
@@ -153,7 +153,7 @@ async def create_ban_entry_unless_listed(
 
 async def active_regulator_ids(among: Sequence[str]) -> set[str]:
     """Which of these account ids are active regulators."""
-    found = await Account.filter(id__in=list(among), role=Role.regulator.value, is_active=True)
+    found = await Account.filter(id__in=list(among), role=Role.regulator, is_active=True)
     return {str(account.id) for account in found}
 
 
@@ -210,7 +210,7 @@ async def create_scheduled_inspection(
         draw=draw,
         facility_id=facility_id,
         inspector_ids=inspector_ids,
-        status=InspectionStatus.scheduled.value,
+        status=InspectionStatus.scheduled,
         follows_up_id=follows_up_id,
         due_on=due_on,
     )
@@ -272,8 +272,8 @@ async def complete_scheduled_inspection(
 ) -> bool:
     """Records the result if the inspection is still scheduled, and reloads it; False when it was
     not (a conditional update, so two regulators recording at once cannot both succeed)."""
-    changed = await Inspection.filter(id=inspection.id, status=InspectionStatus.scheduled.value).update(
-        status=InspectionStatus.done.value,
+    changed = await Inspection.filter(id=inspection.id, status=InspectionStatus.scheduled).update(
+        status=InspectionStatus.done,
         result=result,
         findings=findings,
         rectify_deadline=rectify_deadline,

@@ -23,7 +23,7 @@ from backend.models import (
 from backend.rules import BookingStatus, DayStatus
 
 # Bookings whose child was in the building (checked in, and maybe out again).
-PRESENT_STATUSES = (BookingStatus.checked_in.value, BookingStatus.checked_out.value)
+PRESENT_STATUSES = (BookingStatus.checked_in, BookingStatus.checked_out)
 PARENT_RELATION = "家长"
 
 
@@ -61,7 +61,7 @@ async def present_at_facility_since(child_id: str, facility_id: str, since: date
     return await BookingDay.filter(
         booking__child_id=child_id,
         booking__facility_id=facility_id,
-        status__in=(DayStatus.present.value, DayStatus.left.value),
+        status__in=(DayStatus.present, DayStatus.left),
         date__gte=since,
     ).exists()
 

@@ -56,7 +56,7 @@ MAX_LIVE_CODES_PER_DAY = 5
 
 
 def _require_parent(caller: Caller) -> None:
-    if caller.role != Role.parent.value:
+    if caller.role != Role.parent:
         raise Forbidden("只有家长可以管理孩子的体检与接送信息。")
 
 
@@ -109,7 +109,7 @@ async def require_admission_check(booking: Booking, day: date) -> None:
     check in that window decides. A facility may turn this off (requires_admission_check).
     Call it inside the check-in's transaction, with the day checked in.
     """
-    if booking.status != BookingStatus.confirmed.value:
+    if booking.status != BookingStatus.confirmed:
         return  # the status move itself names the problem
     facility_id, child_id = fk(booking, "facility"), fk(booking, "child")
     if not await repository.facility_requires_admission_check(facility_id):
@@ -118,7 +118,7 @@ async def require_admission_check(booking: Booking, day: date) -> None:
     if await repository.present_at_facility_since(child_id, facility_id, since):
         return
     latest = await repository.latest_health_check(child_id, since, day)
-    if latest is None or latest.result != AdmissionCheckResult.fit.value:
+    if latest is None or latest.result != AdmissionCheckResult.fit:
         raise HealthCheckRequired(
             f"孩子首次入托（或离园超过{HEALTH_CHECK_AFTER_ABSENCE_MONTHS}个月后再入托）须有"
             f"{since.isoformat()}以来的入托体检且结果合格。",

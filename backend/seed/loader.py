@@ -222,14 +222,12 @@ async def _load_facilities(res: Resources, report: SeedReport, passwords: _Passw
     admin_hash = await passwords.hash_of(FACILITY_ADMIN_PASSWORD)
     staff_hash = await passwords.hash_of(FACILITY_STAFF_PASSWORD)
     for seed in demo_data().facilities:
-        accounts = [
-            DemoAccount(seed.admin_username, Role.facility_admin.value, FACILITY_ADMIN_PASSWORD, seed.name)
-        ]
+        accounts = [DemoAccount(seed.admin_username, Role.facility_admin, FACILITY_ADMIN_PASSWORD, seed.name)]
         if seed.demonstration:
             accounts.append(
                 DemoAccount(
                     seed.admin_username + STAFF_USERNAME_SUFFIX,
-                    Role.facility_staff.value,
+                    Role.facility_staff,
                     FACILITY_STAFF_PASSWORD,
                     seed.name,
                 )
@@ -256,7 +254,7 @@ async def _load_facilities(res: Resources, report: SeedReport, passwords: _Passw
                 await _upsert_classes(facility, seed, report.classes)
                 await _upsert_staff(res, facility, seed, report.staff)
                 for account in accounts:
-                    admin = account.role == Role.facility_admin.value
+                    admin = account.role == Role.facility_admin
                     await _upsert_account(
                         account.username,
                         Role(account.role),
@@ -277,7 +275,7 @@ async def _load_regulators(res: Resources, report: SeedReport, passwords: _Passw
             await _upsert_account(
                 username, Role.regulator, password_hash, display_name, None, report.accounts, reset=reset
             )
-            report.demo_accounts.append(DemoAccount(username, Role.regulator.value, REGULATOR_PASSWORD))
+            report.demo_accounts.append(DemoAccount(username, Role.regulator, REGULATOR_PASSWORD))
 
 
 # --- rooms and policies -------------------------------------------------------------------------

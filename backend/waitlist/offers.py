@@ -369,7 +369,7 @@ async def _drop_day_from_holds(uow: UnitOfWork, facility_id: str, day: date) -> 
         price = locked.price_fen
         if locked.class_kind and hours:
             entry = await repository.get_entry(locked.entry_id)  # type: ignore[attr-defined]
-            if entry.care_type != CareType.hourly.value:
+            if entry.care_type != CareType.hourly:
                 price -= price // held_days
         await repository.shrink_offer(locked.id, slots_as_json(slots), price)
 

@@ -56,7 +56,7 @@ def _request_hash(booking_id: str, body: RescheduleRequest) -> str:
 
 
 async def _load(caller: Caller, booking_id: str, *, lock: bool) -> Booking:
-    if caller.role == Role.parent.value:
+    if caller.role == Role.parent:
         return await bookings_repository.get_booking_for_parent(booking_id, caller.account_id, lock=lock)
     if caller.role in FACILITY_ROLES and caller.facility_id:
         return await bookings_repository.get_booking_for_facility(booking_id, caller.facility_id, lock=lock)

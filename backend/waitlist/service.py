@@ -115,7 +115,7 @@ def request_key(request: BookingRequest) -> str:
 
 async def join(res: Resources, caller: Caller, request: BookingRequest) -> dict[str, Any]:
     """POST /waitlist: queues a request that cannot be booked now (409 conflict when it can)."""
-    if caller.role != Role.parent.value:
+    if caller.role != Role.parent:
         raise Forbidden("只有家长可以候补。")
     now = now_local()
     async with UnitOfWork(res) as uow:

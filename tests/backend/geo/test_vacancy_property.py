@@ -225,6 +225,9 @@ async def test_the_vacancy_search_shows_is_the_engines(res: Resources) -> None:
                 stateful_step_count=25,
                 deadline=None,
                 database=None,
+                # The same runs every time: a random draw that placed no booking made the
+                # not-vacuous check below fail now and then.
+                derandomize=True,
                 suppress_health_check=list(HealthCheck),
             ),
         )
