@@ -8,7 +8,8 @@ cursor of backend/paging.py.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tortoise.expressions import Q
@@ -23,74 +24,57 @@ if TYPE_CHECKING:
 M = TypeVar("M", bound="Model")
 
 
-def _position_of(cursor_position: dict[str, Any]) -> tuple[datetime, uuid.UUID]:
-    try:
-        created_at = datetime.fromisoformat(str(cursor_position["t"]))
-        row_id = uuid.UUID(str(cursor_position["i"]))
-    except (KeyError, ValueError) as exc:
-        raise ValidationFailed.field("cursor", "not a cursor for this list") from exc
-    return created_at, row_id
-
-
-async def _keyset_page(
-    query: QuerySet[M], key: str, after: tuple[Any, uuid.UUID] | None, *, limit: int, descending: bool
-) -> tuple[list[M], bool]:
-    """Up to `limit` rows of `query` in (key, id) order after the position `after`, and whether more
-    follow. The id breaks ties, so the order is total and no row repeats or hides across pages."""
-    if after is not None:
-        value, row_id = after
-        beyond = "lt" if descending else "gt"
-        query = query.filter(Q(**{f"{key}__{beyond}": value}) | Q(**{key: value, f"id__{beyond}": row_id}))
-    order = (f"-{key}", "-id") if descending else (key, "id")
-    rows = list(await query.order_by(*order).limit(limit + 1))
-    return rows[:limit], len(rows) > limit
-
-
-async def page_by_creation(
+async def page_by(
     query: QuerySet[M],
+    key: str,
+    parse: Callable[[str], Any],
     *,
     secret_key: str,
     limit: int,
     cursor: str | None,
-    newest_first: bool,
+    descending: bool = False,
 ) -> tuple[list[M], str | None]:
-    """One page of `query` in creation order, and the cursor of the next page (None at the end)."""
+    """One page of `query` in (key, id) order after the cursor's position, and the cursor of the
+    next page (None on the last). The id breaks ties, so the order is total and no row repeats or
+    hides across pages; `parse` reads the key back from the cursor (its text is `str(value)`, or
+    `isoformat()` for dates and times). A cursor of another order is refused."""
     position = decode_cursor(secret_key, cursor)
-    after = _position_of(position) if position is not None else None
-    rows, more = await _keyset_page(query, "created_at", after, limit=limit, descending=newest_first)
-    if not more:
+    if position is not None:
+        try:
+            if position["by"] != key:
+                raise ValueError("a cursor of another order")
+            value, row_id = parse(str(position["v"])), uuid.UUID(str(position["i"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValidationFailed.field("cursor", "not a cursor of this list") from exc
+        beyond = "lt" if descending else "gt"
+        query = query.filter(Q(**{f"{key}__{beyond}": value}) | Q(**{key: value, f"id__{beyond}": row_id}))
+    order = (f"-{key}", "-id") if descending else (key, "id")
+    rows = list(await query.order_by(*order).limit(limit + 1))
+    if len(rows) <= limit:
         return rows, None
-    last = rows[-1]
-    next_cursor = encode_cursor(
-        secret_key,
-        {"t": last.created_at.isoformat(), "i": str(last.pk)},  # type: ignore[attr-defined]
+    last = rows[limit - 1]
+    value = getattr(last, key)
+    text = value.isoformat() if isinstance(value, date | datetime) else str(value)
+    return rows[:limit], encode_cursor(secret_key, {"by": key, "v": text, "i": str(last.pk)})
+
+
+async def page_by_creation(
+    query: QuerySet[M], *, secret_key: str, limit: int, cursor: str | None, newest_first: bool
+) -> tuple[list[M], str | None]:
+    """One page of `query` in creation order (newest first, or oldest)."""
+    return await page_by(
+        query,
+        "created_at",
+        datetime.fromisoformat,
+        secret_key=secret_key,
+        limit=limit,
+        cursor=cursor,
+        descending=newest_first,
     )
-    return rows, next_cursor
-
-
-def _name_position_of(cursor_position: dict[str, Any]) -> tuple[str, uuid.UUID]:
-    try:
-        name = str(cursor_position["name"])
-        row_id = uuid.UUID(str(cursor_position["id"]))
-    except (KeyError, ValueError) as exc:
-        raise ValidationFailed.field("cursor", "not a cursor of this list") from exc
-    return name, row_id
 
 
 async def page_by_name(
     query: QuerySet[M], *, secret_key: str, limit: int, cursor: str | None
 ) -> tuple[list[M], str | None]:
-    """One page of `query` by name (then id), and the cursor of the next page (None at the end).
-
-    For registers people browse alphabetically; the rows must have a `name` field."""
-    position = decode_cursor(secret_key, cursor)
-    after = _name_position_of(position) if position is not None else None
-    rows, more = await _keyset_page(query, "name", after, limit=limit, descending=False)
-    if not more:
-        return rows, None
-    last = rows[-1]
-    next_cursor = encode_cursor(
-        secret_key,
-        {"name": last.name, "id": str(last.pk)},  # type: ignore[attr-defined]
-    )
-    return rows, next_cursor
+    """One page of `query` by name, for registers people browse alphabetically."""
+    return await page_by(query, "name", str, secret_key=secret_key, limit=limit, cursor=cursor)

@@ -19,6 +19,7 @@ from backend.calendar import iso_local
 from backend.context import Resources
 from backend.errors import ValidationFailed
 from backend.facilities import repository
+from backend.facilities.service import public_view
 from backend.geo.index import MAX_RADIUS_M, FacilitySearch, SearchPosition, search_facilities
 from backend.paging import SearchPageQuery, decode_cursor, encode_cursor
 from backend.rules import (
@@ -207,24 +208,7 @@ async def public_page(res: Resources, facility_id: str) -> dict[str, Any]:
     outcomes = Counter(str(inspection.result) for inspection in inspections)
     class_views = [_class_view(klass, mixed_ratio) for klass in classes]
     return {
-        "id": str(facility.id),
-        "name": facility.name,
-        "address": facility.address,
-        "town": facility.town,
-        "lat": facility.lat,
-        "lng": facility.lng,
-        "phone": facility.phone,
-        "nature": facility.nature,
-        "inclusive": facility.inclusive,
-        "description": facility.description,
-        "age_min_months": facility.age_min_months,
-        "age_max_months": facility.age_max_months,
-        "full_day_hours": facility.full_day_hours,
-        "am_hours": facility.am_hours,
-        "pm_hours": facility.pm_hours,
-        "open_weekdays": facility.open_weekdays,
-        "care_types": facility.care_types,
-        "prices": facility.prices,
+        **public_view(facility),
         "disclosure": _disclosure(facility.disclosure),
         "classes": class_views,
         "places": sum(view["capacity"] for view in class_views),
@@ -232,13 +216,7 @@ async def public_page(res: Resources, facility_id: str) -> dict[str, Any]:
         "ratios": [
             _ratio_view(klass, view, mixed_ratio) for klass, view in zip(classes, class_views, strict=True)
         ],
-        "filing_status": facility.filing_status,
-        "filing_number": facility.filing_number,
-        "filed": facility.filing_status == "filed",
-        "suspended": facility.suspended,
         "suspension_reason": facility.suspension_reason if facility.suspended else None,
-        "bookable": facility.bookable,
-        "demonstration": facility.demonstration,
         "inspections": [_inspection_view(item) for item in inspections[:LATEST_INSPECTIONS]],
         "credit_record": {
             "inspections": len(inspections),

@@ -17,7 +17,7 @@ from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import Forbidden, ValidationFailed
 from backend.facilities import repository
-from backend.rules import DISCLOSURE_TOPICS, MAX_AGE_MONTHS, CareType
+from backend.rules import DISCLOSURE_TOPICS, MAX_AGE_MONTHS, CareType, FilingStatus
 
 if TYPE_CHECKING:
     from backend.models import Facility
@@ -139,6 +139,41 @@ class ProfileChanges(BaseModel):
         return value
 
 
+# What anybody may read of a facility (its public page adds classes, staff counts and its record).
+PUBLIC_FIELDS = (
+    "id",
+    "name",
+    "address",
+    "town",
+    "lat",
+    "lng",
+    "phone",
+    "nature",
+    "inclusive",
+    "description",
+    "age_min_months",
+    "age_max_months",
+    "full_day_hours",
+    "am_hours",
+    "pm_hours",
+    "open_weekdays",
+    "care_types",
+    "prices",
+    "filing_status",
+    "filing_number",
+    "filed",
+    "suspended",
+    "bookable",
+    "demonstration",
+)
+
+
+def public_view(facility: Facility) -> dict[str, Any]:
+    """The public part of the facility's record, read from the one view of it."""
+    view = facility_view(facility)
+    return {name: view[name] for name in PUBLIC_FIELDS}
+
+
 def facility_view(facility: Facility) -> dict[str, Any]:
     """The whole record of a facility as its own staff and the bureau see it."""
     return {
@@ -156,7 +191,7 @@ def facility_view(facility: Facility) -> dict[str, Any]:
         "age_max_months": facility.age_max_months,
         "filing_status": facility.filing_status,
         "filing_number": facility.filing_number,
-        "filed": facility.filing_status == "filed",
+        "filed": facility.filing_status == FilingStatus.filed,
         "demonstration": facility.demonstration,
         "suspended": facility.suspended,
         "suspension_reason": facility.suspension_reason,

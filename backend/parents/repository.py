@@ -15,6 +15,7 @@ from tortoise.transactions import in_transaction
 
 from backend.accounts.repository import uuid_or_not_found
 from backend.calendar import now_local
+from backend.db.paging import page_by
 from backend.errors import NotFound
 from backend.models import Account, Booking, Child, SubscribeGrant
 from backend.rules import ACTIVE_BOOKING_STATUSES, Role
@@ -107,14 +108,18 @@ async def count_children(parent_id: str) -> int:
     return await Child.filter(_visible_children(parent_id)).count()
 
 
-async def list_children(parent_id: str, after: tuple[date, str] | None, limit: int) -> list[Child]:
-    """One page in birth order (eldest first), ties broken by id so the order is total."""
-    query = Child.filter(_visible_children(parent_id))
-    if after is not None:
-        birth_date, child_id = after
-        key = uuid_or_not_found(child_id, "child")
-        query = query.filter(Q(birth_date__gt=birth_date) | Q(birth_date=birth_date, id__gt=key))
-    return await query.order_by("birth_date", "id").limit(limit)
+async def page_of_children(
+    parent_id: str, *, secret_key: str, limit: int, cursor: str | None
+) -> tuple[list[Child], str | None]:
+    """One page of the parent's children in birth order (eldest first), and the next page's cursor."""
+    return await page_by(
+        Child.filter(_visible_children(parent_id)),
+        "birth_date",
+        date.fromisoformat,
+        secret_key=secret_key,
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 async def child_has_active_bookings(child_id: uuid.UUID) -> bool:

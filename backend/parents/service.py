@@ -21,7 +21,7 @@ from backend.errors import (
     ValidationFailed,
     WechatUnavailable,
 )
-from backend.paging import PageQuery, decode_cursor, encode_cursor
+from backend.paging import PageQuery
 from backend.parents import repository
 from backend.parents.schemas import ChildCreate, ChildUpdate, MeUpdate, SubscriptionGrantBody
 from backend.rules import FACILITY_ROLES, age_in_months
@@ -277,27 +277,11 @@ async def create_child(res: Resources, caller: Caller, body: ChildCreate) -> dic
 
 async def list_children(res: Resources, caller: Caller, page: PageQuery) -> dict[str, Any]:
     _require_parent(caller)
-    after = _children_cursor(res, page.cursor)
-    rows = await repository.list_children(caller.account_id, after, page.limit + 1)
+    rows, next_cursor = await repository.page_of_children(
+        caller.account_id, secret_key=res.settings.secret_key, limit=page.limit, cursor=page.cursor
+    )
     today = today_local()
-    items = [child_view(child, today) for child in rows[: page.limit]]
-    next_cursor = None
-    if len(rows) > page.limit:
-        last = rows[page.limit - 1]
-        next_cursor = encode_cursor(
-            res.settings.secret_key, {"b": last.birth_date.isoformat(), "i": str(last.id)}
-        )
-    return {"items": items, "next_cursor": next_cursor}
-
-
-def _children_cursor(res: Resources, cursor: str | None) -> tuple[date, str] | None:
-    position = decode_cursor(res.settings.secret_key, cursor)
-    if position is None:
-        return None
-    try:
-        return date.fromisoformat(position["b"]), str(position["i"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ValidationFailed.field("cursor", "not a cursor of this list") from exc
+    return {"items": [child_view(child, today) for child in rows], "next_cursor": next_cursor}
 
 
 async def get_child(res: Resources, caller: Caller, child_id: str) -> dict[str, Any]:

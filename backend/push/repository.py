@@ -16,10 +16,11 @@ from datetime import datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import F, Q
+from tortoise.expressions import F
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
+from backend.db.paging import page_by_creation
 from backend.errors import NotFound
 from backend.models import Account, Booking, Follower, OutgoingMessage, Policy, SubscribeGrant
 from backend.push.states import QUEUED, SENDING, SENT, UNKNOWN, WITHDRAWN
@@ -241,17 +242,13 @@ async def get_message(message_id: str) -> OutgoingMessage:
 
 
 async def page_of_messages(
-    state: str | None, after: tuple[datetime, uuid.UUID] | None, limit: int
-) -> list[OutgoingMessage]:
-    """Up to `limit` messages newest first, optionally in one state, after the (created_at, id)
-    position `after` of the previous page."""
+    state: str | None, *, secret_key: str, limit: int, cursor: str | None
+) -> tuple[list[OutgoingMessage], str | None]:
+    """One page of messages newest first, optionally in one state, and the next page's cursor."""
     query = OutgoingMessage.all()
     if state is not None:
         query = query.filter(state=state)
-    if after is not None:
-        after_created, after_id = after
-        query = query.filter(Q(created_at__lt=after_created) | Q(created_at=after_created, id__lt=after_id))
-    return await query.order_by("-created_at", "-id").limit(limit)
+    return await page_by_creation(query, secret_key=secret_key, limit=limit, cursor=cursor, newest_first=True)
 
 
 async def requeue_for_replay(message_id: Id, from_state: str, payload: dict[str, Any], now: datetime) -> bool:

@@ -3,7 +3,6 @@ one from the dead-letter list."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -14,8 +13,8 @@ from backend.accounts.scope import require_regulator
 from backend.calendar import SERVICE_TZ, now_local
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
-from backend.errors import Conflict, ValidationFailed
-from backend.paging import PageQuery, decode_cursor, encode_cursor
+from backend.errors import Conflict
+from backend.paging import PageQuery
 from backend.push import repository
 from backend.push.delivery import GRANT_SPENT, NO_PERMISSION_ERRCODE, REPLAYABLE_STATES
 
@@ -72,23 +71,10 @@ def outgoing_message_view(message: OutgoingMessage) -> dict[str, Any]:
 async def list_outbox(res: Resources, caller: Caller, params: OutboxQuery) -> dict[str, Any]:
     """Messages newest first, optionally in one state (`dead`, `failed`, `unknown`: the dead letters)."""
     require_regulator(caller, "Only the district bureau sees the outbox.")
-    size = params.limit
-    after: tuple[datetime, uuid.UUID] | None = None
-    position = decode_cursor(res.settings.secret_key, params.cursor)
-    if position is not None:
-        try:
-            after = (datetime.fromisoformat(str(position["created_at"])), uuid.UUID(str(position["id"])))
-        except (KeyError, ValueError) as exc:
-            raise ValidationFailed.field("cursor", "not a cursor this service gave out") from exc
-    # One more than the page: whether it is there says if a next page exists.
-    rows = await repository.page_of_messages(params.state, after, size + 1)
-    items = [outgoing_message_view(m) for m in rows[:size]]
-    next_cursor = None
-    if len(rows) > size:
-        last = rows[size - 1]
-        next_cursor = encode_cursor(
-            res.settings.secret_key, {"created_at": last.created_at.isoformat(), "id": str(last.id)}
-        )
+    rows, next_cursor = await repository.page_of_messages(
+        params.state, secret_key=res.settings.secret_key, limit=params.limit, cursor=params.cursor
+    )
+    items = [outgoing_message_view(m) for m in rows]
     return {"items": items, "next_cursor": next_cursor}
 
 
