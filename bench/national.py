@@ -21,6 +21,7 @@ from typing import Any
 
 from backend.context import Resources
 from backend.models import Facility, FacilityClass, NursingRoom
+from backend.rules import VenueType
 from backend.validators import credit_code_check_char
 from bench.bulk import insert_rows
 
@@ -158,7 +159,8 @@ CARE_TYPE_SETS = (
     ["hourly", "temporary"],
 )
 CARE_TYPE_WEIGHTS = (0.35, 0.25, 0.25, 0.10, 0.05)
-VENUES = ("mall", "station", "airport", "hospital", "park", "office", "scenic_spot", "government")
+# The venue types the API takes (a room of another type would be refused, and unreadable).
+VENUES = tuple(VenueType)
 AMENITIES = ("changing_table", "sink_hot_water", "power_outlet", "call_button", "lockable_door", "seat")
 
 
