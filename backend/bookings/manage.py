@@ -234,7 +234,7 @@ async def create_closure(res: Resources, caller: Caller, body: ClosureCreate) ->
             raise Conflict("This day is already closed.", {"date": body.date.isoformat()})
         # Held waitlist places lose the day too; what the cancellations freed goes to the waitlist.
         await day_closed(uow, facility_id, body.date, now)
-        uow.refresh_vacancy(facility_id)
+        uow.refresh_vacancy(facility_id, [body.date])
     answer = closure_json(closure)
     answer["affected"] = affected
     return answer

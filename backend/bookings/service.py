@@ -513,7 +513,6 @@ async def cancel_future_bookings_of_facility(
     cancelled, _ = await cancel_bookings(
         uow, ids, reason, Actor.of(actor), now, still=lambda b: b.last_hour_end_at > now
     )
-    uow.refresh_vacancy(facility_id)
     return [str(b.id) for b in cancelled]
 
 
@@ -534,7 +533,6 @@ async def expire_unconfirmed_bookings(res: Resources) -> int:
         )
         for facility_id in sorted({fk(b, "facility") for b in cancelled}):
             await places_freed(uow, facility_id, None, now=now)
-            uow.refresh_vacancy(facility_id)
     return len(cancelled)
 
 

@@ -26,11 +26,4 @@ class RetypeField(ops.AlterField):
     ) -> None:
         return None
 
-    async def database_backward(
-        self,
-        app_label: str,
-        old_state: State,
-        new_state: State,
-        state_editor: BaseSchemaEditor | None = None,
-    ) -> None:
-        return None
+    database_backward = database_forward

@@ -66,9 +66,11 @@ class UnitOfWork:
         self._joined: UnitOfWork | None = None
         self._reset: Token[UnitOfWork | None] | None = None
         self._connection: BaseDBAsyncClient | None = None
-        self._message_ids: list[str] = []
+        # Dicts as ordered sets: a fan-out registers thousands, each once, in the order written.
+        self._message_ids: dict[str, None] = {}
         self._vacancy: dict[str, _VacancyRefresh] = {}
-        self._cards: list[str] = []
+        self._vacancy_everywhere: set[date] = set()
+        self._cards: dict[str, None] = {}
         self._rooms: dict[str, bool] = {}
         self._later: list[Effect] = []
         self._calendar_changed = False
@@ -119,9 +121,7 @@ class UnitOfWork:
 
     def dispatch(self, message_ids: Iterable[str | None]) -> None:
         """Hands these outbox messages to the queue once the rows are committed."""
-        for message_id in message_ids:
-            if message_id is not None and message_id not in self._message_ids:
-                self._message_ids.append(message_id)
+        self._message_ids.update((message_id, None) for message_id in message_ids if message_id is not None)
 
     def refresh_vacancy(
         self,
@@ -147,8 +147,12 @@ class UnitOfWork:
 
     def refresh_card(self, facility_id: str) -> None:
         """Puts the facility's search card and map position right (removed when not bookable)."""
-        if facility_id not in self._cards:
-            self._cards.append(facility_id)
+        self._cards[facility_id] = None
+
+    def refresh_vacancy_everywhere(self, days: Iterable[date]) -> None:
+        """Rebuilds every bookable facility's search vacancy on these days (a district closure, a
+        new calendar); a facility's own refresh of the same days is then not run as well."""
+        self._vacancy_everywhere.update(days)
 
     def index_room(self, room_id: str) -> None:
         self._rooms[room_id] = True
@@ -167,6 +171,7 @@ class UnitOfWork:
     def discard_effects(self) -> None:
         self._message_ids.clear()
         self._vacancy.clear()
+        self._vacancy_everywhere.clear()
         self._cards.clear()
         self._rooms.clear()
         self._later.clear()
@@ -175,15 +180,16 @@ class UnitOfWork:
     async def run_effects(self) -> None:
         """Runs what the committed change must be followed by, each effect once."""
         # Imported here: these domains open units of work themselves.
-        from backend.bookings.vacancy import refresh_facility_vacancy, refresh_vacancy
+        from backend.bookings.vacancy import rebuild_vacancy, refresh_facility_vacancy, refresh_vacancy
         from backend.calendar import calendar_changed
         from backend.geo.index import index_facility, index_room, remove_room
         from backend.push.outbox import dispatch
 
         res = self.res
-        message_ids, self._message_ids = self._message_ids, []
+        message_ids, self._message_ids = list(self._message_ids), {}
         vacancy, self._vacancy = self._vacancy, {}
-        cards, self._cards = self._cards, []
+        everywhere, self._vacancy_everywhere = self._vacancy_everywhere, set()
+        cards, self._cards = list(self._cards), {}
         rooms, self._rooms = self._rooms, {}
         later, self._later = self._later, []
         calendar, self._calendar_changed = self._calendar_changed, False
@@ -196,7 +202,7 @@ class UnitOfWork:
                 index_facility(res, facility_id), "indexing a facility (the next rebuild fixes it)"
             )
         for facility_id, refresh in vacancy.items():
-            days = sorted(refresh.days) if refresh.days is not None else None
+            days = sorted(refresh.days - everywhere) if refresh.days is not None else None
             if days is not None and not days:
                 continue
             rebuild = (
@@ -205,6 +211,11 @@ class UnitOfWork:
                 else refresh_vacancy(res, facility_id, days)
             )
             await _best_effort(rebuild, "refreshing search vacancy (the next refresh rebuilds it)")
+        if everywhere:
+            await _best_effort(
+                rebuild_vacancy(res, sorted(everywhere)),
+                "rebuilding search vacancy (the next build fixes it)",
+            )
         for room_id, present in rooms.items():
             change = index_room(res, room_id) if present else remove_room(res, room_id)
             await _best_effort(change, "indexing a room (the next rebuild fixes it)")

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from backend.accounts.scope import require_regulator
 from backend.bookings import attendance, engine, service
 from backend.bookings.repository import fk
-from backend.bookings.vacancy import rebuild_vacancy
 from backend.calendar import (
     YearArrangement,
     district_calendar,
@@ -112,16 +111,6 @@ async def _close_days(
     return affected
 
 
-def _rebuild_vacancy_after(uow: UnitOfWork, days: Iterable[date]) -> None:
-    """Every facility's vacancy on these days is rebuilt once the change is committed."""
-    wanted = sorted(set(days))
-
-    async def rebuild() -> None:
-        await rebuild_vacancy(uow.res, wanted)
-
-    uow.after_commit(rebuild)
-
-
 async def put_calendar(res: Resources, caller: Caller, year: int, body: CalendarBody) -> dict[str, Any]:
     """PUT /admin/calendar/{year}: replaces the year's arrangement; takes effect at once."""
     require_regulator(caller, "只有区教育局可以设置节假日安排。")
@@ -143,7 +132,7 @@ async def put_calendar(res: Resources, caller: Caller, year: int, body: Calendar
         affected = await _close_days(uow, held, HOLIDAY_CLOSURE_REASON, caller)
         await waitlist_holidays_added(uow, ahead)
         uow.calendar_changed()
-        _rebuild_vacancy_after(uow, changed)
+        uow.refresh_vacancy_everywhere(changed)
     answer = year_json(year, "district", arrangement)
     answer["affected_bookings"] = len(affected)
     answer["affected"] = affected
@@ -243,7 +232,7 @@ async def create_district_closure(
         await repository.add_closures(closure, rows, body.reason)
         # Waitlist holds lose the closed days too; places freed on other days are offered on.
         await waitlist_days_changed(uow, [(str(fid), day) for fid, day in rows])
-        _rebuild_vacancy_after(uow, days)
+        uow.refresh_vacancy_everywhere(days)
     return district_closure_json(closure, len(facility_ids), affected)
 
 
@@ -265,4 +254,4 @@ async def delete_district_closure(res: Resources, caller: Caller, closure_id: st
         await repository.delete_district_closure(closure)
         # Reopened days have room for the waitlist.
         await waitlist_days_changed(uow, [], [(str(fid), day) for fid, day in made])
-        _rebuild_vacancy_after(uow, days)
+        uow.refresh_vacancy_everywhere(days)

@@ -19,7 +19,8 @@ from backend.calendar import iso_local
 from backend.context import Resources
 from backend.errors import ValidationFailed
 from backend.facilities import repository
-from backend.facilities.service import public_view
+from backend.facilities.schemas import FacilityPublicAnswer
+from backend.facilities.service import facility_view
 from backend.geo.index import MAX_RADIUS_M, FacilitySearch, SearchPosition, search_facilities
 from backend.paging import SearchPageQuery, decode_cursor, encode_cursor
 from backend.rules import (
@@ -207,8 +208,9 @@ async def public_page(res: Resources, facility_id: str) -> dict[str, Any]:
     by_role = Counter(staff_roles)
     outcomes = Counter(str(inspection.result) for inspection in inspections)
     class_views = [_class_view(klass, mixed_ratio) for klass in classes]
+    record = facility_view(facility)
     return {
-        **public_view(facility),
+        **{name: record[name] for name in FacilityPublicAnswer.model_fields},
         "disclosure": _disclosure(facility.disclosure),
         "classes": class_views,
         "places": sum(view["capacity"] for view in class_views),

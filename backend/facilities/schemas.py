@@ -11,12 +11,12 @@ from backend.facilities.service import HourSpan
 from backend.rules import CareType, ClassKind, FacilityNature, FilingStatus
 
 
-class FacilityRecordAnswer(BaseModel):
-    """The whole record of a facility, as its own staff and the bureau see it."""
+class FacilityPublicAnswer(BaseModel):
+    """What anybody may read of a facility's record (the public page adds its classes, staff
+    counts and inspection record; its own staff and the bureau see the whole record)."""
 
     id: str
     name: str
-    credit_code: str
     address: str
     town: str
     lat: float
@@ -24,26 +24,32 @@ class FacilityRecordAnswer(BaseModel):
     phone: str
     nature: FacilityNature
     inclusive: bool
+    description: str
     age_min_months: int
     age_max_months: int
-    filing_status: FilingStatus
-    filing_number: str | None
-    filed: bool
-    demonstration: bool
-    suspended: bool
-    suspension_reason: str | None
-    bookable: bool = Field(description="filed and not suspended: found in search, takes bookings")
-    care_types: list[CareType]
-    prices: dict[str, int] = Field(description="fen per care type (hourly per hour, the others per day)")
     full_day_hours: HourSpan
     am_hours: HourSpan
     pm_hours: HourSpan
     open_weekdays: list[int] = Field(description="ISO weekday numbers, 1 = Monday")
+    care_types: list[CareType]
+    prices: dict[str, int] = Field(description="fen per care type (hourly per hour, the others per day)")
+    filing_status: FilingStatus
+    filing_number: str | None
+    filed: bool
+    suspended: bool
+    bookable: bool = Field(description="filed and not suspended: found in search, takes bookings")
+    demonstration: bool
+
+
+class FacilityRecordAnswer(FacilityPublicAnswer):
+    """The whole record of a facility, as its own staff and the bureau see it."""
+
+    credit_code: str
+    suspension_reason: str | None
     auto_confirm: bool
     cancel_before_hours: int
     requires_admission_check: bool
     waitlist_hold_minutes: int
-    description: str
     disclosure: dict[str, str] = Field(description="the facility's public disclosure (公示), per topic")
     created_at: dt.datetime
     updated_at: dt.datetime
@@ -129,38 +135,14 @@ class CreditRecordAnswer(BaseModel):
     items: list[CreditRecordItem]
 
 
-class FacilityPageAnswer(BaseModel):
+class FacilityPageAnswer(FacilityPublicAnswer):
     """The facility's public page: staff appear only as counts; unfiled or suspended ones say so."""
 
-    id: str
-    name: str
-    address: str
-    town: str
-    lat: float
-    lng: float
-    phone: str
-    nature: FacilityNature
-    inclusive: bool
-    description: str
-    age_min_months: int
-    age_max_months: int
-    full_day_hours: HourSpan
-    am_hours: HourSpan
-    pm_hours: HourSpan
-    open_weekdays: list[int] = Field(description="ISO weekday numbers, 1 = Monday")
-    care_types: list[CareType]
-    prices: dict[str, int] = Field(description="fen per care type")
     disclosure: dict[str, str]
     classes: list[PublicClassAnswer]
     places: int = Field(description="the classes' capacity together")
     staff: StaffCountsAnswer
     ratios: list[ClassRatioAnswer]
-    filing_status: FilingStatus
-    filing_number: str | None
-    filed: bool
-    suspended: bool
     suspension_reason: str | None
-    bookable: bool
-    demonstration: bool
     inspections: list[PublicInspectionAnswer] = Field(description="the latest results")
     credit_record: CreditRecordAnswer

@@ -139,41 +139,6 @@ class ProfileChanges(BaseModel):
         return value
 
 
-# What anybody may read of a facility (its public page adds classes, staff counts and its record).
-PUBLIC_FIELDS = (
-    "id",
-    "name",
-    "address",
-    "town",
-    "lat",
-    "lng",
-    "phone",
-    "nature",
-    "inclusive",
-    "description",
-    "age_min_months",
-    "age_max_months",
-    "full_day_hours",
-    "am_hours",
-    "pm_hours",
-    "open_weekdays",
-    "care_types",
-    "prices",
-    "filing_status",
-    "filing_number",
-    "filed",
-    "suspended",
-    "bookable",
-    "demonstration",
-)
-
-
-def public_view(facility: Facility) -> dict[str, Any]:
-    """The public part of the facility's record, read from the one view of it."""
-    view = facility_view(facility)
-    return {name: view[name] for name in PUBLIC_FIELDS}
-
-
 def facility_view(facility: Facility) -> dict[str, Any]:
     """The whole record of a facility as its own staff and the bureau see it."""
     return {

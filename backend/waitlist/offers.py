@@ -286,10 +286,20 @@ async def expire_offer(uow: UnitOfWork, offer: WaitlistOffer, now: datetime) -> 
     await places_freed(uow, str(offer.facility_id), freed, now=now)  # type: ignore[attr-defined]
 
 
-async def _end_entry(uow: UnitOfWork, entry: WaitlistEntry, offer: WaitlistOffer, reason: str) -> None:
-    """The entry's offer ended without a booking: it expires and the parent is told why."""
-    await repository.end_entry(entry, EXPIRED)
+async def _end_entry(
+    uow: UnitOfWork,
+    entry: WaitlistEntry,
+    offer: WaitlistOffer | None,
+    reason: str,
+    *,
+    only_from: Sequence[str] | None = None,
+) -> bool:
+    """The entry ends without a booking: it expires and the parent is told why. With `only_from`,
+    only while its status is one of those; answers whether it ended."""
+    if not await repository.end_entry(entry, EXPIRED, only_from=only_from):
+        return False
     uow.dispatch([await queue_entry_notice(uow.res, entry, EXPIRED_EVENT, offer, reason)])
+    return True
 
 
 async def facility_unbookable(uow: UnitOfWork, facility_id: str, reason: str) -> int:
@@ -301,10 +311,8 @@ async def facility_unbookable(uow: UnitOfWork, facility_id: str, reason: str) ->
         offer = await repository.offer_of(str(entry.id), lock=True) if entry.status == OFFERED else None
         if offer is not None and offer.state == HELD:
             await release_hold(uow, offer, EXPIRED)
-        if not await repository.end_entry(entry, EXPIRED, only_from=LIVE_STATUSES):
-            continue  # ended meanwhile by the parent or an expiry
-        uow.dispatch([await queue_entry_notice(uow.res, entry, EXPIRED_EVENT, offer, reason)])
-        ended += 1
+        # Not if ended meanwhile by the parent or an expiry.
+        ended += await _end_entry(uow, entry, offer, reason, only_from=LIVE_STATUSES)
     return ended
 
 

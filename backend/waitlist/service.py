@@ -231,8 +231,8 @@ async def accept(res: Resources, caller: Caller, entry_id: str) -> dict[str, Any
                 await offers.expire_offer(uow, offer, now)
                 expired = True
             else:
+                # The held places pass to the booking: the ledger, and so search vacancy, stay.
                 booking, _ = await _book_from_offer(caller, entry, offer, now)
-                uow.refresh_vacancy(fk(entry, "facility"), slots_from_json(booking.slots))
     if expired:
         raise OfferExpired("候补名额的保留时间已过，名额已让给下一位。", {"status": EXPIRED})
     assert booking is not None

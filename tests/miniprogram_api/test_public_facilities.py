@@ -11,6 +11,7 @@ import pytest
 
 from backend.calendar import now_local, today_local
 from backend.context import Resources
+from backend.facilities.schemas import FacilityPageAnswer, FacilityRecordAnswer
 from backend.geo.index import index_facility, vacancy_key
 from backend.models import FacilityClass, Inspection, StaffMember
 from backend.paging import encode_cursor
@@ -342,6 +343,23 @@ async def test_public_page(api: httpx.AsyncClient, res: Resources) -> None:
     text = response.text
     for secret_text in ("张三", "李四", "王五", "110105", "已离职"):
         assert secret_text not in text
+
+
+async def test_the_public_page_shows_the_public_part_of_the_record_only(
+    api: httpx.AsyncClient, res: Resources
+) -> None:
+    facility = await facility_at(res, Spot.random())
+    response = await api.get(f"/api/v1/facilities/{facility.id}")
+    assert response.status_code == 200, response.text
+    page = response.json()
+    # What the page answers is what it documents (codes come with their labels), nothing more.
+    assert {name for name in page if not name.endswith("_label")} == set(FacilityPageAnswer.model_fields)
+    FacilityPageAnswer.model_validate(page)
+    # The record's own fields (the credit code, the booking settings) stay with staff and bureau.
+    private = set(FacilityRecordAnswer.model_fields) - set(FacilityPageAnswer.model_fields)
+    assert private >= {"credit_code", "auto_confirm", "cancel_before_hours", "created_at"}
+    assert not private & set(page)
+    assert facility.credit_code not in response.text
 
 
 async def test_unfiled_and_suspended_pages_still_answer(api: httpx.AsyncClient, res: Resources) -> None:

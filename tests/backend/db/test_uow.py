@@ -51,7 +51,7 @@ async def test_a_rollback_keeps_nothing_and_runs_no_effect(res: Resources) -> No
 async def test_the_same_message_is_dispatched_once(res: Resources) -> None:
     async with UnitOfWork(res) as uow:
         uow.dispatch(["m1", None, "m1", "m2"])
-        assert uow._message_ids == ["m1", "m2"]
+        assert list(uow._message_ids) == ["m1", "m2"]
         uow.discard_effects()
 
 
