@@ -36,9 +36,22 @@ def dumps(value: Any) -> str:
     return json.dumps(value, default=_default, ensure_ascii=False, separators=(",", ":"))
 
 
+def plain(data: Any) -> Any:
+    """A service's answer (a response model, or a list of them) as the JSON-ready values it holds.
+
+    Python mode keeps dates, times and ids as themselves, so that `dumps` writes them in the forms
+    of API.md (times in the service's zone) whatever model they came in.
+    """
+    if isinstance(data, BaseModel):
+        return data.model_dump(by_alias=True)
+    if isinstance(data, list):
+        return [plain(item) for item in data]
+    return data
+
+
 def ok(data: Any, status: int = 200) -> HTTPResponse:
     # Codes come with their Chinese labels in every answer a person reads (backend/labels.py).
-    return sanic_json(add_labels(data), status=status, dumps=dumps)
+    return sanic_json(add_labels(plain(data)), status=status, dumps=dumps)
 
 
 def created(data: Any) -> HTTPResponse:
