@@ -79,7 +79,7 @@ async def _storm(h: Harness, backend: str) -> Figure:
         for _ in range(WAITING):
             caller, child_id, _ = await _parent(res, birth)
             body = BookingRequest.model_validate({**request, "child_id": child_id})
-            line.append((await waitlist.join(res, caller, body))["id"])
+            line.append((await waitlist.join(res, caller, body)).id)
 
         base_url = await stack.serve(h.options.workers)
         limits = httpx.Limits(max_connections=CANCELLATIONS, max_keepalive_connections=CANCELLATIONS)

@@ -133,8 +133,7 @@ class SubscriptionGrantBody(BaseModel):
     )
 
 
-# What the parents' routes answer (documented in the OpenAPI document; the services build dicts of
-# exactly these fields).
+# What the parents' routes answer (documented in the OpenAPI document; the services answer these).
 
 
 class LoginUser(BaseModel):
@@ -168,8 +167,8 @@ class ChildAnswer(BaseModel):
     gender: Gender
     allergies: str
     age_months: int = Field(description="Whole months of age today, worked out on every read.")
-    created_at: str
-    updated_at: str
+    created_at: datetime
+    updated_at: datetime
 
 
 class GrantAnswer(BaseModel):

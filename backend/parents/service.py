@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 from backend import ratelimit
 from backend.auth.sessions import issue_token, revoke_token
@@ -21,9 +21,21 @@ from backend.errors import (
     ValidationFailed,
     WechatUnavailable,
 )
-from backend.paging import PageQuery
+from backend.paging import Page, PageQuery
 from backend.parents import repository
-from backend.parents.schemas import ChildCreate, ChildUpdate, MeUpdate, SubscriptionGrantBody
+from backend.parents.schemas import (
+    ChildAnswer,
+    ChildCreate,
+    ChildUpdate,
+    Gender,
+    GrantAnswer,
+    GrantsAnswer,
+    LoginAnswer,
+    LoginUser,
+    MeAnswer,
+    MeUpdate,
+    SubscriptionGrantBody,
+)
 from backend.rules import FACILITY_ROLES, age_in_months
 from backend.security import decrypt, encrypt, without_secrets
 from backend.wechat_gateway import WechatError, WechatSession, WechatUnreachable
@@ -59,7 +71,7 @@ MAX_TEMPLATES_PER_PARENT = 50
 # Login, me, logout
 
 
-async def wx_login(res: Resources, code: str, client: str) -> dict[str, Any]:
+async def wx_login(res: Resources, code: str, client: str) -> LoginAnswer:
     """Exchanges a wx.login code for a session: finds or creates the parent by openid (or unionid).
 
     `client` identifies the caller for the bad-code limit (its network address)."""
@@ -72,7 +84,7 @@ async def wx_login(res: Resources, code: str, client: str) -> dict[str, Any]:
         session = await _code_to_session(res, code, client)
     account = await _parent_for_session(res, session)
     token, ttl = await issue_token(res, Caller(account_id=str(account.id), role=PARENT_ROLE))
-    return {"token": token, "expires_in": ttl, "user": {"id": str(account.id), "role": PARENT_ROLE}}
+    return LoginAnswer(token=token, expires_in=ttl, user=LoginUser(id=str(account.id), role=PARENT_ROLE))
 
 
 DEV_LOGIN_PREFIX = "dev:"
@@ -154,7 +166,7 @@ async def _phone_of_code(res: Resources, code: str) -> str:
         raise WechatUnavailable() from exc
 
 
-async def update_me(res: Resources, caller: Caller, body: MeUpdate) -> dict[str, Any]:
+async def update_me(res: Resources, caller: Caller, body: MeUpdate) -> MeAnswer:
     """A parent gives a phone number (WeChat's getPhoneNumber): kept encrypted, answered masked."""
     _require_parent(caller)
     phone = (await _phone_of_code(res, body.phone_code)).strip()
@@ -170,24 +182,24 @@ async def logout(res: Resources, caller: Caller, token: str) -> None:
     await revoke_token(res, token, caller.account_id)
 
 
-async def me(res: Resources, caller: Caller) -> dict[str, Any]:
+async def me(res: Resources, caller: Caller) -> MeAnswer:
     account = await repository.get_account(caller.account_id)
     if account is None or not account.is_active:
         raise Unauthorized("This account no longer exists.")
     staff_like = account.role != PARENT_ROLE
     # Tortoise adds the raw foreign key column at runtime; reading it spares a query for the facility.
     facility_id = getattr(account, "facility_id", None)
-    return {
-        "id": str(account.id),
-        "role": account.role,
-        "facility_id": str(facility_id) if account.role in FACILITY_ROLES and facility_id else None,
-        "display_name": account.display_name,
-        "username": account.username if staff_like else None,
-        "phone": masked_phone(res, account),
-        "child_data_consent_at": iso_local(account.child_data_consent_at),
+    return MeAnswer(
+        id=str(account.id),
+        role=account.role,
+        facility_id=str(facility_id) if account.role in FACILITY_ROLES and facility_id else None,
+        display_name=account.display_name,
+        username=account.username if staff_like else None,
+        phone=masked_phone(res, account),
+        child_data_consent_at=iso_local(account.child_data_consent_at),
         # What each subscribe template may still send this parent (one grant, one message).
-        "grants": await repository.grants_of(str(account.id)) if not staff_like else None,
-    }
+        grants=await repository.grants_of(str(account.id)) if not staff_like else None,
+    )
 
 
 def mask_phone(phone: str) -> str:
@@ -216,19 +228,20 @@ def _require_parent(caller: Caller) -> None:
         raise Forbidden("Only parents keep children here.")
 
 
-def child_view(child: Child, today: date | None = None) -> dict[str, Any]:
+def child_view(child: Child, today: date | None = None) -> ChildAnswer:
     """A child as the parent sees it; age_months is worked out on every read, never stored."""
     on = today or today_local()
-    return {
-        "id": str(child.id),
-        "name": child.name,
-        "birth_date": child.birth_date.isoformat(),
-        "gender": child.gender,
-        "allergies": child.allergies,
-        "age_months": age_in_months(child.birth_date, on),
-        "created_at": iso_local(child.created_at),
-        "updated_at": iso_local(child.updated_at),
-    }
+    return ChildAnswer(
+        id=str(child.id),
+        name=child.name,
+        birth_date=child.birth_date,
+        # A plain column, written only through ChildCreate/ChildUpdate's Gender.
+        gender=cast(Gender, child.gender),
+        allergies=child.allergies,
+        age_months=age_in_months(child.birth_date, on),
+        created_at=child.created_at,
+        updated_at=child.updated_at,
+    )
 
 
 def check_birth_date(birth_date: date, today: date) -> None:
@@ -248,7 +261,7 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-async def create_child(res: Resources, caller: Caller, body: ChildCreate) -> dict[str, Any]:
+async def create_child(res: Resources, caller: Caller, body: ChildCreate) -> ChildAnswer:
     _require_parent(caller)
     today = today_local()
     check_birth_date(body.birth_date, today)
@@ -275,22 +288,22 @@ async def create_child(res: Resources, caller: Caller, body: ChildCreate) -> dic
     return child_view(child, today)
 
 
-async def list_children(res: Resources, caller: Caller, page: PageQuery) -> dict[str, Any]:
+async def list_children(res: Resources, caller: Caller, page: PageQuery) -> Page[ChildAnswer]:
     _require_parent(caller)
     rows, next_cursor = await repository.page_of_children(
         caller.account_id, secret_key=res.settings.secret_key, limit=page.limit, cursor=page.cursor
     )
     today = today_local()
-    return {"items": [child_view(child, today) for child in rows], "next_cursor": next_cursor}
+    return Page(items=[child_view(child, today) for child in rows], next_cursor=next_cursor)
 
 
-async def get_child(res: Resources, caller: Caller, child_id: str) -> dict[str, Any]:
+async def get_child(res: Resources, caller: Caller, child_id: str) -> ChildAnswer:
     _require_parent(caller)
     child = await repository.get_child_for_parent(child_id, caller.account_id)
     return child_view(child)
 
 
-async def update_child(res: Resources, caller: Caller, child_id: str, body: ChildUpdate) -> dict[str, Any]:
+async def update_child(res: Resources, caller: Caller, child_id: str, body: ChildUpdate) -> ChildAnswer:
     _require_parent(caller)
     today = today_local()
     changes = body.model_dump(include=body.model_fields_set)
@@ -335,15 +348,13 @@ async def delete_child(res: Resources, caller: Caller, child_id: str) -> None:
 # Subscribe-message grants
 
 
-def _grant_view(grant: SubscribeGrant) -> dict[str, Any]:
-    return {
-        "template_id": grant.template_id,
-        "remaining": grant.remaining,
-        "granted_total": grant.granted_total,
-    }
+def _grant_view(grant: SubscribeGrant) -> GrantAnswer:
+    return GrantAnswer(
+        template_id=grant.template_id, remaining=grant.remaining, granted_total=grant.granted_total
+    )
 
 
-async def grant_subscriptions(res: Resources, caller: Caller, body: SubscriptionGrantBody) -> dict[str, Any]:
+async def grant_subscriptions(res: Resources, caller: Caller, body: SubscriptionGrantBody) -> GrantsAnswer:
     """Counts the one-time permissions of one wx.requestSubscribeMessage: one more per template.
 
     A template named twice in one call is counted once, as WeChat grants it once per call."""
@@ -358,13 +369,13 @@ async def grant_subscriptions(res: Resources, caller: Caller, body: Subscription
         for template_id in template_ids:
             await repository.add_subscribe_grant(caller.account_id, template_id)
         grants = await repository.list_subscribe_grants(caller.account_id, template_ids)
-    return {"grants": [_grant_view(g) for g in grants]}
+    return GrantsAnswer(grants=[_grant_view(g) for g in grants])
 
 
-async def list_subscriptions(res: Resources, caller: Caller) -> dict[str, Any]:
+async def list_subscriptions(res: Resources, caller: Caller) -> GrantsAnswer:
     _require_parent(caller)
     grants = await repository.list_subscribe_grants(caller.account_id)
-    return {"grants": [_grant_view(g) for g in grants]}
+    return GrantsAnswer(grants=[_grant_view(g) for g in grants])
 
 
 async def take_subscribe_grant(account_id: str, template_id: str) -> bool:

@@ -3,20 +3,20 @@ one from the dead-letter list."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from backend import audit
 from backend.accounts.scope import require_regulator
-from backend.calendar import SERVICE_TZ, now_local
+from backend.calendar import now_local
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import Conflict
-from backend.paging import PageQuery
+from backend.paging import Page, PageQuery
 from backend.push import repository
 from backend.push.delivery import GRANT_SPENT, NO_PERMISSION_ERRCODE, REPLAYABLE_STATES
+from backend.push.schemas import OutgoingMessageAnswer
 
 if TYPE_CHECKING:
     from backend.models import OutgoingMessage
@@ -46,39 +46,34 @@ def mask_openid(openid: str) -> str:
     return f"{openid[:4]}****{openid[-4:]}"
 
 
-def _timestamp(value: datetime | None) -> str | None:
-    return value.astimezone(SERVICE_TZ).isoformat() if value is not None else None
+def outgoing_message_view(message: OutgoingMessage) -> OutgoingMessageAnswer:
+    return OutgoingMessageAnswer(
+        id=str(message.id),
+        kind=message.kind,
+        event=message.event,
+        state=message.state,
+        attempts=message.attempts,
+        last_errcode=message.last_errcode,
+        last_error=message.last_error,
+        recipient=mask_openid(message.recipient_openid),
+        template_id=message.template_id,
+        booking_id=str(message.booking_id) if message.booking_id else None,
+        policy_id=str(message.policy_id) if message.policy_id else None,
+        created_at=message.created_at,
+        sent_at=message.sent_at,
+    )
 
 
-def outgoing_message_view(message: OutgoingMessage) -> dict[str, Any]:
-    return {
-        "id": str(message.id),
-        "kind": message.kind,
-        "event": message.event,
-        "state": message.state,
-        "attempts": message.attempts,
-        "last_errcode": message.last_errcode,
-        "last_error": message.last_error,
-        "recipient": mask_openid(message.recipient_openid),
-        "template_id": message.template_id,
-        "booking_id": str(message.booking_id) if message.booking_id else None,
-        "policy_id": str(message.policy_id) if message.policy_id else None,
-        "created_at": _timestamp(message.created_at),
-        "sent_at": _timestamp(message.sent_at),
-    }
-
-
-async def list_outbox(res: Resources, caller: Caller, params: OutboxQuery) -> dict[str, Any]:
+async def list_outbox(res: Resources, caller: Caller, params: OutboxQuery) -> Page[OutgoingMessageAnswer]:
     """Messages newest first, optionally in one state (`dead`, `failed`, `unknown`: the dead letters)."""
     require_regulator(caller, "Only the district bureau sees the outbox.")
     rows, next_cursor = await repository.page_of_messages(
         params.state, secret_key=res.settings.secret_key, limit=params.limit, cursor=params.cursor
     )
-    items = [outgoing_message_view(m) for m in rows]
-    return {"items": items, "next_cursor": next_cursor}
+    return Page(items=[outgoing_message_view(m) for m in rows], next_cursor=next_cursor)
 
 
-async def retry_outgoing_message(res: Resources, caller: Caller, message_id: str) -> dict[str, Any]:
+async def retry_outgoing_message(res: Resources, caller: Caller, message_id: str) -> OutgoingMessageAnswer:
     """Puts a dead, failed or unknown message back in the queue (the bureau checked it was not
     delivered); any other state answers 409 conflict."""
     require_regulator(caller, "Only the district bureau replays messages.")

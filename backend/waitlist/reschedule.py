@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections import Counter
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from backend.bookings import engine, ledger
 from backend.bookings import repository as bookings_repository
@@ -21,7 +21,7 @@ from backend.bookings.availability import check_bookable
 from backend.bookings.days import replace_days
 from backend.bookings.plan import BookingRequestData, cancellable_until, slots_as_json, slots_from_json
 from backend.bookings.repository import fk
-from backend.bookings.schemas import REASON_MAX_LENGTH
+from backend.bookings.schemas import REASON_MAX_LENGTH, BookingDetailAnswer
 from backend.bookings.service import Actor, booking_detail, check_idempotency_key
 from backend.calendar import district_calendar, iso_local, now_local
 from backend.context import Caller, Resources
@@ -32,7 +32,7 @@ from backend.push.reminders import withdraw_reminders
 from backend.rules import FACILITY_ROLES, BookingStatus, CareType, Role, age_in_months
 from backend.waitlist import repository
 from backend.waitlist.offers import places_freed, plan_for
-from backend.waitlist.schemas import RescheduleRequest
+from backend.waitlist.schemas import RescheduledBookingAnswer, RescheduleRequest
 
 if TYPE_CHECKING:
     from tortoise.backends.base.client import BaseDBAsyncClient
@@ -65,7 +65,7 @@ async def _load(caller: Caller, booking_id: str, *, lock: bool) -> Booking:
 
 async def _replayed(
     caller: Caller, booking_id: str, stored: IdempotencyKey, request_hash: str
-) -> dict[str, Any]:
+) -> RescheduledBookingAnswer:
     if stored.request_hash != request_hash:
         raise Conflict(
             "这个 Idempotency-Key 已用于另一个请求，请换一个新的。",
@@ -74,15 +74,18 @@ async def _replayed(
     return await _answer(await _load(caller, booking_id, lock=False))
 
 
-async def _answer(booking: Booking) -> dict[str, Any]:
-    answer = await booking_detail(booking)
-    answer["reschedules_left"] = MAX_RESCHEDULES - await repository.reschedule_count(str(booking.id))
-    return answer
+async def _answer(booking: Booking) -> RescheduledBookingAnswer:
+    # Validating keeps this right whether booking_detail answers a dict or the model itself.
+    detail = BookingDetailAnswer.model_validate(await booking_detail(booking))
+    return RescheduledBookingAnswer(
+        **dict(detail),
+        reschedules_left=MAX_RESCHEDULES - await repository.reschedule_count(str(booking.id)),
+    )
 
 
 async def reschedule_booking(
     res: Resources, caller: Caller, booking_id: str, body: RescheduleRequest, idempotency_key: str | None
-) -> dict[str, Any]:
+) -> RescheduledBookingAnswer:
     """POST /bookings/{id}/reschedule (and the facility's own): 200 the booking with its new days."""
     key = check_idempotency_key(idempotency_key)
     request_hash = _request_hash(booking_id, body)

@@ -33,12 +33,15 @@ class RescheduleRequest(BaseModel):
     end_time: WholeHour | None = Field(default=None, description="hourly only, like 11:00")
 
 
-# What the waitlist routes answer (service.entry_json, reschedule._answer).
+# What the waitlist routes answer (service.entry_answer, reschedule._answer).
+
+
+EntryStatus = Literal["waiting", "offered", "accepted", "expired", "withdrawn"]
 
 
 class WaitlistEntryAnswer(BaseModel):
     id: str
-    status: Literal["waiting", "offered", "accepted", "expired", "withdrawn"]
+    status: EntryStatus
     status_label: str
     position: int | None = Field(description="1 for the next in line; null once the entry left the line")
     facility_id: str

@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from backend.accounts.repository import uuid_or_not_found
 from backend.accounts.scope import own_facility
@@ -22,18 +22,19 @@ from backend.bookings.availability import check_bookable
 from backend.bookings.days import create_days
 from backend.bookings.plan import at, cancellable_until, slots_from_json
 from backend.bookings.repository import fk
-from backend.bookings.schemas import BookingRequest
+from backend.bookings.schemas import BookingDetailAnswer, BookingRequest
 from backend.bookings.service import (
     AUTO_CONFIRM_REASON,
     SYSTEM,
     Actor,
     booking_detail,
 )
-from backend.calendar import district_calendar, iso_local, now_local
+from backend.calendar import district_calendar, now_local
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, Forbidden, OfferExpired, ValidationFailed
 from backend.facilities.repository import names_of
+from backend.paging import Page
 from backend.rules import BookingStatus, CareType, Role, age_in_months
 from backend.waitlist import offers, repository
 from backend.waitlist.offers import plan_for, release_hold
@@ -46,7 +47,13 @@ from backend.waitlist.repository import (
     WAITING,
     WITHDRAWN,
 )
-from backend.waitlist.schemas import WaitlistListQuery
+from backend.waitlist.schemas import (
+    EntryStatus,
+    FacilityWaitlistEntryAnswer,
+    WaitingChild,
+    WaitlistEntryAnswer,
+    WaitlistListQuery,
+)
 
 if TYPE_CHECKING:
     from backend.models import Booking, WaitlistEntry, WaitlistOffer
@@ -63,40 +70,57 @@ DECLINED = "declined"
 EXPIRING_NOTICE_BEFORE = timedelta(minutes=10)
 
 
-def entry_json(
+EntryAnswerT = TypeVar("EntryAnswerT", bound=WaitlistEntryAnswer)
+
+
+def entry_answer(
     entry: WaitlistEntry,
     offer: WaitlistOffer | None,
     position: int | None,
     *,
     facility_name: str | None = None,
-) -> dict[str, Any]:
-    return {
-        "id": str(entry.id),
-        "status": entry.status,
-        "status_label": STATUS_LABELS.get(entry.status, entry.status),
-        "position": position,
-        "facility_id": fk(entry, "facility"),
-        "facility_name": facility_name,
-        "child_id": fk(entry, "child"),
-        "care_type": entry.care_type,
-        "start_date": entry.start_date.isoformat(),
-        "end_date": entry.end_date.isoformat(),
-        "session": entry.session,
-        "start_time": entry.start_time,
-        "end_time": entry.end_time,
-        "note": entry.note,
-        "offer_expires_at": iso_local(offer.expires_at) if offer is not None else None,
-        "offer_state": offer.state if offer is not None else None,
-        "class_kind": offer.class_kind if offer is not None else None,
-        "booking_id": str(entry.booking_id) if entry.booking_id else None,  # type: ignore[attr-defined]
-        "created_at": iso_local(entry.created_at),
-    }
+) -> WaitlistEntryAnswer:
+    return _entry_answer(WaitlistEntryAnswer, entry, offer, position, facility_name)
 
 
-async def _answer(entry: WaitlistEntry) -> dict[str, Any]:
+def _entry_answer(
+    model: type[EntryAnswerT],
+    entry: WaitlistEntry,
+    offer: WaitlistOffer | None,
+    position: int | None,
+    facility_name: str | None,
+    **more: Any,
+) -> EntryAnswerT:
+    # One builder for the parent's answer and the facility's, which adds the child (`more`).
+    return model(
+        id=str(entry.id),
+        # A plain column, written only with the repository's statuses.
+        status=cast(EntryStatus, entry.status),
+        status_label=STATUS_LABELS.get(entry.status, entry.status),
+        position=position,
+        facility_id=fk(entry, "facility"),
+        facility_name=facility_name,
+        child_id=fk(entry, "child"),
+        care_type=entry.care_type,
+        start_date=entry.start_date,
+        end_date=entry.end_date,
+        session=entry.session,
+        start_time=entry.start_time,
+        end_time=entry.end_time,
+        note=entry.note,
+        offer_expires_at=offer.expires_at if offer is not None else None,
+        offer_state=offer.state if offer is not None else None,
+        class_kind=offer.class_kind if offer is not None else None,
+        booking_id=str(entry.booking_id) if entry.booking_id else None,  # type: ignore[attr-defined]
+        created_at=entry.created_at,
+        **more,
+    )
+
+
+async def _answer(entry: WaitlistEntry) -> WaitlistEntryAnswer:
     offer = await repository.offer_of(str(entry.id))
     names = await names_of([fk(entry, "facility")])
-    return entry_json(
+    return entry_answer(
         entry, offer, await repository.position_of(entry), facility_name=names.get(fk(entry, "facility"))
     )
 
@@ -113,7 +137,7 @@ def request_key(request: BookingRequest) -> str:
 # Joining and leaving
 
 
-async def join(res: Resources, caller: Caller, request: BookingRequest) -> dict[str, Any]:
+async def join(res: Resources, caller: Caller, request: BookingRequest) -> WaitlistEntryAnswer:
     """POST /waitlist: queues a request that cannot be booked now (409 conflict when it can)."""
     if caller.role != Role.parent:
         raise Forbidden("只有家长可以候补。")
@@ -167,11 +191,10 @@ async def join(res: Resources, caller: Caller, request: BookingRequest) -> dict[
             request_key=key,
             status=WAITING,
         )
-    answer = entry_json(entry, None, await repository.position_of(entry), facility_name=facility.name)
-    return answer
+    return entry_answer(entry, None, await repository.position_of(entry), facility_name=facility.name)
 
 
-async def list_entries(res: Resources, caller: Caller, query: WaitlistListQuery) -> dict[str, Any]:
+async def list_entries(res: Resources, caller: Caller, query: WaitlistListQuery) -> Page[WaitlistEntryAnswer]:
     """GET /waitlist: the parent's entries, newest first, each with its position now."""
     await settle_due_offers(res, parent_id=caller.account_id)
     rows, next_cursor = await repository.page_of_parent_entries(
@@ -180,7 +203,7 @@ async def list_entries(res: Resources, caller: Caller, query: WaitlistListQuery)
     offers_by_entry = await repository.offers_of([str(e.id) for e in rows])
     names = await names_of([fk(e, "facility") for e in rows])
     items = [
-        entry_json(
+        entry_answer(
             e,
             offers_by_entry.get(str(e.id)),
             await repository.position_of(e),
@@ -188,7 +211,7 @@ async def list_entries(res: Resources, caller: Caller, query: WaitlistListQuery)
         )
         for e in rows
     ]
-    return {"items": items, "next_cursor": next_cursor}
+    return Page(items=items, next_cursor=next_cursor)
 
 
 async def withdraw(res: Resources, caller: Caller, entry_id: str) -> None:
@@ -212,7 +235,7 @@ async def withdraw(res: Resources, caller: Caller, entry_id: str) -> None:
 # Offers: accept, decline, expire
 
 
-async def accept(res: Resources, caller: Caller, entry_id: str) -> dict[str, Any]:
+async def accept(res: Resources, caller: Caller, entry_id: str) -> BookingDetailAnswer:
     """POST /waitlist/{id}/accept: the held places become a booking (the usual status and price)."""
     now = now_local()
     expired = False
@@ -236,7 +259,8 @@ async def accept(res: Resources, caller: Caller, entry_id: str) -> dict[str, Any
     if expired:
         raise OfferExpired("候补名额的保留时间已过，名额已让给下一位。", {"status": EXPIRED})
     assert booking is not None
-    return await booking_detail(booking)
+    # Validating keeps this answer a model whether booking_detail answers a dict or the model itself.
+    return BookingDetailAnswer.model_validate(await booking_detail(booking))
 
 
 async def _book_from_offer(
@@ -287,7 +311,7 @@ async def _book_from_offer(
     return booking, facility.name
 
 
-async def decline(res: Resources, caller: Caller, entry_id: str) -> dict[str, Any]:
+async def decline(res: Resources, caller: Caller, entry_id: str) -> WaitlistEntryAnswer:
     """POST /waitlist/{id}/decline: the parent lets the offer go; it passes to the next in line."""
     now = now_local()
     async with UnitOfWork(res) as uow:
@@ -352,20 +376,26 @@ async def expire_offers(res: Resources) -> int:
 # The facility's line
 
 
-async def facility_list(res: Resources, caller: Caller) -> dict[str, Any]:
+async def facility_list(res: Resources, caller: Caller) -> Page[FacilityWaitlistEntryAnswer]:
     """GET /manage/waitlist: the facility's live entries in the order they will be offered."""
     facility_id = own_facility(caller)
     await settle_due_offers(res, facility_id=facility_id)
     entries = await repository.live_entries_of_facility(facility_id)
     offers_by_entry = await repository.offers_of([str(e.id) for e in entries])
-    items = []
-    for position, entry in enumerate(entries, start=1):
-        answer = entry_json(entry, offers_by_entry.get(str(entry.id)), position)
-        answer["child"] = {
-            "id": str(entry.child.id),
-            "name": entry.child.name,
-            "age_months": age_in_months(entry.child.birth_date, entry.start_date),
-        }
-        items.append(answer)
-    await record_child_reads(caller, [item["child"]["id"] for item in items], facility_id)
-    return {"items": items, "next_cursor": None}
+    items = [
+        _entry_answer(
+            FacilityWaitlistEntryAnswer,
+            entry,
+            offers_by_entry.get(str(entry.id)),
+            position,
+            None,
+            child=WaitingChild(
+                id=str(entry.child.id),
+                name=entry.child.name,
+                age_months=age_in_months(entry.child.birth_date, entry.start_date),
+            ),
+        )
+        for position, entry in enumerate(entries, start=1)
+    ]
+    await record_child_reads(caller, [item.child.id for item in items], facility_id)
+    return Page(items=items, next_cursor=None)

@@ -200,7 +200,7 @@ async def occupancy(request: Request) -> HTTPResponse:
 async def waitlist_page(request: Request) -> HTTPResponse:
     # The line in the order offers are made; reading it settles offers whose time is up first.
     listed = await waitlist.facility_list(resources(request), caller_of(request))
-    return render(request, "facility/waitlist.html", entries=listed["items"])
+    return render(request, "facility/waitlist.html", entries=listed.items)
 
 
 # --- 班级 ---

@@ -140,7 +140,7 @@ async def test_a_message_failing_every_try_goes_dead_and_can_be_replayed(worker,
     replayed = await retry_outgoing_message(
         res, Caller(account_id=str(regulator.id), role="regulator"), str(message_id)
     )
-    assert replayed["state"] in ("queued", "sending", "sent")
+    assert replayed.state in ("queued", "sending", "sent")
     (message,) = await wait_until_final([str(message_id)])
     assert message.state == "sent"
     # The grant was spent by the first try; the replay does not spend another.

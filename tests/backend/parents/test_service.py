@@ -86,7 +86,7 @@ async def test_concurrent_first_logins_make_one_parent(res: Resources) -> None:
     answers = await asyncio.gather(
         *(service.wx_login(with_gateway(res, gateway), code, client()) for code in sessions)
     )
-    assert len({a["user"]["id"] for a in answers}) == 1
+    assert len({a.user.id for a in answers}) == 1
     assert await Account.filter(openid=openid).count() == 1
 
 

@@ -50,4 +50,4 @@ async def test_a_facility_caller_may_not_replay_a_message_and_it_stays_dead(res:
 async def test_a_regulator_may(res: Resources) -> None:
     account, _ = await make_account(res, "regulator")
     page = await list_outbox(res, Caller(account_id=str(account.id), role="regulator"), OutboxQuery())
-    assert set(page) == {"items", "next_cursor"}
+    assert set(page.model_dump()) == {"items", "next_cursor"}

@@ -41,7 +41,7 @@ async def _waiting(res):
     await service.create_booking(res, booker, request_for(facility, child, "full_day", TUESDAY), new_key())
     _, _, waiting_child, caller = await parent_with_child(res, 20, MONDAY)
     answer = await waitlist.join(res, caller, request_for(facility, waiting_child, "full_day", TUESDAY))
-    return facility, await WaitlistEntry.get(id=answer["id"])
+    return facility, await WaitlistEntry.get(id=answer.id)
 
 
 async def test_a_take_with_no_room_leaves_the_entry_waiting(res) -> None:
@@ -135,9 +135,6 @@ async def test_a_reschedule_whose_key_loses_the_race_answers_the_first_request(
         monkeypatch.setattr(bookings_repository, "find_idempotency_key", missed_once)
         again = await reschedule.reschedule_booking(res, caller, booking["id"], body, key)
     assert lookups == 2
-    assert (again["start_date"], again["reschedules_left"]) == (
-        first["start_date"],
-        first["reschedules_left"],
-    )
+    assert (again.start_date, again.reschedules_left) == (first.start_date, first.reschedules_left)
     assert await BookingReschedule.filter(booking_id=booking["id"]).count() == 1
     await assert_ledger_true(facility)

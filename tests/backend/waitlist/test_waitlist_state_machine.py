@@ -137,7 +137,7 @@ class WaitlistMachine(RuleBasedStateMachine):
                 self.bookings.append((booked["id"], booker))
             answer = self.attempt(waitlist.join(self.res, caller, request))
         if answer is not None:
-            self.entries.append((answer["id"], caller))
+            self.entries.append((answer.id, caller))
 
     @rule(pick=st.integers(0, 1000))
     def parent_cancels(self, pick: int) -> None:
@@ -191,7 +191,7 @@ class WaitlistMachine(RuleBasedStateMachine):
             if action == "accept":
                 answer = self.attempt(waitlist.accept(self.res, caller, entry_id))
                 if answer is not None:
-                    self.bookings.append((answer["id"], caller))
+                    self.bookings.append((answer.id, caller))
             elif action == "decline":
                 self.attempt(waitlist.decline(self.res, caller, entry_id))
             else:
