@@ -75,7 +75,7 @@ async def _replayed(
 
 
 async def _answer(booking: Booking) -> dict[str, Any]:
-    answer = await booking_detail(booking)
+    answer = (await booking_detail(booking)).model_dump(by_alias=True)
     answer["reschedules_left"] = MAX_RESCHEDULES - await repository.reschedule_count(str(booking.id))
     return answer
 

@@ -22,7 +22,7 @@ from backend.bookings.availability import check_bookable
 from backend.bookings.days import create_days
 from backend.bookings.plan import at, cancellable_until, slots_from_json
 from backend.bookings.repository import fk
-from backend.bookings.schemas import BookingRequest
+from backend.bookings.schemas import BookingDetailAnswer, BookingRequest
 from backend.bookings.service import (
     AUTO_CONFIRM_REASON,
     SYSTEM,
@@ -212,7 +212,7 @@ async def withdraw(res: Resources, caller: Caller, entry_id: str) -> None:
 # Offers: accept, decline, expire
 
 
-async def accept(res: Resources, caller: Caller, entry_id: str) -> dict[str, Any]:
+async def accept(res: Resources, caller: Caller, entry_id: str) -> BookingDetailAnswer:
     """POST /waitlist/{id}/accept: the held places become a booking (the usual status and price)."""
     now = now_local()
     expired = False
