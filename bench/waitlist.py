@@ -74,7 +74,7 @@ async def _storm(h: Harness, backend: str) -> Figure:
             caller, child_id, token = await _parent(res, birth)
             body = BookingRequest.model_validate({**request, "child_id": child_id})
             answer = await bookings.create_booking(res, caller, body, uuid.uuid4().hex)
-            booked.append((answer["id"], token))
+            booked.append((answer.id, token))
         line: list[str] = []
         for _ in range(WAITING):
             caller, child_id, _ = await _parent(res, birth)

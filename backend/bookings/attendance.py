@@ -14,18 +14,25 @@ from typing import TYPE_CHECKING, Any
 
 from backend.accounts.scope import own_facility, require_regulator
 from backend.bookings import engine, ledger, repository
-from backend.bookings.days import day_json
+from backend.bookings.days import day_answer
 from backend.bookings.plan import at, slots_as_json, slots_from_json
 from backend.bookings.repository import fk
 from backend.bookings.schemas import (
     MAX_ATTENDANCE_DAYS,
     REASON_MAX_LENGTH,
     AbsenceRequest,
+    AffectedBookingAnswer,
+    AttendanceCounts,
+    AttendanceDayAnswer,
     AttendanceQuery,
+    BookingDetailAnswer,
     CheckInRequest,
     CheckOutRequest,
+    ChildAttendanceAnswer,
     DayRequest,
+    DistrictAttendanceAnswer,
     DistrictAttendanceQuery,
+    FacilityAttendance,
     HealthCheck,
 )
 from backend.bookings.service import Actor, _record_move, booking_detail
@@ -206,7 +213,9 @@ async def _record_refusal(
     return await queue_booking_notice(res, booking, NOT_ADMITTED_EVENT, reason[:REASON_MAX_LENGTH])
 
 
-async def check_in(res: Resources, caller: Caller, booking_id: str, body: CheckInRequest) -> dict[str, Any]:
+async def check_in(
+    res: Resources, caller: Caller, booking_id: str, body: CheckInRequest
+) -> BookingDetailAnswer:
     """The child arrives on one day: expected -> present; the booking is checked_in from the first.
 
     The morning check comes with it: a fever (37.3 °C or more) or an abnormal result keeps the child
@@ -253,7 +262,9 @@ async def check_in(res: Resources, caller: Caller, booking_id: str, body: CheckI
     return await booking_detail(booking)
 
 
-async def check_out(res: Resources, caller: Caller, booking_id: str, body: CheckOutRequest) -> dict[str, Any]:
+async def check_out(
+    res: Resources, caller: Caller, booking_id: str, body: CheckOutRequest
+) -> BookingDetailAnswer:
     """The child leaves on one day: present -> left; the day's hours to come are free again.
 
     Only with a person of the child's pickup list or the bearer of the parent's code for the day.
@@ -288,7 +299,7 @@ async def check_out(res: Resources, caller: Caller, booking_id: str, body: Check
     return await booking_detail(booking)
 
 
-async def no_show(res: Resources, caller: Caller, booking_id: str, body: DayRequest) -> dict[str, Any]:
+async def no_show(res: Resources, caller: Caller, booking_id: str, body: DayRequest) -> BookingDetailAnswer:
     """A child who did not come on a day begun: expected -> no_show; its hours to come are freed."""
     now = now_local()
     day = _target_day(body, now)
@@ -320,7 +331,7 @@ async def no_show(res: Resources, caller: Caller, booking_id: str, body: DayRequ
 
 async def report_absence(
     res: Resources, caller: Caller, booking_id: str, body: AbsenceRequest
-) -> dict[str, Any]:
+) -> BookingDetailAnswer:
     """POST /bookings/{id}/absences: days not begun become absent, their places free at once and
     their price comes off; anything else about a day named is 422, and nothing is half done."""
     if caller.role != Role.parent:
@@ -376,13 +387,13 @@ async def close_days_for_bookings(
     reason: str,
     actor: Actor,
     now: datetime,
-) -> list[dict[str, Any]]:
+) -> list[AffectedBookingAnswer]:
     """Removes the closed days from each booking (booking id -> days), inside the caller's
     unit (API.md "Closures remove days, not bookings"): each day not begun becomes `closed`, its
     places are freed and its price comes off; a booking left with no day to come is cancelled (or,
     once checked in, checked out); the parents are told. Answers, per booking changed, what was
     done."""
-    affected: list[dict[str, Any]] = []
+    affected: list[AffectedBookingAnswer] = []
     for booking in await repository.lock_bookings(sorted(closing)):
         if booking.status not in ACTIVE_BOOKING_STATUSES:
             continue
@@ -411,13 +422,13 @@ async def close_days_for_bookings(
             await _note_days(booking, actor, f"{dates} {DAY_CLOSED_LABEL}：{reason}")
         uow.dispatch([await queue_booking_notice(uow.res, booking, event, reason)])
         affected.append(
-            {
-                "booking_id": str(booking.id),
-                "action": "cancelled" if cancelled else "days_removed",
-                "removed_dates": [d.isoformat() for d in removed],
-                "price_fen": booking.price_fen,
-                "cancelled": cancelled,
-            }
+            AffectedBookingAnswer(
+                booking_id=str(booking.id),
+                action="cancelled" if cancelled else "days_removed",
+                removed_dates=removed,
+                price_fen=booking.price_fen,
+                cancelled=cancelled,
+            )
         )
     return affected
 
@@ -436,7 +447,7 @@ def _held(day_status: str, booking_status: str) -> bool:
 
 async def child_attendance(
     res: Resources, caller: Caller, child_id: str, query: AttendanceQuery
-) -> dict[str, Any]:
+) -> ChildAttendanceAnswer:
     """GET /children/{id}/attendance: the parent's child's days, with their morning checks."""
     if caller.role != Role.parent:
         raise Forbidden("只有家长可以查看孩子的出勤。")
@@ -451,25 +462,25 @@ async def child_attendance(
     rows = await repository.days_of_child(str(child.id), caller.account_id, start, end)
     held = [r for r in rows if _held(r.status, r.booking.status)]
     names = await names_of(sorted({fk(r.booking, "facility") for r in held}))
-    items = []
-    for row in held:
-        booking = row.booking
-        items.append(
-            {
-                **day_json(row),
-                "booking_id": str(booking.id),
-                "booking_status": booking.status,
-                "care_type": booking.care_type,
-                "facility_id": fk(booking, "facility"),
-                "facility_name": names.get(fk(booking, "facility")),
-            }
+    items = [
+        day_answer(
+            AttendanceDayAnswer,
+            row,
+            booking_id=str(row.booking.id),
+            booking_status=row.booking.status,
+            care_type=row.booking.care_type,
+            facility_id=fk(row.booking, "facility"),
+            facility_name=names.get(fk(row.booking, "facility")),
         )
-    return {"child_id": str(child.id), "from": start.isoformat(), "to": end.isoformat(), "items": items}
+        for row in held
+    ]
+    # `from` and `to` are the fields' names in the answer, and no Python keyword can say them.
+    return ChildAttendanceAnswer(child_id=str(child.id), items=items, **{"from": start, "to": end})
 
 
 async def district_attendance(
     res: Resources, caller: Caller, query: DistrictAttendanceQuery
-) -> dict[str, Any]:
+) -> DistrictAttendanceAnswer:
     """GET /admin/attendance: per facility on a day, children expected, present, absent, no-show.
 
     `expected` counts every child booked that day whom no closure took out; `present` those
@@ -477,29 +488,39 @@ async def district_attendance(
     """
     require_regulator(caller, "只有区教育局可以查看全区出勤。")
     day = query.date or now_local().date()
-    per_facility: dict[str, dict[str, Any]] = {}
+    places: dict[str, tuple[str, str]] = {}
+    counts: dict[str, Counter[str]] = {}
     for facility_id, name, town, status, booking_status in await repository.days_on(day, query.town):
         if not _held(status, booking_status) or status == DayStatus.closed:
             continue
-        counts = per_facility.setdefault(
-            facility_id,
-            {
-                "facility_id": facility_id,
-                "facility_name": name,
-                "town": town,
-                "expected": 0,
-                "present": 0,
-                "absent": 0,
-                "no_show": 0,
-            },
-        )
-        counts["expected"] += 1
+        places[facility_id] = (name, town)
+        tally = counts.setdefault(facility_id, Counter())
+        tally["expected"] += 1
         if status in (DayStatus.present, DayStatus.left):
-            counts["present"] += 1
+            tally["present"] += 1
         elif status == DayStatus.absent:
-            counts["absent"] += 1
+            tally["absent"] += 1
         elif status == DayStatus.no_show:
-            counts["no_show"] += 1
-    items = sorted(per_facility.values(), key=lambda c: (c["town"], c["facility_name"], c["facility_id"]))
-    totals = {k: sum(c[k] for c in items) for k in ("expected", "present", "absent", "no_show")}
-    return {"date": day.isoformat(), "town": query.town, "items": items, "totals": totals}
+            tally["no_show"] += 1
+    items = sorted(
+        (
+            FacilityAttendance(
+                facility_id=facility_id,
+                facility_name=places[facility_id][0],
+                town=places[facility_id][1],
+                expected=tally["expected"],
+                present=tally["present"],
+                absent=tally["absent"],
+                no_show=tally["no_show"],
+            )
+            for facility_id, tally in counts.items()
+        ),
+        key=lambda c: (c.town, c.facility_name, c.facility_id),
+    )
+    totals = AttendanceCounts(
+        expected=sum(c.expected for c in items),
+        present=sum(c.present for c in items),
+        absent=sum(c.absent for c in items),
+        no_show=sum(c.no_show for c in items),
+    )
+    return DistrictAttendanceAnswer(date=day, town=query.town, items=items, totals=totals)

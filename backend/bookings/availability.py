@@ -6,12 +6,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal, cast
 
 from backend.bookings import engine, ledger, repository
 from backend.bookings.plan import BookingWindow, FacilityHours, at, hour_label
 from backend.bookings.repository import fk
-from backend.bookings.schemas import AvailabilityQuery
+from backend.bookings.schemas import (
+    AvailabilityAnswer,
+    AvailabilityQuery,
+    ClassOccupancy,
+    DayVacancy,
+    HourOccupancy,
+    HourVacancy,
+    OccupancyAnswer,
+)
 from backend.bookings.vacancy import day_remaining, hour_remaining
 from backend.calendar import district_calendar, now_local, today_local
 from backend.context import Resources
@@ -51,7 +59,7 @@ def _days(start: date, end: date) -> list[date]:
     return [start + timedelta(days=i) for i in range((end - start).days + 1)]
 
 
-async def availability(res: Resources, facility_id: str, query: AvailabilityQuery) -> dict[str, Any]:
+async def availability(res: Resources, facility_id: str, query: AvailabilityQuery) -> AvailabilityAnswer:
     start, end = query.from_date, query.to_date
     if end < start:
         raise ValidationFailed.field("to", "must not be before from")
@@ -73,18 +81,18 @@ async def availability(res: Resources, facility_id: str, query: AvailabilityQuer
     covered = hours.covered(query.care_type, session)
     # Only what a booking made now could get counts (API.md "What can still be booked").
     window = BookingWindow(now_local())
-    days = []
+    days: list[DayVacancy] = []
     for day in _days(start, end):
         if day not in open_set:
             days.append(
-                {
-                    "date": day.isoformat(),
-                    "open": False,
-                    "bookable": False,
-                    "remaining": 0,
-                    "hours": [],
-                    "provisional": calendar.provisional(day.year),
-                }
+                DayVacancy(
+                    date=day,
+                    open=False,
+                    bookable=False,
+                    provisional=calendar.provisional(day.year),
+                    remaining=0,
+                    hours=[],
+                )
             )
             continue
         allowed = set(window.bookable_hours(query.care_type, day, covered))
@@ -95,39 +103,45 @@ async def availability(res: Resources, facility_id: str, query: AvailabilityQuer
         else:
             remaining = day_remaining(seats, taken, day, query.care_type, session, hours)
         days.append(
-            {
-                "date": day.isoformat(),
-                "open": True,
-                "bookable": bool(allowed),
-                "provisional": calendar.provisional(day.year),
-                "remaining": remaining,
-                "hours": [
-                    {
-                        "start": hour_label(hour),
-                        "remaining": hour_remaining(seats, taken, day, hour) if hour in allowed else 0,
-                    }
+            DayVacancy(
+                date=day,
+                open=True,
+                bookable=bool(allowed),
+                provisional=calendar.provisional(day.year),
+                remaining=remaining,
+                hours=[
+                    HourVacancy(
+                        start=hour_label(hour),
+                        remaining=hour_remaining(seats, taken, day, hour) if hour in allowed else 0,
+                    )
                     for hour in covered.hours
                 ],
-            }
+            )
         )
-    return {
-        "facility_id": str(facility.id),
-        "care_type": query.care_type.value,
-        "session": session.value if session else None,
-        "age_months": query.age_months,
-        "days": days,
-    }
+    return AvailabilityAnswer(
+        facility_id=str(facility.id),
+        care_type=query.care_type,
+        session=session,
+        age_months=query.age_months,
+        days=days,
+    )
 
 
-CLOSED_REASON_LABELS = {"closure": "停托", "holiday": "法定节假日", "weekend": "非开放日"}
+ClosedReason = Literal["closure", "holiday", "weekend"]
+CLOSED_REASON_LABELS: dict[ClosedReason, str] = {
+    "closure": "停托",
+    "holiday": "法定节假日",
+    "weekend": "非开放日",
+}
 
 
-async def closed_reason(res: Resources, facility: Facility, day: date) -> str | None:
+async def closed_reason(res: Resources, facility: Facility, day: date) -> ClosedReason | None:
     """Why the facility is closed on a day (`closure`, `holiday`, `weekend`), None when open."""
     if await repository.closed_dates(str(facility.id), day, day):
         return "closure"
     calendar = await district_calendar(res)
-    return calendar.closed_reason(day, facility.open_weekdays or [])
+    # The calendar answers holiday, weekend or None (it knows nothing of closures).
+    return cast("ClosedReason | None", calendar.closed_reason(day, facility.open_weekdays or []))
 
 
 async def _presence(
@@ -153,7 +167,7 @@ async def _presence(
     return present, children
 
 
-async def occupancy_of_day(res: Resources, facility_id: str, day: date | None) -> dict[str, Any]:
+async def occupancy_of_day(res: Resources, facility_id: str, day: date | None) -> OccupancyAnswer:
     """Per class per hour of a day: places taken and capacity (the facility's own view)."""
     the_day = day or today_local()
     facility = await repository.get_facility(facility_id)
@@ -165,30 +179,30 @@ async def occupancy_of_day(res: Resources, facility_id: str, day: date | None) -
     # A closed day offers nothing: its hours show no capacity, so no free place either.
     is_open = reason is None
     present, children = await _presence(facility_id, the_day, hours)
-    return {
-        "date": the_day.isoformat(),
-        "open": is_open,
-        "closed_reason": reason,
-        "closed_reason_label": CLOSED_REASON_LABELS.get(reason) if reason else None,
-        "classes": [
-            {
-                "id": seat.id,
-                "name": seat.name,
-                "kind": seat.kind.value,
-                "capacity": seat.capacity,
+    return OccupancyAnswer(
+        date=the_day,
+        open=is_open,
+        closed_reason=reason,
+        closed_reason_label=CLOSED_REASON_LABELS.get(reason) if reason else None,
+        classes=[
+            ClassOccupancy(
+                id=seat.id,
+                name=seat.name,
+                kind=seat.kind,
+                capacity=seat.capacity,
                 # Realized presence beside the bookings: children checked in that day.
-                "booked_children": children.get(seat.id, Counter()).total(),
-                "present_children": children.get(seat.id, Counter())["present"],
-                "hours": [
-                    {
-                        "start": hour_label(hour),
-                        "taken": taken.get((seat.id, the_day, hour), 0),
-                        "present": present[(seat.id, hour)],
-                        "capacity": seat.capacity if is_open else 0,
-                    }
+                booked_children=children.get(seat.id, Counter()).total(),
+                present_children=children.get(seat.id, Counter())["present"],
+                hours=[
+                    HourOccupancy(
+                        start=hour_label(hour),
+                        taken=taken.get((seat.id, the_day, hour), 0),
+                        present=present[(seat.id, hour)],
+                        capacity=seat.capacity if is_open else 0,
+                    )
                     for hour in hours
                 ],
-            }
+            )
             for seat in classes
         ],
-    }
+    )

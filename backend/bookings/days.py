@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from backend.bookings import repository
-from backend.calendar import iso_local
+from backend.bookings.schemas import CareDayAnswer, MorningCheckAnswer
 from backend.rules import DayStatus
 
 if TYPE_CHECKING:
@@ -43,20 +43,30 @@ async def replace_days(booking: Booking, days: Sequence[date]) -> list[BookingDa
     return await create_days(booking, days)
 
 
-def day_json(day: BookingDay) -> dict[str, Any]:
+DayAnswerT = TypeVar("DayAnswerT", bound=CareDayAnswer)
+
+
+def day_answer(model: type[DayAnswerT], day: BookingDay, **more: Any) -> DayAnswerT:
+    """The day as its routes show it, as `model`: CareDayAnswer, or an answer extending it with
+    the fields of `more`."""
+    # The morning check is kept as the JSON written at check-in, so it is read back as stored.
+    check = MorningCheckAnswer.model_validate(day.health_check) if day.health_check is not None else None
+    return model(
+        date=day.date,
+        status=day.status,
+        check_in_at=day.check_in_at,
+        check_out_at=day.check_out_at,
+        health_check=check,
+        picked_up_by=day.picked_up_by,
+        absence_reason=day.absence_reason,
+        **more,
+    )
+
+
+async def days_of(booking_ids: Sequence[str]) -> dict[str, list[CareDayAnswer]]:
+    """The days of these bookings (booking id -> its days), with one query for all of them."""
+    found = await repository.days_of(booking_ids)
     return {
-        "date": day.date.isoformat(),
-        "status": day.status,
-        "check_in_at": iso_local(day.check_in_at),
-        "check_out_at": iso_local(day.check_out_at),
-        "health_check": day.health_check,
-        "picked_up_by": day.picked_up_by,
-        "absence_reason": day.absence_reason,
+        booking_id: [day_answer(CareDayAnswer, d) for d in found.get(booking_id, [])]
+        for booking_id in booking_ids
     }
-
-
-async def attach_days(answers: Sequence[dict[str, Any]]) -> None:
-    """Adds `days` to serialised bookings, with one query for all of them."""
-    found = await repository.days_of([a["id"] for a in answers])
-    for answer in answers:
-        answer["days"] = [day_json(d) for d in found.get(answer["id"], [])]

@@ -7,20 +7,37 @@ not found.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from backend.accounts.scope import own_facility
 from backend.audit import record_child_reads
 from backend.bookings import attendance, days, engine, repository
 from backend.bookings.availability import occupancy_of_day
 from backend.bookings.repository import fk
-from backend.bookings.schemas import ClassChanges, ClassCreate, ClosureCreate, ManageBookingsQuery
-from backend.bookings.service import Actor, booking_json
-from backend.calendar import iso_local, now_local, today_local
+from backend.bookings.schemas import (
+    AffectedBookingAnswer,
+    BookedChild,
+    CareDayAnswer,
+    ClassAnswer,
+    ClassChanges,
+    ClassCreate,
+    ClosureAnswer,
+    ClosureCreate,
+    ClosureCreatedAnswer,
+    DayBookingAnswer,
+    DayBookingsAnswer,
+    ManageBookingsQuery,
+    MaskedPhone,
+    OccupancyAnswer,
+    PersonContact,
+)
+from backend.bookings.service import Actor, booking_answer
+from backend.calendar import now_local, today_local
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, ValidationFailed
 from backend.facilities.repository import names_of
+from backend.paging import Page
 from backend.parents.service import mask_phone, masked_phone
 from backend.rules import (
     BookingStatus,
@@ -44,21 +61,21 @@ DEFAULT_CLOSURE_REASON = "机构临时闭园"
 # Classes
 
 
-def class_json(klass: FacilityClass, mixed_ratio: int) -> dict[str, Any]:
+def class_answer(klass: FacilityClass, mixed_ratio: int) -> ClassAnswer:
     kind = ClassKind(klass.kind)
     rule = class_rules(mixed_ratio)[kind]
-    return {
-        "id": str(klass.id),
-        "kind": kind.value,
-        "name": klass.name,
-        "places": klass.places,
-        "caregivers": klass.caregivers,
-        "capacity": class_capacity(kind, klass.places, klass.caregivers, mixed_ratio),
-        "max_size": rule.max_size,
-        "children_per_caregiver": rule.children_per_caregiver,
-        "age_min_months": rule.min_months,
-        "age_max_months": rule.max_months,
-    }
+    return ClassAnswer(
+        id=str(klass.id),
+        kind=kind,
+        name=klass.name,
+        places=klass.places,
+        caregivers=klass.caregivers,
+        capacity=class_capacity(kind, klass.places, klass.caregivers, mixed_ratio),
+        max_size=rule.max_size,
+        children_per_caregiver=rule.children_per_caregiver,
+        age_min_months=rule.min_months,
+        age_max_months=rule.max_months,
+    )
 
 
 def _admin_facility(caller: Caller) -> str:
@@ -88,16 +105,16 @@ def _check_class_rules(facility: Facility, kind: ClassKind, places: int, mixed_r
         )
 
 
-async def list_classes(res: Resources, caller: Caller) -> dict[str, Any]:
+async def list_classes(res: Resources, caller: Caller) -> Page[ClassAnswer]:
     facility_id = own_facility(caller)
     ratio = res.settings.mixed_class_ratio
-    return {
-        "items": [class_json(k, ratio) for k in await repository.classes_of(facility_id)],
-        "next_cursor": None,
-    }
+    return Page[ClassAnswer](
+        items=[class_answer(k, ratio) for k in await repository.classes_of(facility_id)],
+        next_cursor=None,
+    )
 
 
-async def create_class(res: Resources, caller: Caller, body: ClassCreate) -> dict[str, Any]:
+async def create_class(res: Resources, caller: Caller, body: ClassCreate) -> ClassAnswer:
     facility_id = _admin_facility(caller)
     ratio = res.settings.mixed_class_ratio
     async with UnitOfWork(res) as uow:
@@ -115,12 +132,10 @@ async def create_class(res: Resources, caller: Caller, body: ClassCreate) -> dic
         )
         await places_freed(uow, facility_id, None)  # a new class: room for the waitlist
         uow.refresh_vacancy(facility_id)
-    return class_json(klass, ratio)
+    return class_answer(klass, ratio)
 
 
-async def change_class(
-    res: Resources, caller: Caller, class_id: str, changes: ClassChanges
-) -> dict[str, Any]:
+async def change_class(res: Resources, caller: Caller, class_id: str, changes: ClassChanges) -> ClassAnswer:
     """Changes a class; refused (409, naming the bookings) when booked hours would exceed capacity."""
     facility_id = _admin_facility(caller)
     ratio = res.settings.mixed_class_ratio
@@ -159,7 +174,7 @@ async def change_class(
         if class_capacity(kind, places, caregivers, ratio) > old_capacity:  # a class that grows
             await places_freed(uow, facility_id, None, now=now)
         uow.refresh_vacancy(facility_id)
-    return class_json(klass, ratio)
+    return class_answer(klass, ratio)
 
 
 async def delete_class(res: Resources, caller: Caller, class_id: str) -> None:
@@ -178,22 +193,19 @@ async def delete_class(res: Resources, caller: Caller, class_id: str) -> None:
 # Closures
 
 
-def closure_json(closure: Closure) -> dict[str, Any]:
-    return {
-        "id": str(closure.id),
-        "date": closure.date.isoformat(),
-        "reason": closure.reason,
-        "created_at": iso_local(closure.created_at),
-    }
+def closure_answer(closure: Closure) -> ClosureAnswer:
+    return ClosureAnswer(
+        id=str(closure.id), date=closure.date, reason=closure.reason, created_at=closure.created_at
+    )
 
 
-async def list_closures(res: Resources, caller: Caller) -> dict[str, Any]:
+async def list_closures(res: Resources, caller: Caller) -> Page[ClosureAnswer]:
     facility_id = own_facility(caller)
     closures = await repository.closures_of(facility_id, from_date=today_local())
-    return {"items": [closure_json(c) for c in closures], "next_cursor": None}
+    return Page[ClosureAnswer](items=[closure_answer(c) for c in closures], next_cursor=None)
 
 
-async def create_closure(res: Resources, caller: Caller, body: ClosureCreate) -> dict[str, Any]:
+async def create_closure(res: Resources, caller: Caller, body: ClosureCreate) -> ClosureCreatedAnswer:
     """Closes a day; bookings on it answer 409 unless `force`, which takes the day out of them (a
     booking left with no day is cancelled) and tells the parents; the answer lists what it did."""
     facility_id = own_facility(caller)
@@ -208,7 +220,7 @@ async def create_closure(res: Resources, caller: Caller, body: ClosureCreate) ->
         if await repository.closure_exists(facility_id, body.date):
             raise Conflict("This day is already closed.", {"date": body.date.isoformat()})
         on_day = await repository.active_bookings_on(facility_id, body.date)
-        affected: list[dict[str, Any]] = []
+        affected: list[AffectedBookingAnswer] = []
         if on_day:
             ids = [str(b.id) for b in on_day]
             # A checked-in stay of several days holds later days too; only closing today, while
@@ -235,9 +247,13 @@ async def create_closure(res: Resources, caller: Caller, body: ClosureCreate) ->
         # Held waitlist places lose the day too; what the cancellations freed goes to the waitlist.
         await day_closed(uow, facility_id, body.date, now)
         uow.refresh_vacancy(facility_id, [body.date])
-    answer = closure_json(closure)
-    answer["affected"] = affected
-    return answer
+    return ClosureCreatedAnswer(
+        id=str(closure.id),
+        date=closure.date,
+        reason=closure.reason,
+        created_at=closure.created_at,
+        affected=affected,
+    )
 
 
 async def delete_closure(res: Resources, caller: Caller, closure_id: str) -> None:
@@ -255,15 +271,15 @@ async def delete_closure(res: Resources, caller: Caller, closure_id: str) -> Non
 # The day's bookings
 
 
-def _emergency_contact(res: Resources, parent: Account | None) -> dict[str, Any] | None:
+def _emergency_contact(res: Resources, parent: Account | None) -> PersonContact | None:
     # The parent who booked is who the facility calls; the number is shown masked only.
     if parent is None:
         return None
     phone = decrypt(res.settings.secret_key, parent.phone_enc) if parent.phone_enc else None
-    return {"name": parent.display_name, "phone": mask_phone(phone) if phone else None}
+    return PersonContact(name=parent.display_name, phone=mask_phone(phone) if phone else None)
 
 
-async def bookings_of_day(res: Resources, caller: Caller, query: ManageBookingsQuery) -> dict[str, Any]:
+async def bookings_of_day(res: Resources, caller: Caller, query: ManageBookingsQuery) -> DayBookingsAnswer:
     """The day's list (API.md "Days of care"): each booking with the child's allergies, the day's
     status and the emergency contact (phone masked); the read is audited."""
     facility_id = own_facility(caller)
@@ -272,7 +288,7 @@ async def bookings_of_day(res: Resources, caller: Caller, query: ManageBookingsQ
     day_rows = await repository.days_of([str(b.id) for b in rows])
     parents = await repository.parents_of(rows)
     facility_name = (await names_of([facility_id])).get(facility_id)
-    items = []
+    items: list[DayBookingAnswer] = []
     for booking in rows:
         held_days = booking.slots or {}
         today_row = next((d for d in day_rows.get(str(booking.id), []) if d.date == day), None)
@@ -282,25 +298,30 @@ async def bookings_of_day(res: Resources, caller: Caller, query: ManageBookingsQ
         elif booking.status in repository.ACTIVE_STATUS_VALUES and day.isoformat() not in held_days:
             continue  # a day of its range the facility is closed
         child = booking.child
-        answer = booking_json(booking, facility_name=facility_name)
-        answer["hours"] = held_days.get(day.isoformat(), [])
-        answer["day_status"] = today_row.status if today_row is not None else None
-        # Masked: enough for the facility to match a caller to a booking, not to keep the number.
-        answer["parent"] = {"phone": masked_phone(res, booking.parent)}
-        answer["child"] = {
-            "id": str(child.id),
-            "name": child.name,
-            "age_months": age_in_months(child.birth_date, day),
-            # Staff receiving the child need them; the read is audited below with the rest.
-            "allergies": child.allergies,
-        }
-        answer["allergies"] = child.allergies
-        answer["emergency_contact"] = _emergency_contact(res, parents.get(fk(booking, "parent")))
-        answer["days"] = [days.day_json(d) for d in day_rows.get(str(booking.id), [])]
-        items.append(answer)
-    await record_child_reads(caller, [item["child"]["id"] for item in items], facility_id)
-    return {"date": day.isoformat(), "items": items, "next_cursor": None}
+        items.append(
+            booking_answer(
+                DayBookingAnswer,
+                booking,
+                [days.day_answer(CareDayAnswer, d) for d in day_rows.get(str(booking.id), [])],
+                facility_name=facility_name,
+                hours=held_days.get(day.isoformat(), []),
+                day_status=today_row.status if today_row is not None else None,
+                # Masked: enough for the facility to match a caller to a booking, not to keep the number.
+                parent=MaskedPhone(phone=masked_phone(res, booking.parent)),
+                child=BookedChild(
+                    id=str(child.id),
+                    name=child.name,
+                    age_months=age_in_months(child.birth_date, day),
+                    # Staff receiving the child need them; the read is audited below with the rest.
+                    allergies=child.allergies,
+                ),
+                allergies=child.allergies,
+                emergency_contact=_emergency_contact(res, parents.get(fk(booking, "parent"))),
+            )
+        )
+    await record_child_reads(caller, [item.child.id for item in items], facility_id)
+    return DayBookingsAnswer(date=day, items=items, next_cursor=None)
 
 
-async def occupancy(res: Resources, caller: Caller, day: date | None) -> dict[str, Any]:
+async def occupancy(res: Resources, caller: Caller, day: date | None) -> OccupancyAnswer:
     return await occupancy_of_day(res, own_facility(caller), day)

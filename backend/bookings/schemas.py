@@ -263,8 +263,8 @@ class DistrictAttendanceQuery(BaseModel):
     town: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)] | None = None
 
 
-# What the booking routes answer (documented in the OpenAPI document; the services build dicts of
-# these fields: service.booking_json, days.day_json, manage.class_json, availability.py).
+# What the booking routes answer (documented in the OpenAPI document; the services build these
+# models: service.booking_answer, days.day_answer, manage.class_answer, availability.py).
 
 
 class MorningCheckAnswer(BaseModel):

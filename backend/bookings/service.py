@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from backend import ratelimit
 from backend.accounts.repository import uuid_or_not_found
@@ -33,14 +33,19 @@ from backend.bookings.plan import (
 from backend.bookings.repository import fk
 from backend.bookings.schemas import (
     IDEMPOTENCY_KEY_MAX_LENGTH,
+    BookingAnswer,
+    BookingDetailAnswer,
+    BookingEventAnswer,
     BookingListQuery,
     BookingRequest,
+    CareDayAnswer,
 )
 from backend.calendar import Calendar, district_calendar, iso_local, now_local
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, Forbidden, RateLimited, ValidationFailed
 from backend.facilities.repository import names_of
+from backend.paging import Page
 from backend.push.outbox import queue_booking_notice
 from backend.push.reminders import withdraw_reminders
 from backend.rules import (
@@ -100,38 +105,52 @@ SYSTEM = Actor(None, SYSTEM_ROLE)
 # Serialisation
 
 
-def booking_json(booking: Booking, *, facility_name: str | None = None) -> dict[str, Any]:
-    return {
-        "id": str(booking.id),
-        "status": booking.status,
-        "facility_id": fk(booking, "facility"),
-        "facility_name": facility_name,
-        "child_id": fk(booking, "child"),
-        "care_type": booking.care_type,
-        "start_date": booking.start_date.isoformat(),
-        "end_date": booking.end_date.isoformat(),
-        "session": booking.session,
-        "start_time": booking.start_time,
-        "end_time": booking.end_time,
-        "class_kind": booking.class_kind,
-        "price_fen": booking.price_fen,
-        "note": booking.note,
-        "status_reason": booking.status_reason,
-        "first_hour_at": iso_local(booking.first_hour_at),
-        "cancellable_until": iso_local(booking.cancellable_until),
-        "last_hour_end_at": iso_local(booking.last_hour_end_at),
-        "created_at": iso_local(booking.created_at),
-    }
+AnswerT = TypeVar("AnswerT", bound=BookingAnswer)
 
 
-def event_json(event: BookingEvent) -> dict[str, Any]:
-    return {
-        "from_status": event.from_status,
-        "to_status": event.to_status,
-        "actor_role": event.actor_role,
-        "reason": event.reason,
-        "at": iso_local(event.created_at),
-    }
+def booking_answer(
+    model: type[AnswerT],
+    booking: Booking,
+    days: list[CareDayAnswer],
+    *,
+    facility_name: str | None,
+    **more: Any,
+) -> AnswerT:
+    """The booking as its routes show it, as `model`: BookingAnswer, or an answer extending it
+    with the fields of `more`."""
+    return model(
+        id=str(booking.id),
+        status=booking.status,
+        facility_id=fk(booking, "facility"),
+        facility_name=facility_name,
+        child_id=fk(booking, "child"),
+        care_type=booking.care_type,
+        start_date=booking.start_date,
+        end_date=booking.end_date,
+        session=booking.session,
+        start_time=booking.start_time,
+        end_time=booking.end_time,
+        class_kind=booking.class_kind,
+        price_fen=booking.price_fen,
+        note=booking.note,
+        status_reason=booking.status_reason,
+        first_hour_at=booking.first_hour_at,
+        cancellable_until=booking.cancellable_until,
+        last_hour_end_at=booking.last_hour_end_at,
+        created_at=booking.created_at,
+        days=days,
+        **more,
+    )
+
+
+def event_answer(event: BookingEvent) -> BookingEventAnswer:
+    return BookingEventAnswer(
+        from_status=event.from_status,
+        to_status=event.to_status,
+        actor_role=event.actor_role,
+        reason=event.reason,
+        at=event.created_at,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -230,7 +249,7 @@ class _KeyTaken(Exception):
     """Another request with the same Idempotency-Key committed first."""
 
 
-async def _replay(res: Resources, stored: IdempotencyKey, request_hash: str) -> dict[str, Any] | None:
+async def _replay(res: Resources, stored: IdempotencyKey, request_hash: str) -> BookingAnswer | None:
     """The first answer for a retried key, or None when the stored key has expired (and is dropped)."""
     ttl = timedelta(hours=res.settings.idempotency_ttl_hours)
     if stored.created_at < now_local() - ttl:
@@ -246,9 +265,12 @@ async def _replay(res: Resources, stored: IdempotencyKey, request_hash: str) -> 
     if booking is None:
         raise Conflict("The first request with this key did not complete; use a new key.")
     names = await names_of([fk(booking, "facility")])
-    answer = booking_json(booking, facility_name=names.get(fk(booking, "facility")))
-    await days.attach_days([answer])
-    return answer
+    return await _answer(booking, names.get(fk(booking, "facility")))
+
+
+async def _answer(booking: Booking, facility_name: str | None) -> BookingAnswer:
+    found = await days.days_of([str(booking.id)])
+    return booking_answer(BookingAnswer, booking, found[str(booking.id)], facility_name=facility_name)
 
 
 def _plan(
@@ -286,7 +308,7 @@ async def _check_child_free(child_id: str, plan: BookingPlan) -> None:
 
 async def create_booking(
     res: Resources, caller: Caller, request: BookingRequest, idempotency_key: str | None
-) -> dict[str, Any]:
+) -> BookingAnswer:
     """Places a booking (API.md POST /bookings); the same key and body answer the first booking."""
     if caller.role != Role.parent:
         raise Forbidden("Only parents book places.")
@@ -320,9 +342,7 @@ async def create_booking(
         if replayed is None:
             raise Conflict("A request with this key is still in progress; retry shortly.") from None
         return replayed
-    answer = booking_json(booking, facility_name=facility.name)
-    await days.attach_days([answer])
-    return answer
+    return await _answer(booking, facility.name)
 
 
 async def _place(
@@ -388,7 +408,7 @@ async def _place(
 # The parent's bookings
 
 
-async def list_bookings(res: Resources, caller: Caller, query: BookingListQuery) -> dict[str, Any]:
+async def list_bookings(res: Resources, caller: Caller, query: BookingListQuery) -> Page[BookingAnswer]:
     rows, next_cursor = await repository.page_of_parent_bookings(
         caller.account_id,
         query.status,
@@ -397,27 +417,34 @@ async def list_bookings(res: Resources, caller: Caller, query: BookingListQuery)
         cursor=query.cursor,
     )
     names = await names_of([fk(b, "facility") for b in rows])
-    items = [booking_json(b, facility_name=names.get(fk(b, "facility"))) for b in rows]
-    await days.attach_days(items)
-    return {"items": items, "next_cursor": next_cursor}
+    found = await days.days_of([str(b.id) for b in rows])
+    items = [
+        booking_answer(BookingAnswer, b, found[str(b.id)], facility_name=names.get(fk(b, "facility")))
+        for b in rows
+    ]
+    return Page[BookingAnswer](items=items, next_cursor=next_cursor)
 
 
-async def get_booking(res: Resources, caller: Caller, booking_id: str) -> dict[str, Any]:
+async def get_booking(res: Resources, caller: Caller, booking_id: str) -> BookingDetailAnswer:
     booking = await repository.get_booking_for_parent(booking_id, caller.account_id)
     return await booking_detail(booking)
 
 
-async def booking_detail(booking: Booking) -> dict[str, Any]:
+async def booking_detail(booking: Booking) -> BookingDetailAnswer:
     names = await names_of([fk(booking, "facility")])
-    answer = booking_json(booking, facility_name=names.get(fk(booking, "facility")))
-    answer["history"] = [event_json(e) for e in await repository.events_of(booking)]
-    await days.attach_days([answer])
-    return answer
+    found = await days.days_of([str(booking.id)])
+    return booking_answer(
+        BookingDetailAnswer,
+        booking,
+        found[str(booking.id)],
+        facility_name=names.get(fk(booking, "facility")),
+        history=[event_answer(e) for e in await repository.events_of(booking)],
+    )
 
 
 async def cancel_booking(
     res: Resources, caller: Caller, booking_id: str, reason: str | None
-) -> dict[str, Any]:
+) -> BookingDetailAnswer:
     """The parent cancels (API.md POST /bookings/{id}/cancel); the places are free at once."""
     now = now_local()
     async with UnitOfWork(res) as uow:
@@ -464,7 +491,7 @@ def _check_move_time(booking: Booking, target: BookingStatus, now: datetime) -> 
 
 async def move_booking(
     res: Resources, caller: Caller, booking_id: str, action: str, reason: str | None = None
-) -> dict[str, Any]:
+) -> BookingDetailAnswer:
     """confirm or reject by the booking's facility; told to the parent (days: attendance.py)."""
     facility_id = own_facility(caller)
     target = MANAGE_MOVES[action]

@@ -105,9 +105,8 @@ async def _close_days(
         await engine.read_classes(
             uow.connection, facility_id, uow.res.settings.mixed_class_ratio, lock="update"
         )
-        affected += await attendance.close_days_for_bookings(
-            uow, by_facility[facility_id], reason, actor, now
-        )
+        closed = await attendance.close_days_for_bookings(uow, by_facility[facility_id], reason, actor, now)
+        affected += [answer.model_dump(mode="json") for answer in closed]
     return affected
 
 

@@ -21,7 +21,7 @@ from backend.bookings.availability import check_bookable
 from backend.bookings.days import replace_days
 from backend.bookings.plan import BookingRequestData, cancellable_until, slots_as_json, slots_from_json
 from backend.bookings.repository import fk
-from backend.bookings.schemas import REASON_MAX_LENGTH, BookingDetailAnswer
+from backend.bookings.schemas import REASON_MAX_LENGTH
 from backend.bookings.service import Actor, booking_detail, check_idempotency_key
 from backend.calendar import district_calendar, iso_local, now_local
 from backend.context import Caller, Resources
@@ -75,8 +75,7 @@ async def _replayed(
 
 
 async def _answer(booking: Booking) -> RescheduledBookingAnswer:
-    # Validating keeps this right whether booking_detail answers a dict or the model itself.
-    detail = BookingDetailAnswer.model_validate(await booking_detail(booking))
+    detail = await booking_detail(booking)
     return RescheduledBookingAnswer(
         **dict(detail),
         reschedules_left=MAX_RESCHEDULES - await repository.reschedule_count(str(booking.id)),

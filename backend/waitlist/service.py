@@ -260,7 +260,7 @@ async def accept(res: Resources, caller: Caller, entry_id: str) -> BookingDetail
         raise OfferExpired("候补名额的保留时间已过，名额已让给下一位。", {"status": EXPIRED})
     assert booking is not None
     # Validating keeps this answer a model whether booking_detail answers a dict or the model itself.
-    return BookingDetailAnswer.model_validate(await booking_detail(booking))
+    return await booking_detail(booking)
 
 
 async def _book_from_offer(

@@ -19,6 +19,7 @@ from backend.bookings.schemas import (
     ClassChanges,
     ClassCreate,
     ClosureCreate,
+    DayBookingAnswer,
     DayQuery,
     DayRequest,
     ManageBookingsQuery,
@@ -59,11 +60,11 @@ MOVES_BY_DAY_STATUS = {
 ATTENDING = ("confirmed", "checked_in")
 
 
-def row_moves(booking: dict[str, Any]) -> list[str]:
+def row_moves(booking: DayBookingAnswer) -> list[str]:
     """The buttons of one row of 今日."""
-    if booking["status"] in ATTENDING:
-        return MOVES_BY_DAY_STATUS.get(booking.get("day_status") or "", [])
-    return MOVES_BY_STATUS.get(booking["status"], [])
+    if booking.status in ATTENDING:
+        return MOVES_BY_DAY_STATUS.get(booking.day_status or "", [])
+    return MOVES_BY_STATUS.get(booking.status, [])
 
 
 def _check_in_body(form: dict[str, str], day: dict[str, str]) -> CheckInRequest:
@@ -217,7 +218,7 @@ async def _classes_page(
         request,
         "facility/classes.html",
         status=status,
-        classes=answer["items"],
+        classes=answer.items,
         errors=errors,
         form=form or {},
     )
@@ -333,7 +334,7 @@ async def _closures_page(
         request,
         "facility/closures.html",
         status=status,
-        closures=answer["items"],
+        closures=answer.items,
         errors=errors,
         form=form or {},
         affected=affected,

@@ -290,7 +290,7 @@ async def book_a_future_day(res: Resources, facility: Facility) -> Booking:
     answer = await booking_service.create_booking(
         res, caller, request_for(facility, child, "full_day", day), new_key()
     )
-    return await Booking.get(id=answer["id"])
+    return await Booking.get(id=answer.id)
 
 
 @pytest.mark.parametrize(

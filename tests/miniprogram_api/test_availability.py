@@ -33,7 +33,7 @@ async def _scene(res):
         answer = await service.create_booking(
             res, caller, request_for(facility, child, care_type, day, **fields), new_key()
         )
-        assert answer["class_kind"] == ("toddler" if age == 14 else "mixed")
+        assert answer.class_kind == ("toddler" if age == 14 else "mixed")
     await Closure.create(facility=facility, date=day + timedelta(days=1), reason="消杀")
     return facility, day
 

@@ -149,7 +149,7 @@ async def test_a_new_holiday_closes_the_day_for_its_bookings_and_search(
         for b in await Booking.filter(status__in=["pending", "confirmed"], start_date__lte=day)
         if day.isoformat() in (b.slots or {})
     ]
-    booking = await Booking.get(id=booked["id"])
+    booking = await Booking.get(id=booked.id)
     assert booking.status == "cancelled"
     assert [m.event for m in await OutgoingMessage.filter(booking_id=booking.id)] == ["cancelled"]
     await assert_ledger_true(facility)

@@ -73,14 +73,14 @@ async def test_a_town_closure_closes_its_facilities_tells_parents_and_reopens(
         (days[1], "台风", answer["id"])
     ]
     assert await Closure.filter(facility_id=elsewhere.id).count() == 0
-    booking = await Booking.get(id=booked["id"])
+    booking = await Booking.get(id=booked.id)
     # Only the closed day comes out of the three-day booking (API.md "Closures remove days").
-    assert booking.status == booked["status"]
+    assert booking.status == booked.status
     assert sorted(booking.slots) == [days[0].isoformat(), days[2].isoformat()]
-    assert booking.price_fen == booked["price_fen"] * 2 // 3
+    assert booking.price_fen == booked.price_fen * 2 // 3
     assert answer["affected"] == [
         {
-            "booking_id": booked["id"],
+            "booking_id": booked.id,
             "action": "days_removed",
             "removed_dates": [days[1].isoformat()],
             "price_fen": booking.price_fen,
@@ -101,7 +101,7 @@ async def test_a_town_closure_closes_its_facilities_tells_parents_and_reopens(
     assert await Closure.filter(facility_id=facility.id).count() == 0
     assert not await DistrictClosure.exists(id=answer["id"])
     assert await is_open(api, facility, days[1])
-    assert (await Booking.get(id=booked["id"])).status == booking.status
+    assert (await Booking.get(id=booked.id)).status == booking.status
 
 
 async def test_a_closure_of_every_facility(api: httpx.AsyncClient, res: Resources) -> None:

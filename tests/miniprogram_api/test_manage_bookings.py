@@ -32,7 +32,7 @@ async def book(res, facility, day=None, age=18, **fields):
     answer = await service.create_booking(
         res, caller, request_for(facility, child, care_type, day, **fields), new_key()
     )
-    return answer["id"], child
+    return answer.id, child
 
 
 async def booking_covering_today(res, facility, status="confirmed"):

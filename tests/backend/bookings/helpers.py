@@ -11,6 +11,7 @@ from typing import Any
 from backend.bookings import attendance, engine, ledger
 from backend.bookings.schemas import (
     AbsenceRequest,
+    BookingDetailAnswer,
     BookingRequest,
     CheckInRequest,
     CheckOutRequest,
@@ -122,7 +123,7 @@ def morning_check(temperature_c: float = 36.6, result: str = "normal", **items: 
 
 async def check_in(
     res: Resources, caller: Caller, booking_id: str, day: date | None = None, **check: Any
-) -> dict[str, Any]:
+) -> BookingDetailAnswer:
     return await attendance.check_in(
         res, caller, booking_id, CheckInRequest(date=day, health_check=morning_check(**check))
     )
@@ -135,7 +136,7 @@ async def check_out(
     day: date | None = None,
     *,
     pickup_code: str | None = None,
-) -> dict[str, Any]:
+) -> BookingDetailAnswer:
     """Check-out on a day; without a code the child goes home with the booking's parent."""
     person_id = None if pickup_code is not None else await parents_pickup_entry(booking_id)
     body = CheckOutRequest(date=day, pickup_person_id=person_id, pickup_code=pickup_code)
@@ -150,12 +151,14 @@ async def parents_pickup_entry(booking_id: str) -> uuid.UUID:
     return person.id
 
 
-async def no_show(res: Resources, caller: Caller, booking_id: str, day: date | None = None) -> dict[str, Any]:
+async def no_show(
+    res: Resources, caller: Caller, booking_id: str, day: date | None = None
+) -> BookingDetailAnswer:
     return await attendance.no_show(res, caller, booking_id, DayRequest(date=day))
 
 
 async def report_absence(
     res: Resources, caller: Caller, booking_id: str, days: list[date], reason: str = "sick"
-) -> dict[str, Any]:
+) -> BookingDetailAnswer:
     body = AbsenceRequest.model_validate({"dates": [d.isoformat() for d in days], "reason": reason})
     return await attendance.report_absence(res, caller, booking_id, body)

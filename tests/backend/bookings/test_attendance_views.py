@@ -42,7 +42,7 @@ async def _booked(res, facility, *, allergies: str = "", phone: str | None = Non
         )
     request = request_for(facility, child, "full_day", TUESDAY, end_date=WEDNESDAY)
     booking = await service.create_booking(res, caller, request, new_key())
-    return booking["id"], caller, str(child.id)
+    return booking.id, caller, str(child.id)
 
 
 async def test_the_parent_sees_the_childs_days_with_the_morning_check(res):
@@ -62,13 +62,13 @@ async def test_the_parent_sees_the_childs_days_with_the_morning_check(res):
         too_long = AttendanceQuery.model_validate({"from": "2026-03-01", "to": "2026-07-01"})
         with pytest.raises(ValidationFailed):
             await attendance.child_attendance(res, parent, child_id, too_long)
-    assert [(i["date"], i["status"]) for i in answer["items"]] == [
+    assert [(i.date.isoformat(), i.status) for i in answer.items] == [
         ("2026-03-03", "present"),
         ("2026-03-04", "absent"),
     ]
-    assert answer["items"][0]["health_check"]["temperature_c"] == 36.4
-    assert answer["items"][0]["facility_name"] == facility.name
-    assert answer["items"][1]["absence_reason"] == "sick"
+    assert answer.items[0].health_check.temperature_c == 36.4
+    assert answer.items[0].facility_name == facility.name
+    assert answer.items[1].absence_reason == "sick"
 
 
 async def test_the_day_list_carries_allergies_day_status_and_the_masked_contact_and_is_audited(res):
@@ -78,10 +78,11 @@ async def test_the_day_list_carries_allergies_day_status_and_the_masked_contact_
         booking, parent, child_id = await _booked(res, facility, allergies="花生", phone="13812345678")
         await report_absence(res, parent, booking, [WEDNESDAY], "personal")
         listed = await manage.bookings_of_day(res, staff, ManageBookingsQuery(date=WEDNESDAY))
-    (item,) = [i for i in listed["items"] if i["id"] == booking]
-    assert item["allergies"] == "花生"
-    assert item["day_status"] == "absent"
-    assert item["emergency_contact"] == {"name": "王妈妈", "phone": "138****5678"}
+    (item,) = [i for i in listed.items if i.id == booking]
+    assert item.allergies == "花生"
+    assert item.day_status == "absent"
+    assert item.emergency_contact is not None
+    assert item.emergency_contact.model_dump() == {"name": "王妈妈", "phone": "138****5678"}
     assert "13812345678" not in str(listed)
     entries = await AuditEntry.filter(actor_id=staff.account_id, object_id=child_id, action="child.read")
     assert len(entries) == 1
@@ -107,7 +108,7 @@ async def test_the_bureau_counts_expected_present_absent_and_no_show_per_facilit
         )
         with pytest.raises(Forbidden):
             await attendance.district_attendance(res, staff, DistrictAttendanceQuery())
-    assert answer["items"] == [
+    assert [item.model_dump() for item in answer.items] == [
         {
             "facility_id": str(facility.id),
             "facility_name": facility.name,
@@ -118,7 +119,7 @@ async def test_the_bureau_counts_expected_present_absent_and_no_show_per_facilit
             "no_show": 1,
         }
     ]
-    assert answer["totals"] == {"expected": 4, "present": 1, "absent": 1, "no_show": 1}
+    assert answer.totals.model_dump() == {"expected": 4, "present": 1, "absent": 1, "no_show": 1}
 
 
 async def test_occupancy_shows_presence_beside_the_bookings(res):
@@ -132,9 +133,9 @@ async def test_occupancy_shows_presence_beside_the_bookings(res):
         clock.set(shanghai(2026, 3, 3, 10, 30))
         await check_out(res, staff, first)
         answer = await occupancy_of_day(res, str(facility.id), TUESDAY)
-    (klass,) = answer["classes"]
-    assert (klass["booked_children"], klass["present_children"]) == (2, 1)
-    by_hour = {h["start"]: h for h in klass["hours"]}
-    assert [by_hour[h]["present"] for h in ("08:00", "09:00", "10:00", "11:00")] == [1, 1, 1, 0]
-    assert by_hour["09:00"]["taken"] == 2
-    assert by_hour["11:00"]["taken"] == 1  # the hours after the check-out are free again
+    (klass,) = answer.classes
+    assert (klass.booked_children, klass.present_children) == (2, 1)
+    by_hour = {h.start: h for h in klass.hours}
+    assert [by_hour[h].present for h in ("08:00", "09:00", "10:00", "11:00")] == [1, 1, 1, 0]
+    assert by_hour["09:00"].taken == 2
+    assert by_hour["11:00"].taken == 1  # the hours after the check-out are free again

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from backend.bookings import ledger, manage, service
-from backend.bookings.schemas import ClosureCreate
+from backend.bookings.schemas import BookingAnswer, ClosureCreate
 from backend.calendar import calendar_changed, national_arrangement
 from backend.context import Caller
 from backend.district import service as district
@@ -28,7 +28,7 @@ WEDNESDAY = date(2026, 3, 4)
 THURSDAY = date(2026, 3, 5)
 
 
-async def _book(res, facility, start: date, end: date) -> dict:
+async def _book(res, facility, start: date, end: date) -> BookingAnswer:
     _, _, child, caller = await parent_with_child(res, 18, start)
     request = request_for(facility, child, "full_day", start, end_date=end)
     return await service.create_booking(res, caller, request, new_key())
@@ -42,16 +42,16 @@ async def test_a_closure_of_the_middle_day_leaves_two_days_and_the_lower_price(r
         answer = await manage.create_closure(
             res, admin, ClosureCreate(date=WEDNESDAY, reason="停水", force=True)
         )
-    assert answer["affected"] == [
+    assert [a.model_dump(mode="json") for a in answer.affected] == [
         {
-            "booking_id": booked["id"],
+            "booking_id": booked.id,
             "action": "days_removed",
             "removed_dates": ["2026-03-04"],
             "price_fen": 2 * 10000,
             "cancelled": False,
         }
     ]
-    booking = await Booking.get(id=booked["id"])
+    booking = await Booking.get(id=booked.id)
     assert booking.status == "confirmed"
     assert booking.price_fen == 2 * 10000
     assert sorted(booking.slots) == ["2026-03-03", "2026-03-05"]
@@ -69,16 +69,16 @@ async def test_a_booking_left_with_no_day_is_cancelled(res):
     with frozen_at(shanghai(2026, 3, 2, 9)):
         booked = await _book(res, facility, WEDNESDAY, WEDNESDAY)
         answer = await manage.create_closure(res, admin, ClosureCreate(date=WEDNESDAY, force=True))
-    assert answer["affected"] == [
+    assert [a.model_dump(mode="json") for a in answer.affected] == [
         {
-            "booking_id": booked["id"],
+            "booking_id": booked.id,
             "action": "cancelled",
             "removed_dates": ["2026-03-04"],
             "price_fen": 0,
             "cancelled": True,
         }
     ]
-    booking = await Booking.get(id=booked["id"])
+    booking = await Booking.get(id=booked.id)
     assert (booking.status, booking.slots) == ("cancelled", {})
     assert [m.event for m in await OutgoingMessage.filter(booking_id=booking.id)] == ["cancelled"]
     await assert_ledger_true(facility)
@@ -98,11 +98,11 @@ async def test_a_district_closure_of_two_days_lists_each_booking_once(res):
         answer = await district.create_district_closure(res, bureau, body)
     by_id = {a["booking_id"]: a for a in answer["affected"]}
     assert answer["affected_bookings"] == 2
-    assert by_id[long["id"]]["removed_dates"] == ["2026-03-04", "2026-03-05"]
-    assert by_id[long["id"]]["action"] == "days_removed"
-    assert by_id[long["id"]]["price_fen"] == 10000
-    assert by_id[short["id"]]["action"] == "cancelled"
-    days = await BookingDay.filter(booking_id=long["id"]).order_by("date").values_list("status", flat=True)
+    assert by_id[long.id]["removed_dates"] == ["2026-03-04", "2026-03-05"]
+    assert by_id[long.id]["action"] == "days_removed"
+    assert by_id[long.id]["price_fen"] == 10000
+    assert by_id[short.id]["action"] == "cancelled"
+    days = await BookingDay.filter(booking_id=long.id).order_by("date").values_list("status", flat=True)
     assert list(days) == ["expected", "closed", "closed"]
     await assert_ledger_true(facility)
 
@@ -126,10 +126,10 @@ async def test_a_new_holiday_removes_the_day_from_the_bookings_holding_it(res):
                 }
             )
             answer = await district.put_calendar(res, bureau, 2026, body)
-        mine = [a for a in answer["affected"] if a["booking_id"] == booked["id"]]
+        mine = [a for a in answer["affected"] if a["booking_id"] == booked.id]
         assert mine == [
             {
-                "booking_id": booked["id"],
+                "booking_id": booked.id,
                 "action": "days_removed",
                 "removed_dates": ["2026-03-04"],
                 "price_fen": 20000,

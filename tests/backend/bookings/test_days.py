@@ -9,6 +9,7 @@ import pytest
 from tortoise import connections
 
 from backend.bookings import service
+from backend.calendar import iso_local
 from backend.errors import Conflict
 from backend.migrations import __name__ as migrations_package
 from backend.models import Booking, BookingDay, FacilityClass
@@ -41,14 +42,14 @@ async def test_a_three_day_booking_has_three_expected_days_whose_prices_sum_to_i
     facility = await make_facility(res, auto_confirm=True, prices={"full_day": 10001})
     with frozen_at(shanghai(2026, 3, 2, 9)):
         booking = await _three_days(res, facility)
-    assert [(d["date"], d["status"]) for d in booking["days"]] == [
+    assert [(d.date.isoformat(), d.status) for d in booking.days] == [
         ("2026-03-03", "expected"),
         ("2026-03-04", "expected"),
         ("2026-03-05", "expected"),
     ]
-    rows = await BookingDay.filter(booking_id=booking["id"]).order_by("date")
-    assert sum(r.price_fen for r in rows) == booking["price_fen"] == 3 * 10001
-    assert booking["days"][0].keys() == {
+    rows = await BookingDay.filter(booking_id=booking.id).order_by("date")
+    assert sum(r.price_fen for r in rows) == booking.price_fen == 3 * 10001
+    assert booking.days[0].model_dump().keys() == {
         "date",
         "status",
         "check_in_at",
@@ -63,22 +64,22 @@ async def test_the_booking_is_checked_in_from_the_first_day_and_checked_out_afte
     facility = await make_facility(res, auto_confirm=True)
     _, _, staff = await facility_staff(res, facility, "facility_staff")
     with frozen_at(shanghai(2026, 3, 2, 9)) as clock:
-        booking = (await _three_days(res, facility))["id"]
+        booking = (await _three_days(res, facility)).id
         for day in (TUESDAY, WEDNESDAY):
             clock.set(shanghai(day.year, day.month, day.day, 8, 30))
-            assert (await check_in(res, staff, booking))["status"] == "checked_in"
+            assert (await check_in(res, staff, booking)).status == "checked_in"
             clock.set(shanghai(day.year, day.month, day.day, 16, 30))
             answer = await check_out(res, staff, booking)
-            assert answer["status"] == "checked_in"  # a day is still to come
+            assert answer.status == "checked_in"  # a day is still to come
         clock.set(shanghai(2026, 3, 5, 8, 30))
         await check_in(res, staff, booking)
         clock.set(shanghai(2026, 3, 5, 16, 30))
         answer = await check_out(res, staff, booking)
-    assert answer["status"] == "checked_out"
-    assert [d["status"] for d in answer["days"]] == ["left", "left", "left"]
-    first = answer["days"][0]
-    assert first["check_in_at"].startswith("2026-03-03T08:30")
-    assert first["check_out_at"].startswith("2026-03-03T16:30")
+    assert answer.status == "checked_out"
+    assert [d.status for d in answer.days] == ["left", "left", "left"]
+    first = answer.days[0]
+    assert iso_local(first.check_in_at).startswith("2026-03-03T08:30")
+    assert iso_local(first.check_out_at).startswith("2026-03-03T16:30")
     row = await BookingDay.get(booking_id=booking, date=TUESDAY)
     assert str(row.checked_in_by_id) == staff.account_id  # type: ignore[attr-defined]
     assert str(row.checked_out_by_id) == staff.account_id  # type: ignore[attr-defined]
@@ -89,7 +90,7 @@ async def test_check_out_frees_only_that_days_hours_to_come(res):
     facility = await make_facility(res, auto_confirm=True)
     _, _, staff = await facility_staff(res, facility)
     with frozen_at(shanghai(2026, 3, 2, 9)) as clock:
-        booking = (await _three_days(res, facility))["id"]
+        booking = (await _three_days(res, facility)).id
         clock.set(shanghai(2026, 3, 3, 8, 30))
         await check_in(res, staff, booking)
         clock.set(shanghai(2026, 3, 3, 11, 30))
@@ -104,7 +105,7 @@ async def test_check_in_on_a_day_not_in_the_booking_or_twice_is_a_conflict(res):
     facility = await make_facility(res, auto_confirm=True)
     _, _, staff = await facility_staff(res, facility)
     with frozen_at(shanghai(2026, 3, 2, 9)) as clock:
-        booking = (await _three_days(res, facility))["id"]
+        booking = (await _three_days(res, facility)).id
         clock.set(shanghai(2026, 3, 3, 8, 30))
         with pytest.raises(Conflict):
             await check_in(res, staff, booking, MONDAY)
@@ -120,7 +121,7 @@ async def test_check_out_of_a_day_not_checked_in_is_a_conflict(res):
     facility = await make_facility(res, auto_confirm=True)
     _, _, staff = await facility_staff(res, facility)
     with frozen_at(shanghai(2026, 3, 2, 9)) as clock:
-        booking = (await _three_days(res, facility))["id"]
+        booking = (await _three_days(res, facility)).id
         clock.set(shanghai(2026, 3, 3, 8, 30))
         await check_in(res, staff, booking)
         with pytest.raises(Conflict):

@@ -91,9 +91,9 @@ class DaysMachine(RuleBasedStateMachine):
             for caller, child in self.parents[:SETTLED]:
                 request = request_for(self.facility, child, "full_day", self.day(1), end_date=self.day(4))
                 answer = await service.create_booking(self.res, caller, request, new_key())
-                if answer["status"] == "pending":
-                    await service.move_booking(self.res, self.admin, answer["id"], "confirm")
-                self.bookings.append((answer["id"], caller))
+                if answer.status == "pending":
+                    await service.move_booking(self.res, self.admin, answer.id, "confirm")
+                self.bookings.append((answer.id, caller))
 
         self.bookings: list[tuple[str, Caller]] = []
         self.run(setup())
@@ -115,7 +115,7 @@ class DaysMachine(RuleBasedStateMachine):
         request = request_for(self.facility, child, "full_day", start, end_date=end)
         answer = self.attempt(service.create_booking(self.res, caller, request, new_key()))
         if answer is not None:
-            self.bookings.append((answer["id"], caller))
+            self.bookings.append((answer.id, caller))
 
     @rule(pick=st.integers(0, 1000))
     def confirm(self, pick: int) -> None:

@@ -31,7 +31,7 @@ WEDNESDAY = date(2026, 3, 4)
 async def _booked(res, facility):
     _, _, child, caller = await parent_with_child(res, 18, TUESDAY)
     request = request_for(facility, child, "full_day", TUESDAY, end_date=WEDNESDAY)
-    return (await service.create_booking(res, caller, request, new_key()))["id"], caller
+    return (await service.create_booking(res, caller, request, new_key())).id, caller
 
 
 async def test_the_check_is_kept_on_the_day_the_child_is_admitted(res):
@@ -41,11 +41,11 @@ async def test_the_check_is_kept_on_the_day_the_child_is_admitted(res):
         booking, _ = await _booked(res, facility)
         clock.set(shanghai(2026, 3, 3, 8, 0))
         answer = await check_in(res, staff, booking, temperature_c=36.8, touch=True, look=True)
-    check = answer["days"][0]["health_check"]
-    assert (check["temperature_c"], check["result"], check["admitted"]) == (36.8, "normal", True)
-    assert (check["touch"], check["look"], check["ask"], check["inspect"]) == (True, True, None, None)
-    assert check["checked_by"] == staff.account_id
-    assert answer["days"][0]["status"] == "present"
+    check = answer.days[0].health_check
+    assert (check.temperature_c, check.result, check.admitted) == (36.8, "normal", True)
+    assert (check.touch, check.look, check.ask, check.inspect) == (True, True, None, None)
+    assert check.checked_by == staff.account_id
+    assert answer.days[0].status == "present"
 
 
 @pytest.mark.parametrize(("temperature_c", "result"), [(37.3, "normal"), (36.5, "abnormal")])
@@ -72,7 +72,7 @@ async def test_a_fever_or_an_abnormal_check_is_not_admitted_and_the_parent_told_
         # Checked again later, fever gone: admitted.
         clock.set(shanghai(2026, 3, 3, 10, 0))
         answer = await check_in(res, staff, booking, temperature_c=36.6)
-    assert answer["status"] == "checked_in"
+    assert answer.status == "checked_in"
 
 
 def test_a_temperature_outside_34_to_43_or_no_check_is_refused():

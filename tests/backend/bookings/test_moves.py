@@ -36,7 +36,7 @@ async def _booked(res, facility, **fields):
         await service.create_booking(
             res, caller, request_for(facility, child, care_type, TUESDAY, **fields), new_key()
         )
-    )["id"]
+    ).id
 
 
 async def test_check_in_from_midnight_until_the_days_hours_end(res):
@@ -49,13 +49,13 @@ async def test_check_in_from_midnight_until_the_days_hours_end(res):
         with pytest.raises(Conflict):
             await check_in(res, staff, first)
         clock.set(shanghai(2026, 3, 3, 0, 0))
-        assert (await check_in(res, staff, first))["status"] == "checked_in"
+        assert (await check_in(res, staff, first)).status == "checked_in"
         clock.set(shanghai(2026, 3, 3, 10, 59))
-        assert (await check_in(res, staff, second))["status"] == "checked_in"
+        assert (await check_in(res, staff, second)).status == "checked_in"
         third = second
         clock.set(shanghai(2026, 3, 3, 17, 0))
-        assert (await check_out(res, staff, first))["status"] == "checked_out"
-        assert (await check_out(res, staff, third))["status"] == "checked_out"
+        assert (await check_out(res, staff, first)).status == "checked_out"
+        assert (await check_out(res, staff, third)).status == "checked_out"
     await assert_ledger_true(facility)
 
 
@@ -80,8 +80,8 @@ async def test_no_show_only_after_the_days_first_hour_began_and_frees_that_days_
         clock.set(shanghai(2026, 3, 3, 9, 0))
         answer = await no_show(res, staff, booking)
     # The other days are still to come: the booking goes on, only Tuesday is a no-show.
-    assert answer["status"] == "confirmed"
-    assert [d["status"] for d in answer["days"]] == ["no_show", "expected", "expected"]
+    assert answer.status == "confirmed"
+    assert [d.status for d in answer.days] == ["no_show", "expected", "expected"]
     assert (await Booking.get(id=booking)).slots["2026-03-03"] == [8, 9]
     assert sum((await ledger.taken_counts(await class_ids_of(facility))).values()) == 2 + 2 * 9
     await assert_ledger_true(facility)
@@ -94,7 +94,7 @@ async def test_no_show_on_the_last_day_to_come_makes_the_booking_a_no_show(res):
         booking = await _booked(res, facility)
         clock.set(shanghai(2026, 3, 3, 9, 0))
         answer = await no_show(res, staff, booking)
-    assert answer["status"] == "no_show"
+    assert answer.status == "no_show"
     assert (await Booking.get(id=booking)).slots == {"2026-03-03": [8, 9]}
     await assert_ledger_true(facility)
 
@@ -108,7 +108,7 @@ async def test_a_pending_booking_that_began_cannot_be_confirmed(res):
         with pytest.raises(Conflict):
             await service.move_booking(res, admin, booking, "confirm")
         rejected = await service.move_booking(res, admin, booking, "reject", "太晚了")
-    assert rejected["status"] == "rejected"
+    assert rejected.status == "rejected"
     await assert_ledger_true(facility)
 
 
@@ -142,7 +142,7 @@ async def test_closing_a_later_day_of_a_checked_in_stay_frees_that_day_only(res)
         closure = await manage.create_closure(
             res, admin, ClosureCreate(date=thursday, reason="停水", force=True)
         )
-        assert closure["date"] == thursday.isoformat()
+        assert closure.date == thursday
         # Closing today while the child is in the building still waits for the check-out.
         with pytest.raises(Conflict) as in_care:
             await manage.create_closure(res, admin, ClosureCreate(date=TUESDAY, force=True))

@@ -15,7 +15,8 @@ from tortoise import connections
 
 from backend.bookings import engine, manage, service
 from backend.bookings import ledger as occupancy_ledger
-from backend.bookings.schemas import BookingListQuery, ClassChanges
+from backend.bookings.schemas import BookingAnswer, BookingListQuery, ClassChanges
+from backend.calendar import iso_local
 from backend.context import Caller
 from backend.db.uow import UnitOfWork
 from backend.errors import (
@@ -61,14 +62,14 @@ async def test_full_day_books_each_open_day_and_prices_per_day(res):
             request_for(facility, child, "full_day", MONDAY + timedelta(1), end_date=MONDAY + timedelta(3)),
             new_key(),
         )
-    assert answer["status"] == "pending"
-    assert answer["class_kind"] == "toddler"
-    assert answer["price_fen"] == 3 * 10000
-    assert (answer["session"], answer["start_time"], answer["end_time"]) == (None, None, None)
-    booking = await Booking.get(id=answer["id"])
+    assert answer.status == "pending"
+    assert answer.class_kind == "toddler"
+    assert answer.price_fen == 3 * 10000
+    assert (answer.session, answer.start_time, answer.end_time) == (None, None, None)
+    booking = await Booking.get(id=answer.id)
     assert booking.slots == {(MONDAY + timedelta(d)).isoformat(): list(range(8, 17)) for d in (1, 2, 3)}
-    assert answer["first_hour_at"] == "2026-03-03T08:00:00+08:00"
-    assert answer["last_hour_end_at"] == "2026-03-05T17:00:00+08:00"
+    assert iso_local(answer.first_hour_at) == "2026-03-03T08:00:00+08:00"
+    assert iso_local(answer.last_hour_end_at) == "2026-03-05T17:00:00+08:00"
     events = await BookingEvent.filter(booking_id=booking.id)
     assert [(e.from_status, e.to_status, e.actor_role) for e in events] == [(None, "pending", "parent")]
     await assert_ledger_true(facility)
@@ -121,8 +122,8 @@ async def test_half_day_needs_a_session_and_takes_its_hours(res):
             request_for(facility, child, "half_day", MONDAY + timedelta(1), session="pm"),
             new_key(),
         )
-    assert answer["session"] == "pm" and answer["price_fen"] == 6000
-    booking = await Booking.get(id=answer["id"])
+    assert answer.session == "pm" and answer.price_fen == 6000
+    booking = await Booking.get(id=answer.id)
     assert booking.slots == {(MONDAY + timedelta(1)).isoformat(): [13, 14, 15, 16]}
 
 
@@ -140,11 +141,7 @@ async def test_hourly_window_hours_and_price(res):
 
     with frozen_at(NOW) as clock:
         answer = await hourly(MONDAY, "10:00", "12:00")  # exactly one hour ahead
-        assert (
-            answer["price_fen"] == 2 * 3000
-            and answer["start_time"] == "10:00"
-            and answer["end_time"] == "12:00"
-        )
+        assert answer.price_fen == 2 * 3000 and answer.start_time == "10:00" and answer.end_time == "12:00"
         clock.set(shanghai(2026, 3, 2, 9, 1))
         with pytest.raises(ValidationFailed) as exc:
             await hourly(MONDAY, "10:00", "11:00")
@@ -188,7 +185,7 @@ async def test_hourly_window_hours_and_price(res):
                 new_key(),
             )
         assert field_of(exc) == "end_time"
-        assert (await hourly(MONDAY + timedelta(14), "16:00", "17:00"))["price_fen"] == 3000
+        assert (await hourly(MONDAY + timedelta(14), "16:00", "17:00")).price_fen == 3000
 
 
 async def test_temporary_window(res):
@@ -203,7 +200,7 @@ async def test_temporary_window(res):
 
     with frozen_at(shanghai(2026, 3, 2, 6, 0)) as clock:
         answer = await temporary(MONDAY)  # 08:00 start, two hours ahead
-        assert answer["price_fen"] == 12000
+        assert answer.price_fen == 12000
         clock.set(shanghai(2026, 3, 2, 6, 1))
         with pytest.raises(ValidationFailed) as exc:
             await temporary(MONDAY + timedelta(0))
@@ -215,7 +212,7 @@ async def test_temporary_window(res):
             await temporary(MONDAY + timedelta(1), MONDAY + timedelta(8))
         assert field_of(exc) == "end_date"
         answer = await temporary(MONDAY + timedelta(1), MONDAY + timedelta(7))
-        assert answer["price_fen"] == 7 * 12000
+        assert answer.price_fen == 7 * 12000
 
 
 async def test_days_not_open_are_skipped_and_a_closed_range_is_refused(res):
@@ -230,8 +227,8 @@ async def test_days_not_open_are_skipped_and_a_closed_range_is_refused(res):
             new_key(),
         )
         # Tue..Mon: Wed closed, Sat and Sun not open days: Tue, Thu, Fri, Mon.
-        assert answer["price_fen"] == 4 * 10000
-        booking = await Booking.get(id=answer["id"])
+        assert answer.price_fen == 4 * 10000
+        booking = await Booking.get(id=answer.id)
         assert sorted(booking.slots) == [(MONDAY + timedelta(d)).isoformat() for d in (1, 3, 4, 7)]
         with pytest.raises(ValidationFailed) as exc:
             await service.create_booking(
@@ -277,7 +274,7 @@ async def test_age_is_taken_on_the_first_day_of_care(res):
         answer = await service.create_booking(
             res, caller, request_for(facility, child, "full_day", date(2026, 3, 20)), new_key()
         )
-    assert answer["class_kind"] == "toddler"
+    assert answer.class_kind == "toddler"
 
 
 async def test_one_child_cannot_be_in_two_places_at_one_hour(res):
@@ -296,11 +293,11 @@ async def test_one_child_cannot_be_in_two_places_at_one_hour(res):
                 request_for(second, child, "hourly", day, start_time="11:00", end_time="13:00"),
                 new_key(),
             )
-        assert exc.value.details["bookings"] == [held["id"]]
+        assert exc.value.details["bookings"] == [held.id]
         await service.create_booking(
             res, caller, request_for(second, child, "half_day", day, session="pm"), new_key()
         )
-        await service.cancel_booking(res, caller, held["id"], None)
+        await service.cancel_booking(res, caller, held.id, None)
         await service.create_booking(
             res,
             caller,
@@ -343,9 +340,9 @@ async def test_another_parents_child_or_booking_is_not_found(res):
             res, caller, request_for(facility, child, "full_day", MONDAY + timedelta(1)), new_key()
         )
         with pytest.raises(NotFound):
-            await service.get_booking(res, stranger, mine["id"])
+            await service.get_booking(res, stranger, mine.id)
         with pytest.raises(NotFound):
-            await service.cancel_booking(res, stranger, mine["id"], None)
+            await service.cancel_booking(res, stranger, mine.id, None)
         with pytest.raises(NotFound):
             await service.get_booking(res, caller, "not-a-uuid")
         with pytest.raises(Forbidden):
@@ -390,7 +387,7 @@ async def test_concurrent_retries_with_one_key_make_one_booking(res):
         answers = await asyncio.gather(
             *(service.create_booking(res, caller, request, key) for _ in range(10))
         )
-    assert len({a["id"] for a in answers}) == 1
+    assert len({a.id for a in answers}) == 1
     assert await Booking.filter(parent_id=parent.id).count() == 1
     await assert_ledger_true(facility)
 
@@ -402,14 +399,14 @@ async def test_auto_confirm_confirms_at_once_and_sends_no_confirmation_notice(re
         answer = await service.create_booking(
             res, caller, request_for(facility, child, "full_day", MONDAY + timedelta(1)), new_key()
         )
-    assert answer["status"] == "confirmed"
-    detail = await service.get_booking(res, caller, answer["id"])
-    assert [(h["from_status"], h["to_status"], h["actor_role"]) for h in detail["history"]] == [
+    assert answer.status == "confirmed"
+    detail = await service.get_booking(res, caller, answer.id)
+    assert [(h.from_status, h.to_status, h.actor_role) for h in detail.history] == [
         (None, "pending", "parent"),
         ("pending", "confirmed", "system"),
     ]
     # The parent reads the confirmation in the answer itself; a notice would spend a grant on it.
-    assert await OutgoingMessage.filter(booking_id=answer["id"]).count() == 0
+    assert await OutgoingMessage.filter(booking_id=answer.id).count() == 0
 
 
 async def test_best_fit_fills_the_roomiest_fitting_class_then_refuses(res):
@@ -429,7 +426,7 @@ async def test_best_fit_fills_the_roomiest_fitting_class_then_refuses(res):
             answer = await service.create_booking(
                 res, caller, request_for(facility, child, "full_day", day), new_key()
             )
-            kinds.append(answer["class_kind"])
+            kinds.append(answer.class_kind)
         assert kinds[0] == "mixed"  # 3 free against 2
         assert sorted(kinds) == ["mixed", "mixed", "mixed", "toddler", "toddler"]
         _, _, child, caller = await parent_with_child(res, 20, MONDAY)
@@ -506,22 +503,22 @@ async def test_parent_cancels_within_the_window_and_the_places_are_free_at_once(
                 res, other, request_for(facility, other_child, "full_day", day), new_key()
             )
         clock.set(shanghai(2026, 3, 3, 6, 0))
-        cancelled = await service.cancel_booking(res, caller, early["id"], "孩子生病")
-        assert cancelled["status"] == "cancelled" and cancelled["status_reason"] == "孩子生病"
+        cancelled = await service.cancel_booking(res, caller, early.id, "孩子生病")
+        assert cancelled.status == "cancelled" and cancelled.status_reason == "孩子生病"
         assert sum((await occupancy_ledger.taken_counts(await class_ids_of(facility))).values()) == 0
         late = await service.create_booking(
             res, other, request_for(facility, other_child, "temporary", day), new_key()
         )
         with pytest.raises(Conflict):
-            await service.cancel_booking(res, caller, early["id"], None)
+            await service.cancel_booking(res, caller, early.id, None)
         # Made as the facility's window closed: the parent still has 15 minutes to take it back.
-        assert late["cancellable_until"] == "2026-03-03T06:15:00+08:00"
+        assert iso_local(late.cancellable_until) == "2026-03-03T06:15:00+08:00"
         clock.set(shanghai(2026, 3, 3, 6, 16))
         with pytest.raises(Conflict) as exc:
-            await service.cancel_booking(res, other, late["id"], None)
+            await service.cancel_booking(res, other, late.id, None)
         assert exc.value.details["cancel_before"] == "2026-03-03T06:15:00+08:00"
     # The parent's own move is not pushed to the parent.
-    assert await OutgoingMessage.filter(booking_id=early["id"]).count() == 0
+    assert await OutgoingMessage.filter(booking_id=early.id).count() == 0
     await assert_ledger_true(facility)
 
 
@@ -532,9 +529,10 @@ async def test_a_booking_carries_the_facilitys_cancel_window(res):
         booked = await service.create_booking(
             res, caller, request_for(facility, child, "full_day", MONDAY + timedelta(1)), new_key()
         )
-    assert booked["cancellable_until"] == "2026-03-03T06:00:00+08:00"
-    stored = await Booking.get(id=booked["id"])
-    assert service.booking_json(stored)["cancellable_until"] == booked["cancellable_until"]
+    assert iso_local(booked.cancellable_until) == "2026-03-03T06:00:00+08:00"
+    stored = await Booking.get(id=booked.id)
+    rebuilt = service.booking_answer(BookingAnswer, stored, [], facility_name=None)
+    assert iso_local(rebuilt.cancellable_until) == iso_local(booked.cancellable_until)
 
 
 async def test_a_late_booking_can_be_cancelled_within_15_minutes_of_being_made(res):
@@ -546,10 +544,10 @@ async def test_a_late_booking_can_be_cancelled_within_15_minutes_of_being_made(r
             res, caller, request_for(facility, child, "temporary", day), new_key()
         )
         # The facility's window (24 hours before 08:00) had closed before it was made.
-        assert booked["cancellable_until"] == "2026-03-03T05:15:00+08:00"
+        assert iso_local(booked.cancellable_until) == "2026-03-03T05:15:00+08:00"
         clock.set(shanghai(2026, 3, 3, 5, 15))
-        cancelled = await service.cancel_booking(res, caller, booked["id"], None)
-    assert cancelled["status"] == "cancelled"
+        cancelled = await service.cancel_booking(res, caller, booked.id, None)
+    assert cancelled.status == "cancelled"
     await assert_ledger_true(facility)
 
 
@@ -563,19 +561,19 @@ async def test_parent_lists_own_bookings_newest_first_with_paging(res):
                 await service.create_booking(
                     res, caller, request_for(facility, child, "full_day", MONDAY + timedelta(d)), new_key()
                 )
-            )["id"]
+            ).id
             for d in (1, 2, 3)
         ]
         await service.cancel_booking(res, caller, made[0], None)
     page = await service.list_bookings(res, caller, BookingListQuery(limit=2))
-    assert [b["id"] for b in page["items"]] == [made[2], made[1]]
-    rest = await service.list_bookings(res, caller, BookingListQuery(limit=2, cursor=page["next_cursor"]))
-    assert [b["id"] for b in rest["items"]] == [made[0]] and rest["next_cursor"] is None
+    assert [b.id for b in page.items] == [made[2], made[1]]
+    rest = await service.list_bookings(res, caller, BookingListQuery(limit=2, cursor=page.next_cursor))
+    assert [b.id for b in rest.items] == [made[0]] and rest.next_cursor is None
     cancelled = await service.list_bookings(
         res, caller, BookingListQuery.model_validate({"status": "cancelled"})
     )
-    assert [b["id"] for b in cancelled["items"]] == [made[0]]
-    assert (await service.list_bookings(res, stranger, BookingListQuery()))["items"] == []
+    assert [b.id for b in cancelled.items] == [made[0]]
+    assert (await service.list_bookings(res, stranger, BookingListQuery())).items == []
 
 
 async def test_check_capacity_change_names_the_bookings_over_it(res):
@@ -594,7 +592,7 @@ async def test_check_capacity_change_names_the_bookings_over_it(res):
                         request_for(facility, child, "full_day", MONDAY + timedelta(day)),
                         new_key(),
                     )
-                )["id"]
+                ).id
             )
         klass = await FacilityClass.get(facility_id=facility.id)
         assert await engine.check_capacity_change(klass, 2, 1, now=NOW) == []
@@ -618,7 +616,7 @@ async def test_bureau_cancels_a_facilitys_future_bookings_and_tells_parents(res)
                         request_for(facility, child, "full_day", MONDAY + timedelta(day)),
                         new_key(),
                     )
-                )["id"]
+                ).id
             )
         await service.cancel_booking(res, caller, ids[1], None)
         async with UnitOfWork(res) as uow:
@@ -647,17 +645,17 @@ async def test_unconfirmed_bookings_expire_when_their_first_hour_begins(res):
             res, caller, request_for(facility, child, "full_day", day), new_key()
         )
         _, _, admin = await facility_staff(res, facility)
-        await service.move_booking(res, admin, confirmed["id"], "confirm")
+        await service.move_booking(res, admin, confirmed.id, "confirm")
         clock.set(shanghai(2025, 6, 10, 7, 59))
         assert await service.expire_unconfirmed_bookings(res) == 0
         clock.set(shanghai(2025, 6, 10, 8, 0))
         assert await service.expire_unconfirmed_bookings(res) == 1
-    booking = await Booking.get(id=pending["id"])
+    booking = await Booking.get(id=pending.id)
     assert (booking.status, booking.status_reason) == ("cancelled", service.EXPIRED_REASON)
     # The hour that began stays held; the rest is free again.
     assert booking.slots == {"2025-06-10": [8]}
-    assert (await Booking.get(id=confirmed["id"])).status == "confirmed"
-    assert [m.event for m in await OutgoingMessage.filter(booking_id=pending["id"])] == ["cancelled"]
+    assert (await Booking.get(id=confirmed.id)).status == "confirmed"
+    assert [m.event for m in await OutgoingMessage.filter(booking_id=pending.id)] == ["cancelled"]
     await assert_ledger_true(facility)
 
 
@@ -679,14 +677,14 @@ async def test_class_shrink_is_refused_naming_bookings_and_leaves_the_class_alon
                         request_for(facility, child, "full_day", MONDAY + timedelta(1)),
                         new_key(),
                     )
-                )["id"]
+                ).id
             )
         with pytest.raises(Conflict) as exc:
             await manage.change_class(res, admin, str(klass.id), ClassChanges(places=1))
         assert exc.value.details["bookings"] == sorted(ids)
         assert (await FacilityClass.get(id=klass.id)).places == 2
         grown = await manage.change_class(res, admin, str(klass.id), ClassChanges(places=4, caregivers=1))
-        assert grown["capacity"] == 4
+        assert grown.capacity == 4
 
 
 async def test_a_deleted_child_cannot_be_booked(res):
@@ -698,7 +696,7 @@ async def test_a_deleted_child_cannot_be_booked(res):
         first = await service.create_booking(
             res, caller, request_for(facility, child, "full_day", MONDAY + timedelta(1)), new_key()
         )
-        await service.cancel_booking(res, caller, first["id"], None)
+        await service.cancel_booking(res, caller, first.id, None)
         await parents_service.delete_child(res, caller, str(child.id))
         with pytest.raises(NotFound):
             await service.create_booking(
@@ -753,15 +751,15 @@ async def test_cancelling_withdraws_the_reminders_not_yet_sent(res):
         )
         reminder = await queue_message(
             kind="subscribe",
-            dedup_key=f"booking:{booked['id']}:reminder_day_before",
+            dedup_key=f"booking:{booked.id}:reminder_day_before",
             recipient_openid=parent.openid,
             template_id=res.settings.wechat_template_booking,
             event="reminder_day_before",
             payload={},
             account_id=str(parent.id),
-            booking_id=booked["id"],
+            booking_id=booked.id,
         )
-        await service.cancel_booking(res, caller, booked["id"], None)
+        await service.cancel_booking(res, caller, booked.id, None)
     row = await OutgoingMessage.get(id=reminder)
     assert row.state == "withdrawn"
-    assert (await service.get_booking(res, caller, booked["id"]))["status"] == "cancelled"
+    assert (await service.get_booking(res, caller, booked.id)).status == "cancelled"

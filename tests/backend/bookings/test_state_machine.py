@@ -92,7 +92,7 @@ class PlacesMachine(RuleBasedStateMachine):
             answer = self.run(service.create_booking(self.res, caller, request, new_key()))
         except REFUSALS:
             return
-        self.bookings.append((answer["id"], caller))
+        self.bookings.append((answer.id, caller))
 
     @rule(pick=st.integers(0, 1000))
     def parent_cancels(self, pick: int) -> None:

@@ -150,7 +150,7 @@ class VacancyMachine(RuleBasedStateMachine):
             answer = self.run(service.create_booking(self.res, caller, request, new_key()))
         except REFUSALS:
             return
-        self.bookings.append((answer["id"], caller))
+        self.bookings.append((answer.id, caller))
         VacancyMachine.booked += 1
 
     @rule(pick=st.integers(0, 1000))

@@ -40,7 +40,7 @@ async def _offered(res, hold_minutes: int = 30):
         parent, _, waiting_child, caller = await parent_with_child(res, 20, MONDAY)
         entry = await waitlist.join(res, caller, request_for(facility, waiting_child, "full_day", TUESDAY))
         line.append((entry.id, parent))
-    await service.cancel_booking(res, booker, booking["id"], None)
+    await service.cancel_booking(res, booker, booking.id, None)
     return facility, line
 
 

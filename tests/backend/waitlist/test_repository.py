@@ -122,7 +122,7 @@ async def test_a_reschedule_whose_key_loses_the_race_answers_the_first_request(
         )
         body = RescheduleRequest(start_date=TUESDAY + timedelta(days=1))
         key = new_key()
-        first = await reschedule.reschedule_booking(res, caller, booking["id"], body, key)
+        first = await reschedule.reschedule_booking(res, caller, booking.id, body, key)
         looked_up = bookings_repository.find_idempotency_key
         lookups = 0
 
@@ -133,8 +133,8 @@ async def test_a_reschedule_whose_key_loses_the_race_answers_the_first_request(
             return None if lookups == 1 else await looked_up(account_id, wanted)
 
         monkeypatch.setattr(bookings_repository, "find_idempotency_key", missed_once)
-        again = await reschedule.reschedule_booking(res, caller, booking["id"], body, key)
+        again = await reschedule.reschedule_booking(res, caller, booking.id, body, key)
     assert lookups == 2
     assert (again.start_date, again.reschedules_left) == (first.start_date, first.reschedules_left)
-    assert await BookingReschedule.filter(booking_id=booking["id"]).count() == 1
+    assert await BookingReschedule.filter(booking_id=booking.id).count() == 1
     await assert_ledger_true(facility)

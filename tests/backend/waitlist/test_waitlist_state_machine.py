@@ -109,7 +109,7 @@ class WaitlistMachine(RuleBasedStateMachine):
         request = request_for(self.facility, child, care_type, start, **fields)
         answer = self.attempt(service.create_booking(self.res, caller, request, new_key()))
         if answer is not None:
-            self.bookings.append((answer["id"], caller))
+            self.bookings.append((answer.id, caller))
 
     @rule(shape=st.sampled_from(sorted(SHAPES)), offset=st.integers(1, 2), first=st.integers(0, BOOKERS - 1))
     def fill_a_day(self, shape: str, offset: int, first: int) -> None:
@@ -134,7 +134,7 @@ class WaitlistMachine(RuleBasedStateMachine):
             taken = request_for(self.facility, booker_child, care_type, start, **fields)
             booked = self.attempt(service.create_booking(self.res, booker, taken, new_key()))
             if booked is not None:
-                self.bookings.append((booked["id"], booker))
+                self.bookings.append((booked.id, booker))
             answer = self.attempt(waitlist.join(self.res, caller, request))
         if answer is not None:
             self.entries.append((answer.id, caller))
