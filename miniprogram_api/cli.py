@@ -93,7 +93,7 @@ def cmd_create_user(args: argparse.Namespace) -> None:
         account = await create_user(
             res, role=args.role, username=args.username, password=args.password, facility_id=args.facility
         )
-        return str(account["id"])
+        return account.id
 
     embedded = ensure_redis(settings)
     try:

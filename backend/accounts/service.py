@@ -5,20 +5,20 @@ from __future__ import annotations
 import asyncio
 import functools
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from backend import audit, ratelimit
 from backend.accounts import repository
+from backend.accounts.schemas import AccountAnswer, SignedInUser, StaffLoginAnswer
 from backend.accounts.scope import own_facility, require_regulator
 from backend.auth.sessions import issue_token, revoke_all_sessions, revoke_other_sessions
-from backend.calendar import iso_local
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, Forbidden, RateLimited, Unauthorized, ValidationFailed
 from backend.labels import label
-from backend.paging import DEFAULT_LIMIT, PageQuery
+from backend.paging import DEFAULT_LIMIT, Page, PageQuery
 from backend.rules import Role
 from backend.security import hash_password, verify_password
 
@@ -111,18 +111,18 @@ async def _password_matches(account: Account | None, password: str) -> bool:
     return matches and stored is not None
 
 
-def account_view(account: Account) -> dict[str, Any]:
+def account_view(account: Account) -> AccountAnswer:
     facility_id = account.facility_id  # type: ignore[attr-defined]
-    return {
-        "id": str(account.id),
-        "username": account.username,
-        "role": account.role,
-        "role_label": label("role", account.role),
-        "display_name": account.display_name,
-        "facility_id": str(facility_id) if facility_id is not None else None,
-        "is_active": account.is_active,
-        "created_at": iso_local(account.created_at),
-    }
+    return AccountAnswer(
+        id=str(account.id),
+        username=account.username,
+        role=account.role,
+        role_label=label("role", account.role),
+        display_name=account.display_name,
+        facility_id=str(facility_id) if facility_id is not None else None,
+        is_active=account.is_active,
+        created_at=account.created_at,
+    )
 
 
 async def create_user(
@@ -133,7 +133,7 @@ async def create_user(
     password: str,
     facility_id: str | None = None,
     display_name: str = "",
-) -> dict[str, Any]:
+) -> AccountAnswer:
     """Creates a staff or regulator account (the `tuoyu create-user` command and facility admins)."""
     if role not in PASSWORD_ROLES:
         raise ValidationFailed.field("role", "one of facility_admin, facility_staff, regulator")
@@ -165,7 +165,7 @@ async def create_user(
     return account_view(account)
 
 
-async def login(res: Resources, *, username: str, password: str, client_address: str) -> dict[str, Any]:
+async def login(res: Resources, *, username: str, password: str, client_address: str) -> StaffLoginAnswer:
     """Signs in a staff member or regulator; repeated failures lock the username and slow the address.
 
     The two are counted apart: a username past its limit is locked for the window, while an
@@ -216,11 +216,11 @@ async def login(res: Resources, *, username: str, password: str, client_address:
         facility_id=str(facility_id) if facility_id is not None else None,
     )
     token, ttl = await issue_token(res, caller)
-    return {
-        "token": token,
-        "expires_in": ttl,
-        "user": {"id": caller.account_id, "role": caller.role, "facility_id": caller.facility_id},
-    }
+    return StaffLoginAnswer(
+        token=token,
+        expires_in=ttl,
+        user=SignedInUser(id=caller.account_id, role=Role(caller.role), facility_id=caller.facility_id),
+    )
 
 
 def _admin_facility(caller: Caller) -> str:
@@ -231,17 +231,17 @@ def _admin_facility(caller: Caller) -> str:
 
 async def list_facility_accounts(
     res: Resources, caller: Caller, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None
-) -> dict[str, Any]:
+) -> Page[AccountAnswer]:
     facility_id = _admin_facility(caller)
     accounts, next_cursor = await repository.page_facility_accounts(
         facility_id, secret_key=res.settings.secret_key, limit=limit, cursor=cursor
     )
-    return {"items": [account_view(a) for a in accounts], "next_cursor": next_cursor}
+    return Page[AccountAnswer](items=[account_view(a) for a in accounts], next_cursor=next_cursor)
 
 
 async def add_staff_account(
     res: Resources, caller: Caller, *, username: str, password: str, display_name: str = ""
-) -> dict[str, Any]:
+) -> AccountAnswer:
     facility_id = _admin_facility(caller)
     return await create_user(
         res,
@@ -276,7 +276,7 @@ def _checked_new_password(account: Account, old_password: str, new_password: str
 
 async def change_password(
     res: Resources, caller: Caller, body: PasswordChangeBody, *, current_token: str
-) -> dict[str, Any]:
+) -> AccountAnswer:
     """A staff member or regulator sets a new password; every other session of the account ends.
 
     A wrong old password is a 422 naming old_password (the caller is signed in, so it tells nothing
@@ -312,13 +312,13 @@ async def change_password(
     return account_view(account)
 
 
-async def inspectors_to_draw(caller: Caller) -> list[dict[str, Any]]:
+async def inspectors_to_draw(caller: Caller) -> list[AccountAnswer]:
     """Every active regulator, the officers an inspection can be drawn for (the console's picker)."""
     require_regulator(caller, "Only the district bureau lists every account.")
     return [account_view(a) for a in await repository.active_regulators()]
 
 
-async def list_accounts(res: Resources, caller: Caller, query: AccountListQuery) -> dict[str, Any]:
+async def list_accounts(res: Resources, caller: Caller, query: AccountListQuery) -> Page[AccountAnswer]:
     """Every password account for the bureau (inspectors to draw: ?role=regulator), oldest first."""
     require_regulator(caller, "Only the district bureau lists every account.")
     accounts, next_cursor = await repository.page_accounts(
@@ -327,4 +327,4 @@ async def list_accounts(res: Resources, caller: Caller, query: AccountListQuery)
         limit=query.limit,
         cursor=query.cursor,
     )
-    return {"items": [account_view(a) for a in accounts], "next_cursor": next_cursor}
+    return Page[AccountAnswer](items=[account_view(a) for a in accounts], next_cursor=next_cursor)

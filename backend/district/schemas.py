@@ -59,9 +59,12 @@ class DistrictClosureCreate(BaseModel):
 # What the calendar and district closure routes answer (service.year_json, district_closure_json).
 
 
+CalendarSource = Literal["district", "national", "provisional"]
+
+
 class CalendarYearAnswer(BaseModel):
     year: int
-    source: Literal["district", "national", "provisional"] = Field(
+    source: CalendarSource = Field(
         description="district: the bureau's arrangement; national: the calendar package; provisional: "
         "neither (weekdays only, holidays unknown)"
     )
@@ -78,8 +81,10 @@ class DistrictClosureAnswer(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
     id: str
-    from_date: date = Field(alias="from")
-    to_date: date = Field(alias="to")
+    # Aliases per direction rather than `alias`: type checkers take `alias` as the constructor's
+    # keyword, and `from` cannot be one.
+    from_date: date = Field(validation_alias="from", serialization_alias="from")
+    to_date: date = Field(validation_alias="to", serialization_alias="to")
     towns: list[str] | None = Field(description="null: every town")
     reason: str
     facilities: int = Field(description="facilities closed by it")

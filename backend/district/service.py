@@ -11,23 +11,33 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from backend.accounts.scope import require_regulator
 from backend.bookings import attendance, engine, service
 from backend.bookings.repository import fk
+from backend.bookings.schemas import AffectedBookingAnswer
 from backend.calendar import (
     YearArrangement,
     district_calendar,
-    iso_local,
     now_local,
     today_local,
 )
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.district import repository
-from backend.district.schemas import CalendarBody, CalendarDay, DistrictClosureCreate
+from backend.district.schemas import (
+    CalendarBody,
+    CalendarChangedAnswer,
+    CalendarDay,
+    CalendarSource,
+    CalendarYearAnswer,
+    DistrictClosureAnswer,
+    DistrictClosureCreate,
+    DistrictClosureCreatedAnswer,
+)
 from backend.errors import ValidationFailed
+from backend.paging import Page
 from backend.waitlist.offers import days_changed as waitlist_days_changed
 from backend.waitlist.offers import holidays_added as waitlist_holidays_added
 
@@ -46,16 +56,21 @@ def _days_json(days: Iterable[tuple[date, str]]) -> list[dict[str, str]]:
     return [{"date": day.isoformat(), "name": name} for day, name in sorted(days)]
 
 
-def year_json(year: int, source: str, arrangement: YearArrangement | None) -> dict[str, Any]:
-    return {
-        "year": year,
-        "source": source,
-        "holidays": _days_json(arrangement.holidays.items()) if arrangement else [],
-        "workdays": _days_json(arrangement.workdays.items()) if arrangement else [],
-    }
+def _days(days: Iterable[tuple[date, str]]) -> list[CalendarDay]:
+    return [CalendarDay(date=day, name=name) for day, name in sorted(days)]
 
 
-async def calendar_of_year(res: Resources, year: int) -> dict[str, Any]:
+def year_json(year: int, source: str, arrangement: YearArrangement | None) -> CalendarYearAnswer:
+    return CalendarYearAnswer(
+        year=year,
+        # backend.calendar names its sources as plain strings; the model refuses any other.
+        source=cast(CalendarSource, source),
+        holidays=_days(arrangement.holidays.items()) if arrangement else [],
+        workdays=_days(arrangement.workdays.items()) if arrangement else [],
+    )
+
+
+async def calendar_of_year(res: Resources, year: int) -> CalendarYearAnswer:
     """GET /calendar?year= (public)."""
     calendar = await district_calendar(res)
     return year_json(year, calendar.source(year), calendar.arrangement(year))
@@ -88,7 +103,7 @@ def checked_arrangement(year: int, body: CalendarBody) -> YearArrangement:
 
 async def _close_days(
     uow: UnitOfWork, held: dict[date, list[Booking]], reason: str, caller: Caller
-) -> list[dict[str, Any]]:
+) -> list[AffectedBookingAnswer]:
     """Takes the closed days out of the bookings holding them, facility by facility, as a forced
     closure does. Answers what was done per booking.
     """
@@ -98,7 +113,7 @@ async def _close_days(
     for day, bookings in held.items():
         for booking in bookings:
             by_facility.setdefault(fk(booking, "facility"), {}).setdefault(str(booking.id), []).append(day)
-    affected: list[dict[str, Any]] = []
+    affected: list[AffectedBookingAnswer] = []
     # Facilities in id order, so two changes of the bureau never lock classes crosswise.
     for facility_id in sorted(by_facility):
         # Locking the classes waits out bookings being placed, as a facility's own closure does.
@@ -106,11 +121,13 @@ async def _close_days(
             uow.connection, facility_id, uow.res.settings.mixed_class_ratio, lock="update"
         )
         closed = await attendance.close_days_for_bookings(uow, by_facility[facility_id], reason, actor, now)
-        affected += [answer.model_dump(mode="json") for answer in closed]
+        affected += closed
     return affected
 
 
-async def put_calendar(res: Resources, caller: Caller, year: int, body: CalendarBody) -> dict[str, Any]:
+async def put_calendar(
+    res: Resources, caller: Caller, year: int, body: CalendarBody
+) -> CalendarChangedAnswer:
     """PUT /admin/calendar/{year}: replaces the year's arrangement; takes effect at once."""
     require_regulator(caller, "只有区教育局可以设置节假日安排。")
     arrangement = checked_arrangement(year, body)
@@ -132,10 +149,15 @@ async def put_calendar(res: Resources, caller: Caller, year: int, body: Calendar
         await waitlist_holidays_added(uow, ahead)
         uow.calendar_changed()
         uow.refresh_vacancy_everywhere(changed)
-    answer = year_json(year, "district", arrangement)
-    answer["affected_bookings"] = len(affected)
-    answer["affected"] = affected
-    return answer
+    changed_year = year_json(year, "district", arrangement)
+    return CalendarChangedAnswer(
+        year=changed_year.year,
+        source=changed_year.source,
+        holidays=changed_year.holidays,
+        workdays=changed_year.workdays,
+        affected_bookings=len(affected),
+        affected=affected,
+    )
 
 
 async def coverage(res: Resources) -> dict[str, Any]:
@@ -182,27 +204,21 @@ def _closure_days(body: DistrictClosureCreate) -> list[date]:
     return [body.from_date + timedelta(days=i) for i in range((body.to_date - body.from_date).days + 1)]
 
 
-def district_closure_json(
-    closure: DistrictClosure, facilities: int, affected: list[dict[str, Any]] | None = None
-) -> dict[str, Any]:
-    answer: dict[str, Any] = {
-        "id": str(closure.id),
-        "from": closure.from_date.isoformat(),
-        "to": closure.to_date.isoformat(),
-        "towns": closure.towns,
-        "reason": closure.reason,
-        "facilities": facilities,
-        "created_at": iso_local(closure.created_at),
-    }
-    if affected is not None:
-        answer["affected_bookings"] = len(affected)
-        answer["affected"] = affected
-    return answer
+def district_closure_json(closure: DistrictClosure, facilities: int) -> DistrictClosureAnswer:
+    return DistrictClosureAnswer(
+        id=str(closure.id),
+        from_date=closure.from_date,
+        to_date=closure.to_date,
+        towns=closure.towns,
+        reason=closure.reason,
+        facilities=facilities,
+        created_at=closure.created_at,
+    )
 
 
 async def create_district_closure(
     res: Resources, caller: Caller, body: DistrictClosureCreate
-) -> dict[str, Any]:
+) -> DistrictClosureCreatedAnswer:
     """POST /admin/closures: each facility's days close as under its own forced closure."""
     require_regulator(caller, "只有区教育局可以发布区级停托。")
     days = _closure_days(body)
@@ -232,15 +248,20 @@ async def create_district_closure(
         # Waitlist holds lose the closed days too; places freed on other days are offered on.
         await waitlist_days_changed(uow, [(str(fid), day) for fid, day in rows])
         uow.refresh_vacancy_everywhere(days)
-    return district_closure_json(closure, len(facility_ids), affected)
+    listed = district_closure_json(closure, len(facility_ids))
+    return DistrictClosureCreatedAnswer(
+        **{name: getattr(listed, name) for name in DistrictClosureAnswer.model_fields},
+        affected_bookings=len(affected),
+        affected=affected,
+    )
 
 
-async def list_district_closures(res: Resources, caller: Caller) -> dict[str, Any]:
+async def list_district_closures(res: Resources, caller: Caller) -> Page[DistrictClosureAnswer]:
     require_regulator(caller)
     closures = await repository.district_closures()
     made = await repository.closures_made_by([c.id for c in closures])
     items = [district_closure_json(c, len({fid for fid, _ in made.get(str(c.id), [])})) for c in closures]
-    return {"items": items, "next_cursor": None}
+    return Page[DistrictClosureAnswer](items=items, next_cursor=None)
 
 
 async def delete_district_closure(res: Resources, caller: Caller, closure_id: str) -> None:

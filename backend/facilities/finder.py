@@ -8,15 +8,16 @@ address. The register is small (a district's facilities), so a filtered scan is 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import StringConstraints
 
 from backend.context import Resources
 from backend.facilities import repository
+from backend.facilities.schemas import FoundFacilityAnswer
 from backend.geo.cards import facility_card_item
 from backend.labels import label
-from backend.paging import PageQuery
+from backend.paging import Page, PageQuery
 from backend.policies.search import tokens
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def query_words(q: str | None) -> list[str]:
     return kept[:MAX_QUERY_WORDS] or [q.strip().lower()]
 
 
-def public_item(facility: Facility) -> dict[str, Any]:
+def public_item(facility: Facility) -> FoundFacilityAnswer:
     row = {
         "id": facility.id,
         "name": facility.name,
@@ -59,13 +60,14 @@ def public_item(facility: Facility) -> dict[str, Any]:
         "age_min_months": facility.age_min_months,
         "age_max_months": facility.age_max_months,
     }
-    item = facility_card_item(row)
-    item["nature"] = facility.nature
-    item["nature_label"] = label("nature", facility.nature)
-    return item
+    # The card the geo index keeps (an internal dict shared with the search script), so a facility
+    # found by name reads as the same card as one found nearby.
+    return FoundFacilityAnswer(
+        **facility_card_item(row), nature=facility.nature, nature_label=label("nature", facility.nature)
+    )
 
 
-async def find_public(res: Resources, query: FacilityFindQuery) -> dict[str, Any]:
+async def find_public(res: Resources, query: FacilityFindQuery) -> Page[FoundFacilityAnswer]:
     """Filed, not suspended facilities whose name or address holds the query's words, by name."""
     facilities, next_cursor = await repository.find_facilities(
         words=query_words(query.q),
@@ -76,4 +78,4 @@ async def find_public(res: Resources, query: FacilityFindQuery) -> dict[str, Any
         limit=query.limit,
         cursor=query.cursor,
     )
-    return {"items": [public_item(f) for f in facilities], "next_cursor": next_cursor}
+    return Page[FoundFacilityAnswer](items=[public_item(f) for f in facilities], next_cursor=next_cursor)

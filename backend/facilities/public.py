@@ -19,7 +19,16 @@ from backend.calendar import iso_local
 from backend.context import Resources
 from backend.errors import ValidationFailed
 from backend.facilities import repository
-from backend.facilities.schemas import FacilityPublicAnswer
+from backend.facilities.schemas import (
+    ClassRatioAnswer,
+    CreditRecordAnswer,
+    CreditRecordItem,
+    FacilityPageAnswer,
+    FacilityPublicAnswer,
+    PublicClassAnswer,
+    PublicInspectionAnswer,
+    StaffCountsAnswer,
+)
 from backend.facilities.service import facility_view
 from backend.geo.index import MAX_RADIUS_M, FacilitySearch, SearchPosition, search_facilities
 from backend.paging import SearchPageQuery, decode_cursor, encode_cursor
@@ -141,57 +150,57 @@ def _kind_of(klass: FacilityClass) -> ClassKind | None:
         return None
 
 
-def _class_view(klass: FacilityClass, mixed_ratio: int) -> dict[str, Any]:
+def _class_view(klass: FacilityClass, mixed_ratio: int) -> PublicClassAnswer:
     kind = _kind_of(klass)
     rule = class_rules(mixed_ratio)[kind] if kind else None
-    return {
-        "id": str(klass.id),
-        "kind": klass.kind,
-        "kind_label": rule.label_zh if rule else "",
-        "name": klass.name,
-        "places": klass.places,
-        "caregivers": klass.caregivers,
+    return PublicClassAnswer(
+        id=str(klass.id),
+        kind=klass.kind,
+        kind_label=rule.label_zh if rule else "",
+        name=klass.name,
+        places=klass.places,
+        caregivers=klass.caregivers,
         # A class of a kind the rules do not know takes no child.
-        "capacity": class_capacity(kind, klass.places, klass.caregivers, mixed_ratio) if kind else 0,
-        "age_min_months": rule.min_months if rule else None,
-        "age_max_months": rule.max_months if rule else None,
-    }
+        capacity=class_capacity(kind, klass.places, klass.caregivers, mixed_ratio) if kind else 0,
+        age_min_months=rule.min_months if rule else None,
+        age_max_months=rule.max_months if rule else None,
+    )
 
 
-def _ratio_view(klass: FacilityClass, view: dict[str, Any], mixed_ratio: int) -> dict[str, Any]:
+def _ratio_view(klass: FacilityClass, view: PublicClassAnswer, mixed_ratio: int) -> ClassRatioAnswer:
     kind = _kind_of(klass)
     national = class_rules(mixed_ratio)[kind].children_per_caregiver if kind else None
-    capacity = int(view["capacity"])
-    return {
-        "class_id": str(klass.id),
-        "class_name": klass.name,
-        "kind": klass.kind,
-        "caregivers": klass.caregivers,
-        "capacity": capacity,
+    capacity = view.capacity
+    return ClassRatioAnswer(
+        class_id=str(klass.id),
+        class_name=klass.name,
+        kind=klass.kind,
+        caregivers=klass.caregivers,
+        capacity=capacity,
         # Children per caregiver when the class is full, beside the national most.
-        "children_per_caregiver": round(capacity / klass.caregivers, 2) if klass.caregivers else None,
-        "national_max_children_per_caregiver": national,
-    }
+        children_per_caregiver=round(capacity / klass.caregivers, 2) if klass.caregivers else None,
+        national_max_children_per_caregiver=national,
+    )
 
 
-def _inspection_day(inspection: Inspection) -> str | None:
-    moment = inspection.completed_at or inspection.created_at
-    stamp = iso_local(moment)
-    return stamp[:10] if stamp else None
+def _inspection_day(inspection: Inspection) -> dt.date | None:
+    # The day in the service's zone, whatever zone the database handed the moment back in.
+    stamp = iso_local(inspection.completed_at or inspection.created_at)
+    return dt.date.fromisoformat(stamp[:10]) if stamp else None
 
 
-def _inspection_view(inspection: Inspection) -> dict[str, Any]:
-    return {
-        "id": str(inspection.id),
-        "date": _inspection_day(inspection),
-        "result": inspection.result,
-        "findings": inspection.findings,
-        "rectify_deadline": inspection.rectify_deadline.isoformat() if inspection.rectify_deadline else None,
-        "completed_at": iso_local(inspection.completed_at),
-    }
+def _inspection_view(inspection: Inspection) -> PublicInspectionAnswer:
+    return PublicInspectionAnswer(
+        id=str(inspection.id),
+        date=_inspection_day(inspection),
+        result=inspection.result,
+        findings=inspection.findings,
+        rectify_deadline=inspection.rectify_deadline,
+        completed_at=inspection.completed_at,
+    )
 
 
-async def public_page(res: Resources, facility_id: str) -> dict[str, Any]:
+async def public_page(res: Resources, facility_id: str) -> FacilityPageAnswer:
     """The facility's public page: profile, hours, prices, disclosure, classes, staff counts, record.
 
     Unfiled or suspended facilities still answer, marked so. Staff appear only as counts.
@@ -209,23 +218,24 @@ async def public_page(res: Resources, facility_id: str) -> dict[str, Any]:
     outcomes = Counter(str(inspection.result) for inspection in inspections)
     class_views = [_class_view(klass, mixed_ratio) for klass in classes]
     record = facility_view(facility)
-    return {
-        **{name: record[name] for name in FacilityPublicAnswer.model_fields},
-        "disclosure": _disclosure(facility.disclosure),
-        "classes": class_views,
-        "places": sum(view["capacity"] for view in class_views),
-        "staff": {"total": sum(by_role.values()), "by_role": dict(sorted(by_role.items()))},
-        "ratios": [
+    return FacilityPageAnswer(
+        # Only the public part of the record: the rest is for the facility's staff and the bureau.
+        **{name: getattr(record, name) for name in FacilityPublicAnswer.model_fields},
+        disclosure=_disclosure(facility.disclosure),
+        classes=class_views,
+        places=sum(view.capacity for view in class_views),
+        staff=StaffCountsAnswer(total=sum(by_role.values()), by_role=dict(sorted(by_role.items()))),
+        ratios=[
             _ratio_view(klass, view, mixed_ratio) for klass, view in zip(classes, class_views, strict=True)
         ],
-        "suspension_reason": facility.suspension_reason if facility.suspended else None,
-        "inspections": [_inspection_view(item) for item in inspections[:LATEST_INSPECTIONS]],
-        "credit_record": {
-            "inspections": len(inspections),
-            "outcomes": {result: outcomes.get(result, 0) for result in ("pass", "rectify", "fail")},
-            "items": [
-                {"date": _inspection_day(item), "result": item.result, "findings": item.findings}
+        suspension_reason=facility.suspension_reason if facility.suspended else None,
+        inspections=[_inspection_view(item) for item in inspections[:LATEST_INSPECTIONS]],
+        credit_record=CreditRecordAnswer(
+            inspections=len(inspections),
+            outcomes={result: outcomes.get(result, 0) for result in ("pass", "rectify", "fail")},
+            items=[
+                CreditRecordItem(date=_inspection_day(item), result=item.result, findings=item.findings)
                 for item in inspections
             ],
-        },
-    }
+        ),
+    )

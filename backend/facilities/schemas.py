@@ -5,10 +5,30 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from backend.facilities.service import HourSpan
 from backend.rules import CareType, ClassKind, FacilityNature, FilingStatus
+
+# Whole hours inside one day; the place ledger counts hours 0-23.
+HOUR_PATTERN = r"^(?:[01]\d|2[0-3]):00$"
+
+
+class HourSpan(BaseModel):
+    """Opening hours as a profile change sends them and as the record answers them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: str = Field(pattern=HOUR_PATTERN, examples=["08:00"])
+    end: str = Field(pattern=HOUR_PATTERN, examples=["17:00"])
+
+    @model_validator(mode="after")
+    def _start_before_end(self) -> HourSpan:
+        if self.start >= self.end:
+            raise ValueError("start must be before end")
+        return self
+
+    def as_json(self) -> dict[str, str]:
+        return {"start": self.start, "end": self.end}
 
 
 class FacilityPublicAnswer(BaseModel):

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from backend.accounts.scope import own_facility
-from backend.calendar import iso_local
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import Forbidden, ValidationFailed
 from backend.facilities import repository
+from backend.facilities.schemas import FacilityRecordAnswer, HourSpan
 from backend.rules import DISCLOSURE_TOPICS, MAX_AGE_MONTHS, CareType, FilingStatus
 
 if TYPE_CHECKING:
@@ -28,8 +28,6 @@ MAX_CANCEL_BEFORE_HOURS = 72
 MAX_WAITLIST_HOLD_MINUTES = 1440
 DISCLOSURE_MAX_LENGTH = 2000
 DESCRIPTION_MAX_LENGTH = 5000
-# Whole hours inside one day; the place ledger counts hours 0-23.
-HOUR_PATTERN = r"^(?:[01]\d|2[0-3]):00$"
 
 # What only the district bureau sets; a facility sending one of these is refused, not ignored.
 BUREAU_FIELDS: frozenset[str] = frozenset(
@@ -58,22 +56,6 @@ Phone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=30, p
 PriceFen = Annotated[int, Field(ge=0, le=MAX_PRICE_FEN)]
 Weekday = Annotated[int, Field(ge=1, le=7)]
 AgeMonths = Annotated[int, Field(ge=0, le=MAX_AGE_MONTHS)]
-
-
-class HourSpan(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    start: str = Field(pattern=HOUR_PATTERN, examples=["08:00"])
-    end: str = Field(pattern=HOUR_PATTERN, examples=["17:00"])
-
-    @model_validator(mode="after")
-    def _start_before_end(self) -> HourSpan:
-        if self.start >= self.end:
-            raise ValueError("start must be before end")
-        return self
-
-    def as_json(self) -> dict[str, str]:
-        return {"start": self.start, "end": self.end}
 
 
 class ProfileChanges(BaseModel):
@@ -139,46 +121,46 @@ class ProfileChanges(BaseModel):
         return value
 
 
-def facility_view(facility: Facility) -> dict[str, Any]:
+def facility_view(facility: Facility) -> FacilityRecordAnswer:
     """The whole record of a facility as its own staff and the bureau see it."""
-    return {
-        "id": str(facility.id),
-        "name": facility.name,
-        "credit_code": facility.credit_code,
-        "address": facility.address,
-        "town": facility.town,
-        "lat": facility.lat,
-        "lng": facility.lng,
-        "phone": facility.phone,
-        "nature": facility.nature,
-        "inclusive": facility.inclusive,
-        "age_min_months": facility.age_min_months,
-        "age_max_months": facility.age_max_months,
-        "filing_status": facility.filing_status,
-        "filing_number": facility.filing_number,
-        "filed": facility.filing_status == FilingStatus.filed,
-        "demonstration": facility.demonstration,
-        "suspended": facility.suspended,
-        "suspension_reason": facility.suspension_reason,
-        "bookable": facility.bookable,
-        "care_types": list(facility.care_types),
-        "prices": dict(facility.prices),
-        "full_day_hours": dict(facility.full_day_hours),
-        "am_hours": dict(facility.am_hours),
-        "pm_hours": dict(facility.pm_hours),
-        "open_weekdays": list(facility.open_weekdays),
-        "auto_confirm": facility.auto_confirm,
-        "cancel_before_hours": facility.cancel_before_hours,
-        "requires_admission_check": facility.requires_admission_check,
-        "waitlist_hold_minutes": facility.waitlist_hold_minutes,
-        "description": facility.description,
-        "disclosure": dict(facility.disclosure),
-        "created_at": iso_local(facility.created_at),
-        "updated_at": iso_local(facility.updated_at),
-    }
+    return FacilityRecordAnswer(
+        id=str(facility.id),
+        name=facility.name,
+        credit_code=facility.credit_code,
+        address=facility.address,
+        town=facility.town,
+        lat=facility.lat,
+        lng=facility.lng,
+        phone=facility.phone,
+        nature=facility.nature,
+        inclusive=facility.inclusive,
+        age_min_months=facility.age_min_months,
+        age_max_months=facility.age_max_months,
+        filing_status=facility.filing_status,
+        filing_number=facility.filing_number,
+        filed=facility.filing_status == FilingStatus.filed,
+        demonstration=facility.demonstration,
+        suspended=facility.suspended,
+        suspension_reason=facility.suspension_reason,
+        bookable=facility.bookable,
+        care_types=list(facility.care_types),
+        prices=dict(facility.prices),
+        full_day_hours=HourSpan(**facility.full_day_hours),
+        am_hours=HourSpan(**facility.am_hours),
+        pm_hours=HourSpan(**facility.pm_hours),
+        open_weekdays=list(facility.open_weekdays),
+        auto_confirm=facility.auto_confirm,
+        cancel_before_hours=facility.cancel_before_hours,
+        requires_admission_check=facility.requires_admission_check,
+        waitlist_hold_minutes=facility.waitlist_hold_minutes,
+        description=facility.description,
+        disclosure=dict(facility.disclosure),
+        created_at=facility.created_at,
+        updated_at=facility.updated_at,
+    )
 
 
-async def get_profile(res: Resources, caller: Caller) -> dict[str, Any]:
+async def get_profile(res: Resources, caller: Caller) -> FacilityRecordAnswer:
     facility_id = own_facility(caller, refusal="Only the facility's own staff see its management profile.")
     facility = await repository.get_facility(facility_id)
     return facility_view(facility)
@@ -235,7 +217,7 @@ def _check_whole(facility: Facility, changed: set[str]) -> None:
             raise ValidationFailed.field("prices", f"give a price for every care type offered: {unpriced}")
 
 
-async def update_profile(res: Resources, caller: Caller, changes: ProfileChanges) -> dict[str, Any]:
+async def update_profile(res: Resources, caller: Caller, changes: ProfileChanges) -> FacilityRecordAnswer:
     """Applies an administrator's changes to their facility, then refreshes search and vacancy.
 
     Bookings already made keep the hours they hold, so hours may change while bookings exist.

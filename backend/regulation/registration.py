@@ -151,7 +151,7 @@ async def register_facility(res: Resources, caller: Caller, body: RegistrationBo
             details={"name": facility.name, "credit_code": credit_code, "admin_username": username},
         )
         uow.refresh_card(str(facility.id))
-    return {**facility_view(facility), "admin": account_view(admin)}
+    return {**facility_view(facility).model_dump(), "admin": account_view(admin).model_dump()}
 
 
 async def list_facilities(res: Resources, caller: Caller, query: FacilityListQuery) -> dict[str, Any]:
@@ -165,12 +165,12 @@ async def list_facilities(res: Resources, caller: Caller, query: FacilityListQue
         limit=query.limit,
         cursor=query.cursor,
     )
-    return {"items": [facility_view(f) for f in facilities], "next_cursor": next_cursor}
+    return {"items": [facility_view(f).model_dump() for f in facilities], "next_cursor": next_cursor}
 
 
 async def get_facility(res: Resources, caller: Caller, facility_id: str | uuid.UUID) -> dict[str, Any]:
     _regulator(caller)
-    return facility_view(await facility_repository.get_facility(facility_id))
+    return facility_view(await facility_repository.get_facility(facility_id)).model_dump()
 
 
 def _apply(facility: Facility, changes: FacilityRecordChanges) -> dict[str, dict[str, Any]]:
@@ -245,4 +245,4 @@ async def update_facility_record(
             await facility_unbookable(uow, facility_key, reason)
         uow.refresh_card(facility_key)
         uow.refresh_vacancy(facility_key)
-    return {**facility_view(facility), "cancelled_bookings": cancelled}
+    return {**facility_view(facility).model_dump(), "cancelled_bookings": cancelled}

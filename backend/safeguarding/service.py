@@ -12,13 +12,13 @@ import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from backend.accounts.scope import own_facility
 from backend.audit import record_child_reads
 from backend.bookings.plan import at, slots_from_json
 from backend.bookings.repository import fk, get_booking_for_facility, get_booking_for_parent
-from backend.calendar import iso_local, today_local
+from backend.calendar import today_local
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import (
@@ -29,6 +29,7 @@ from backend.errors import (
     PickupNotAuthorized,
     ValidationFailed,
 )
+from backend.paging import Page
 from backend.parents.repository import get_child_for_parent
 from backend.parents.service import mask_phone
 from backend.push.outbox import queue_booking_notice
@@ -42,7 +43,15 @@ from backend.rules import (
     Role,
 )
 from backend.safeguarding import repository
-from backend.safeguarding.schemas import HealthCheckCreate, PickupCodeCreate, PickupPersonCreate, PickupProof
+from backend.safeguarding.schemas import (
+    AdmissionCheckAnswer,
+    HealthCheckCreate,
+    PickupCodeAnswer,
+    PickupCodeCreate,
+    PickupPersonAnswer,
+    PickupPersonCreate,
+    PickupProof,
+)
 from backend.security import decrypt, encrypt, keyed_hash
 
 if TYPE_CHECKING:
@@ -71,19 +80,19 @@ def months_before(day: date, months: int) -> date:
 # Admission health checks (入托体检)
 
 
-def health_check_view(check: AdmissionHealthCheck) -> dict[str, Any]:
-    return {
-        "id": str(check.id),
-        "checked_on": check.checked_on.isoformat(),
-        "institution": check.institution,
-        "result": check.result,
-        "created_at": iso_local(check.created_at),
-    }
+def health_check_view(check: AdmissionHealthCheck) -> AdmissionCheckAnswer:
+    return AdmissionCheckAnswer(
+        id=str(check.id),
+        checked_on=check.checked_on,
+        institution=check.institution,
+        result=check.result,
+        created_at=check.created_at,
+    )
 
 
 async def add_health_check(
     res: Resources, caller: Caller, child_id: str, body: HealthCheckCreate
-) -> dict[str, Any]:
+) -> AdmissionCheckAnswer:
     _require_parent(caller)
     child = await get_child_for_parent(child_id, caller.account_id)
     if body.checked_on > today_local():
@@ -94,11 +103,11 @@ async def add_health_check(
     return health_check_view(check)
 
 
-async def list_health_checks(res: Resources, caller: Caller, child_id: str) -> dict[str, Any]:
+async def list_health_checks(res: Resources, caller: Caller, child_id: str) -> Page[AdmissionCheckAnswer]:
     _require_parent(caller)
     child = await get_child_for_parent(child_id, caller.account_id)
     checks = await repository.health_checks_of(child)
-    return {"items": [health_check_view(c) for c in checks], "next_cursor": None}
+    return Page[AdmissionCheckAnswer](items=[health_check_view(c) for c in checks], next_cursor=None)
 
 
 async def require_admission_check(booking: Booking, day: date) -> None:
@@ -130,30 +139,32 @@ async def require_admission_check(booking: Booking, day: date) -> None:
 # Who may collect the child
 
 
-def pickup_person_view(res: Resources, person: PickupPerson) -> dict[str, Any]:
+def pickup_person_view(res: Resources, person: PickupPerson) -> PickupPersonAnswer:
     phone = None
     if person.phone_enc:
         plain = decrypt(res.settings.secret_key, person.phone_enc)
         phone = mask_phone(plain) if plain else f"*******{person.phone_last4 or ''}"
-    return {
-        "id": str(person.id),
-        "name": person.name,
-        "relation": person.relation,
-        "phone": phone,
-        "is_parent": person.parent_of is not None,
-        "created_at": iso_local(person.created_at),
-    }
+    return PickupPersonAnswer(
+        id=str(person.id),
+        name=person.name,
+        relation=person.relation,
+        phone=phone,
+        is_parent=person.parent_of is not None,
+        created_at=person.created_at,
+    )
 
 
-async def list_pickup_persons(res: Resources, caller: Caller, child_id: str) -> dict[str, Any]:
+async def list_pickup_persons(res: Resources, caller: Caller, child_id: str) -> Page[PickupPersonAnswer]:
     _require_parent(caller)
     child = await get_child_for_parent(child_id, caller.account_id)
     await repository.ensure_parent_entry(child)
     persons = await repository.pickup_persons_of(child)
-    return {"items": [pickup_person_view(res, p) for p in persons], "next_cursor": None}
+    return Page[PickupPersonAnswer](items=[pickup_person_view(res, p) for p in persons], next_cursor=None)
 
 
-async def pickup_persons_for_facility(res: Resources, caller: Caller, booking_id: str) -> dict[str, Any]:
+async def pickup_persons_for_facility(
+    res: Resources, caller: Caller, booking_id: str
+) -> Page[PickupPersonAnswer]:
     """The pickup list of a booking's child, for the facility caring for the child today (check-out
     names one of them); the read is audited like any read of a child's record."""
     facility_id = own_facility(caller)
@@ -167,12 +178,12 @@ async def pickup_persons_for_facility(res: Resources, caller: Caller, booking_id
     await repository.ensure_parent_entry(child)
     persons = await repository.pickup_persons_of(child)
     await record_child_reads(caller, [str(child.id)], facility_id)
-    return {"items": [pickup_person_view(res, p) for p in persons], "next_cursor": None}
+    return Page[PickupPersonAnswer](items=[pickup_person_view(res, p) for p in persons], next_cursor=None)
 
 
 async def add_pickup_person(
     res: Resources, caller: Caller, child_id: str, body: PickupPersonCreate
-) -> dict[str, Any]:
+) -> PickupPersonAnswer:
     _require_parent(caller)
     async with UnitOfWork(res):
         child = await get_child_for_parent(child_id, caller.account_id)
@@ -211,7 +222,7 @@ def day_end(day: date) -> datetime:
 
 async def issue_pickup_code(
     res: Resources, caller: Caller, booking_id: str, body: PickupCodeCreate
-) -> dict[str, Any]:
+) -> PickupCodeAnswer:
     """A six-digit code for one day of the parent's booking; only its keyed hash is kept."""
     _require_parent(caller)
     async with UnitOfWork(res):
@@ -233,12 +244,7 @@ async def issue_pickup_code(
             _code_hash(res, str(booking.id), body.date, code),
             expires_at,
         )
-    return {
-        "code": code,
-        "date": body.date.isoformat(),
-        "person_name": body.person_name,
-        "expires_at": iso_local(expires_at),
-    }
+    return PickupCodeAnswer(code=code, date=body.date, person_name=body.person_name, expires_at=expires_at)
 
 
 class WrongPickupCode(PickupNotAuthorized):

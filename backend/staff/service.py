@@ -7,19 +7,20 @@ and shown only masked.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from backend.accounts.scope import own_facility
-from backend.calendar import iso_local, today_local
+from backend.calendar import today_local
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import BannedPerson, Conflict, ValidationFailed
-from backend.paging import DEFAULT_LIMIT
+from backend.paging import DEFAULT_LIMIT, Page
 from backend.rules import RECORD_CHECK_MAX_AGE_DAYS, StaffRole
 from backend.security import encrypt, keyed_hash
 from backend.staff import repository
+from backend.staff.schemas import StaffAnswer
 from backend.validators import is_valid_id_number, mask_id_number, normalise_id_number
 
 if TYPE_CHECKING:
@@ -88,23 +89,23 @@ def id_number_hash(res: Resources, normalised: str) -> str:
     return keyed_hash(res.settings.secret_key, normalised)
 
 
-def staff_view(staff: StaffMember) -> dict[str, Any]:
+def staff_view(staff: StaffMember) -> StaffAnswer:
     due = staff.last_record_check is None or (
         today_local() - staff.last_record_check > timedelta(days=RECORD_CHECK_MAX_AGE_DAYS)
     )
-    return {
-        "id": str(staff.id),
-        "name": staff.name,
-        "role": staff.role,
-        "certificates": list(staff.certificates),
-        "id_number_masked": staff.id_number_masked,
-        "last_record_check": staff.last_record_check.isoformat() if staff.last_record_check else None,
+    return StaffAnswer(
+        id=str(staff.id),
+        name=staff.name,
+        role=staff.role,
+        certificates=list(staff.certificates),
+        id_number_masked=staff.id_number_masked,
+        last_record_check=staff.last_record_check,
         # The name API.md's PATCH uses for the same day.
-        "record_checked_on": staff.last_record_check.isoformat() if staff.last_record_check else None,
-        "record_check_due": due,
-        "banned_match": staff.banned_match,
-        "created_at": iso_local(staff.created_at),
-    }
+        record_checked_on=staff.last_record_check,
+        record_check_due=due,
+        banned_match=staff.banned_match,
+        created_at=staff.created_at,
+    )
 
 
 def _facility_of(caller: Caller, *, admin_only: bool) -> str:
@@ -115,15 +116,15 @@ def _facility_of(caller: Caller, *, admin_only: bool) -> str:
 
 async def list_staff(
     res: Resources, caller: Caller, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None
-) -> dict[str, Any]:
+) -> Page[StaffAnswer]:
     facility_id = _facility_of(caller, admin_only=False)
     members, next_cursor = await repository.page_staff(
         facility_id, secret_key=res.settings.secret_key, limit=limit, cursor=cursor
     )
-    return {"items": [staff_view(m) for m in members], "next_cursor": next_cursor}
+    return Page[StaffAnswer](items=[staff_view(m) for m in members], next_cursor=next_cursor)
 
 
-async def hire(res: Resources, caller: Caller, body: NewStaffBody) -> dict[str, Any]:
+async def hire(res: Resources, caller: Caller, body: NewStaffBody) -> StaffAnswer:
     """Adds a person to the staff register, unless the ban list bars them.
 
     A barred person is refused and the attempt is kept for the bureau even though the request fails.
@@ -183,7 +184,7 @@ async def remove(res: Resources, caller: Caller, staff_id: str) -> None:
         await repository.deactivate(staff)
 
 
-async def update(res: Resources, caller: Caller, staff_id: str, changes: StaffChanges) -> dict[str, Any]:
+async def update(res: Resources, caller: Caller, staff_id: str, changes: StaffChanges) -> StaffAnswer:
     """Changes a staff member's role, certificates or the day of the latest record check (admin)."""
     facility_id = _facility_of(caller, admin_only=True)
     given = changes.model_fields_set

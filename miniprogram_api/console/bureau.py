@@ -475,7 +475,7 @@ async def _calendar_page(
         "bureau/calendar.html",
         status=status,
         cal=calendar,
-        closures=closures["items"],
+        closures=closures.items,
         errors=errors,
         form=form or {},
     )

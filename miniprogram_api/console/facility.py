@@ -281,7 +281,7 @@ async def _staff_page(
         request,
         "facility/staff.html",
         status=status,
-        members=answer["items"],
+        members=answer.items,
         errors=errors,
         form=form or {},
         roles=zh.STAFF_ROLE,

@@ -91,8 +91,8 @@ async def login(request: Request) -> HTTPResponse:
         return _login_form(
             request, errors=zh.from_service(exc), username=form.get("username", ""), status=exc.status
         )
-    response = redirect(_home_of(answer["user"]["role"]), status=303)
-    set_cookie(request, response, SESSION_COOKIE, answer["token"], int(answer["expires_in"]))
+    response = redirect(_home_of(answer.user.role), status=303)
+    set_cookie(request, response, SESSION_COOKIE, answer.token, answer.expires_in)
     response.delete_cookie(LOGIN_COOKIE, path="/console")
     return response
 

@@ -8,6 +8,7 @@ import uuid
 import pytest
 
 from backend.accounts import repository
+from backend.accounts.schemas import AccountAnswer
 from backend.accounts.service import create_user, login
 from backend.context import Resources
 from backend.errors import Conflict, RateLimited, Unauthorized, ValidationFailed
@@ -24,11 +25,11 @@ def field_of(exc: pytest.ExceptionInfo[ValidationFailed]) -> str:
 async def test_creates_a_regulator(res: Resources) -> None:
     username = unique_username("Reg")
     created = await create_user(res, role="regulator", username=username, password="password-1")
-    assert created["role"] == "regulator"
-    assert created["username"] == username.lower()
-    assert created["facility_id"] is None
-    assert created["is_active"] is True
-    stored = await Account.get(id=created["id"])
+    assert created.role == "regulator"
+    assert created.username == username.lower()
+    assert created.facility_id is None
+    assert created.is_active is True
+    stored = await Account.get(id=created.id)
     assert stored.password_hash is not None
     assert stored.password_hash.startswith("$argon2id$")
     assert verify_password(stored.password_hash, "password-1")
@@ -40,7 +41,7 @@ async def test_facility_roles_need_an_existing_facility(res: Resources) -> None:
         created = await create_user(
             res, role=role, username=unique_username(), password="password-1", facility_id=str(facility.id)
         )
-        assert created["facility_id"] == str(facility.id)
+        assert created.facility_id == str(facility.id)
         for missing in (None, "", str(uuid.uuid4()), "not-a-uuid"):
             with pytest.raises(ValidationFailed) as exc:
                 await create_user(
@@ -97,8 +98,8 @@ async def test_a_race_for_one_username_makes_one_account(res: Resources) -> None
         *(create_user(res, role="regulator", username=username, password="password-1") for _ in range(4)),
         return_exceptions=True,
     )
-    assert sum(isinstance(r, dict) for r in results) == 1
-    assert all(isinstance(r, dict | Conflict) for r in results), results
+    assert sum(isinstance(r, AccountAnswer) for r in results) == 1
+    assert all(isinstance(r, AccountAnswer | Conflict) for r in results), results
     assert await Account.filter(username=username).count() == 1
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from backend.bookings import ledger, manage, service
-from backend.bookings.schemas import BookingAnswer, ClosureCreate
+from backend.bookings.schemas import AffectedBookingAnswer, BookingAnswer, ClosureCreate
 from backend.calendar import calendar_changed, national_arrangement
 from backend.context import Caller
 from backend.district import service as district
@@ -96,12 +96,12 @@ async def test_a_district_closure_of_two_days_lists_each_booking_once(res):
             {"from": "2026-03-04", "to": "2026-03-05", "towns": [town], "reason": "台风"}
         )
         answer = await district.create_district_closure(res, bureau, body)
-    by_id = {a["booking_id"]: a for a in answer["affected"]}
-    assert answer["affected_bookings"] == 2
-    assert by_id[long.id]["removed_dates"] == ["2026-03-04", "2026-03-05"]
-    assert by_id[long.id]["action"] == "days_removed"
-    assert by_id[long.id]["price_fen"] == 10000
-    assert by_id[short.id]["action"] == "cancelled"
+    by_id = {a.booking_id: a for a in answer.affected}
+    assert answer.affected_bookings == 2
+    assert by_id[long.id].removed_dates == [WEDNESDAY, THURSDAY]
+    assert by_id[long.id].action == "days_removed"
+    assert by_id[long.id].price_fen == 10000
+    assert by_id[short.id].action == "cancelled"
     days = await BookingDay.filter(booking_id=long.id).order_by("date").values_list("status", flat=True)
     assert list(days) == ["expected", "closed", "closed"]
     await assert_ledger_true(facility)
@@ -126,15 +126,15 @@ async def test_a_new_holiday_removes_the_day_from_the_bookings_holding_it(res):
                 }
             )
             answer = await district.put_calendar(res, bureau, 2026, body)
-        mine = [a for a in answer["affected"] if a["booking_id"] == booked.id]
+        mine = [a for a in answer.affected if a.booking_id == booked.id]
         assert mine == [
-            {
-                "booking_id": booked.id,
-                "action": "days_removed",
-                "removed_dates": ["2026-03-04"],
-                "price_fen": 20000,
-                "cancelled": False,
-            }
+            AffectedBookingAnswer(
+                booking_id=booked.id,
+                action="days_removed",
+                removed_dates=[WEDNESDAY],
+                price_fen=20000,
+                cancelled=False,
+            )
         ]
         await assert_ledger_true(facility)
     finally:

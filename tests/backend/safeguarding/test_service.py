@@ -111,7 +111,7 @@ async def test_a_code_of_yesterday_no_longer_collects_and_counts_as_wrong(res):
         )
         clock.set(shanghai(2026, 3, 4, 16))
         with pytest.raises(PickupNotAuthorized):
-            await check_out(res, staff, str(booking.id), pickup_code=issued["code"])
+            await check_out(res, staff, str(booking.id), pickup_code=issued.code)
     assert (await Booking.get(id=booking.id)).status == "checked_in"
     # The refusal rolled the check-out back; the wrong try was counted all the same.
     assert (await PickupCodeTries.get(booking_id=booking.id, date=wednesday)).wrong == 1

@@ -38,7 +38,7 @@ async def make_person(res: Resources, role: str, facility: Facility | None = Non
         password=PASSWORD,
         facility_id=str(facility.id) if facility is not None else None,
     )
-    return Person(username, account["id"], facility)
+    return Person(username, account.id, facility)
 
 
 class Console:
