@@ -23,6 +23,7 @@ from backend.context import Caller, Resources
 from backend.errors import ServiceError
 from backend.messages import field_label, localise, problem_zh
 from backend.nursing_rooms.csv_import import import_rooms_csv
+from backend.nursing_rooms.schemas import RoomImportAnswer
 from backend.rules import Role
 
 CHUNK_ROWS = 500
@@ -52,19 +53,19 @@ class Tally:
     unchanged: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
 
-    def add(self, answer: dict[str, Any], lines: dict[int, int], rows: int) -> None:
+    def add(self, answer: RoomImportAnswer, lines: dict[int, int], rows: int) -> None:
         self.rows += rows
-        self.created += answer["created"]
-        self.updated += answer["updated"]
-        self.unchanged += answer["unchanged"]
-        for error in answer["errors"]:
-            reasons = dict(error["errors"])
+        self.created += answer.created
+        self.updated += answer.updated
+        self.unchanged += answer.unchanged
+        for error in answer.errors:
+            reasons = dict(error.errors)
             if "row" in reasons:
                 # The earlier line a duplicate names is the block's too.
                 reasons["row"] = _SAME_AS_LINE.sub(
                     lambda m: m.group(1) + str(lines.get(int(m.group(2)), m.group(2))), str(reasons["row"])
                 )
-            self.errors.append({"line": lines.get(error["line"], error["line"]), "errors": reasons})
+            self.errors.append({"line": lines.get(error.line, error.line), "errors": reasons})
 
     def summary(self) -> str:
         return f"新增 {self.created}，更新 {self.updated}，未变 {self.unchanged}，有误 {len(self.errors)} 行"

@@ -12,13 +12,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from backend import audit
 from backend.accounts.scope import require_regulator
-from backend.calendar import iso_local
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, ValidationFailed
 from backend.nursing_rooms import repository
 from backend.nursing_rooms.repository import DuplicateRoom
-from backend.paging import PageQuery
+from backend.nursing_rooms.schemas import RoomAnswer
+from backend.paging import Page, PageQuery
 from backend.rules import NURSING_ROOM_AMENITIES, VenueType
 
 if TYPE_CHECKING:
@@ -98,21 +98,21 @@ class RoomListQuery(PageQuery):
     venue_type: VenueType | None = None
 
 
-def room_dict(room: NursingRoom) -> dict[str, Any]:
-    return {
-        "id": str(room.id),
-        "name": room.name,
-        "address": room.address,
-        "town": room.town,
-        "venue_type": room.venue_type,
-        "floor": room.floor,
-        "opening_hours": room.opening_hours,
-        "amenities": list(room.amenities),
-        "lat": room.lat,
-        "lng": room.lng,
-        "created_at": iso_local(room.created_at),
-        "updated_at": iso_local(room.updated_at),
-    }
+def room_answer(room: NursingRoom) -> RoomAnswer:
+    return RoomAnswer(
+        id=str(room.id),
+        name=room.name,
+        address=room.address,
+        town=room.town,
+        venue_type=room.venue_type,
+        floor=room.floor,
+        opening_hours=room.opening_hours,
+        amenities=list(room.amenities),
+        lat=room.lat,
+        lng=room.lng,
+        created_at=room.created_at,
+        updated_at=room.updated_at,
+    )
 
 
 def _duplicate(name: str, address: str) -> Conflict:
@@ -122,7 +122,7 @@ def _duplicate(name: str, address: str) -> Conflict:
     )
 
 
-async def create_room(res: Resources, caller: Caller, room_in: RoomIn) -> dict[str, Any]:
+async def create_room(res: Resources, caller: Caller, room_in: RoomIn) -> RoomAnswer:
     """Registers a room (201); the same name and address twice is a 409 conflict."""
     require_regulator(caller)
     fields = room_in.model_dump(mode="json")
@@ -135,10 +135,10 @@ async def create_room(res: Resources, caller: Caller, room_in: RoomIn) -> dict[s
             uow.index_room(str(room.id))
     except DuplicateRoom as exc:  # registered by another request between the check and the insert
         raise _duplicate(room_in.name, room_in.address) from exc
-    return room_dict(room)
+    return room_answer(room)
 
 
-async def update_room(res: Resources, caller: Caller, room_id: str, patch: RoomPatch) -> dict[str, Any]:
+async def update_room(res: Resources, caller: Caller, room_id: str, patch: RoomPatch) -> RoomAnswer:
     require_regulator(caller)
     changes = patch.changes()
     try:
@@ -155,7 +155,7 @@ async def update_room(res: Resources, caller: Caller, room_id: str, patch: RoomP
             uow.index_room(str(room.id))
     except DuplicateRoom as exc:  # registered by another request between the check and the save
         raise _duplicate(str(changes.get("name", "")), str(changes.get("address", ""))) from exc
-    return room_dict(room)
+    return room_answer(room)
 
 
 async def delete_room(res: Resources, caller: Caller, room_id: str) -> None:
@@ -173,12 +173,12 @@ async def delete_room(res: Resources, caller: Caller, room_id: str) -> None:
         uow.remove_room(str(room.id))
 
 
-async def get_room(res: Resources, caller: Caller, room_id: str) -> dict[str, Any]:
+async def get_room(res: Resources, caller: Caller, room_id: str) -> RoomAnswer:
     require_regulator(caller)
-    return room_dict(await repository.get_room(room_id))
+    return room_answer(await repository.get_room(room_id))
 
 
-async def list_rooms(res: Resources, caller: Caller, query: RoomListQuery) -> dict[str, Any]:
+async def list_rooms(res: Resources, caller: Caller, query: RoomListQuery) -> Page[RoomAnswer]:
     """Rooms by name (then id), paged with a signed cursor."""
     require_regulator(caller)
     page, next_cursor = await repository.page_rooms(
@@ -188,4 +188,4 @@ async def list_rooms(res: Resources, caller: Caller, query: RoomListQuery) -> di
         limit=query.limit,
         cursor=query.cursor,
     )
-    return {"items": [room_dict(room) for room in page], "next_cursor": next_cursor}
+    return Page[RoomAnswer](items=[room_answer(room) for room in page], next_cursor=next_cursor)

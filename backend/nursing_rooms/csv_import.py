@@ -24,6 +24,7 @@ from backend.errors import Conflict, ServiceError, ValidationFailed
 from backend.nursing_rooms import repository
 from backend.nursing_rooms.admin import RoomFields
 from backend.nursing_rooms.repository import DuplicateRoom
+from backend.nursing_rooms.schemas import ImportLineErrors, RoomImportAnswer
 
 if TYPE_CHECKING:
     from backend.models import NursingRoom
@@ -82,8 +83,8 @@ def _row_to_fields(cells: list[str]) -> dict[str, Any]:
     return {**values, "amenities": amenities}
 
 
-def parse_rooms_csv(data: bytes) -> tuple[list[GoodRow], list[dict[str, Any]]]:
-    """The good rows and the errors ({"line", "errors": {column: reason}}) of a CSV file.
+def parse_rooms_csv(data: bytes) -> tuple[list[GoodRow], list[ImportLineErrors]]:
+    """The good rows and the errors (each line's reason per column) of a CSV file.
 
     Raises for the file as a whole: not UTF-8, no or a wrong header, unreadable CSV (422), or more
     than MAX_IMPORT_BYTES / MAX_IMPORT_ROWS (413).
@@ -123,23 +124,27 @@ def parse_rooms_csv(data: bytes) -> tuple[list[GoodRow], list[dict[str, Any]]]:
             {"fields": {"header": "expected " + ",".join(CSV_COLUMNS)}},
         )
     good: list[GoodRow] = []
-    errors: list[dict[str, Any]] = []
+    errors: list[ImportLineErrors] = []
     first_line_of: dict[tuple[str, str], int] = {}
     for line, cells in rows:
         if len(cells) != len(CSV_COLUMNS):
             errors.append(
-                {"line": line, "errors": {"row": f"expected {len(CSV_COLUMNS)} columns, got {len(cells)}"}}
+                ImportLineErrors(
+                    line=line, errors={"row": f"expected {len(CSV_COLUMNS)} columns, got {len(cells)}"}
+                )
             )
             continue
         try:
             room = RoomFields.model_validate(_row_to_fields(cells))
         except ValidationError as exc:
-            errors.append({"line": line, "errors": _row_errors(exc)})
+            errors.append(ImportLineErrors(line=line, errors=_row_errors(exc)))
             continue
         key = (room.name, room.address)
         if key in first_line_of:
             errors.append(
-                {"line": line, "errors": {"row": f"same name and address as line {first_line_of[key]}"}}
+                ImportLineErrors(
+                    line=line, errors={"row": f"same name and address as line {first_line_of[key]}"}
+                )
             )
             continue
         first_line_of[key] = line
@@ -147,11 +152,8 @@ def parse_rooms_csv(data: bytes) -> tuple[list[GoodRow], list[dict[str, Any]]]:
     return good, errors
 
 
-async def import_rooms_csv(res: Resources, caller: Caller, data: bytes) -> dict[str, Any]:
-    """Imports the good rows of a CSV file, updating rooms already registered under (name, address).
-
-    Answers {"created", "updated", "unchanged", "errors": [{"line", "errors": {column: reason}}]}.
-    """
+async def import_rooms_csv(res: Resources, caller: Caller, data: bytes) -> RoomImportAnswer:
+    """Imports the good rows of a CSV file, updating rooms already registered under (name, address)."""
     require_regulator(caller)
     good, errors = parse_rooms_csv(data)
     created = updated = unchanged = 0
@@ -189,10 +191,10 @@ async def import_rooms_csv(res: Resources, caller: Caller, data: bytes) -> dict[
                     "created": created,
                     "updated": updated,
                     "unchanged": unchanged,
-                    "bad_lines": [error["line"] for error in errors][:100],
+                    "bad_lines": [error.line for error in errors][:100],
                 },
             )
     except DuplicateRoom as exc:
         # Someone registered one of these rooms between our read and our write; a retry updates it.
         raise Conflict("A room in the file was registered meanwhile; import the file again.") from exc
-    return {"created": created, "updated": updated, "unchanged": unchanged, "errors": errors}
+    return RoomImportAnswer(created=created, updated=updated, unchanged=unchanged, errors=errors)

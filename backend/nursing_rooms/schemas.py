@@ -1,4 +1,4 @@
-"""What the mother-and-baby room routes answer (admin.room_dict, geo.cards.room_card, csv_import)."""
+"""What the mother-and-baby room routes answer (admin.room_answer, geo.cards.room_card, csv_import)."""
 
 from __future__ import annotations
 

@@ -14,12 +14,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from backend import audit
 from backend.accounts.scope import require_regulator
-from backend.calendar import iso_local, now_local
+from backend.calendar import now_local
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import ValidationFailed
-from backend.paging import PageQuery
+from backend.paging import Page, PageQuery
 from backend.policies import repository
+from backend.policies.schemas import PolicyPublishedAnswer, PolicyRecordAnswer, PolicyRecordSummary
 from backend.policies.service import policy_index_changed
 from backend.push.policy import queue_policy_push
 
@@ -105,36 +106,52 @@ class PolicyListQuery(PageQuery):
     published: bool | None = None
 
 
-def policy_dict(policy: Policy, *, with_body: bool = True) -> dict[str, Any]:
-    answer: dict[str, Any] = {
-        "id": str(policy.id),
-        "title": policy.title,
-        "doc_number": policy.doc_number,
-        "issuer": policy.issuer,
-        "published_at": policy.published_at.isoformat() if policy.published_at else None,
-        "summary": policy.summary,
-        "tags": list(policy.tags),
-        "is_published": policy.is_published,
-        "published_on": iso_local(policy.published_on),
-        "created_at": iso_local(policy.created_at),
-        "updated_at": iso_local(policy.updated_at),
-    }
-    if with_body:
-        answer["body"] = policy.body
-    return answer
+def policy_summary(policy: Policy) -> PolicyRecordSummary:
+    return PolicyRecordSummary(
+        id=str(policy.id),
+        title=policy.title,
+        doc_number=policy.doc_number,
+        issuer=policy.issuer,
+        published_at=policy.published_at,
+        summary=policy.summary,
+        tags=list(policy.tags),
+        is_published=policy.is_published,
+        published_on=policy.published_on,
+        created_at=policy.created_at,
+        updated_at=policy.updated_at,
+    )
 
 
-async def create_policy(res: Resources, caller: Caller, policy_in: PolicyIn) -> dict[str, Any]:
+def policy_answer(policy: Policy) -> PolicyRecordAnswer:
+    return PolicyRecordAnswer(
+        id=str(policy.id),
+        title=policy.title,
+        doc_number=policy.doc_number,
+        issuer=policy.issuer,
+        published_at=policy.published_at,
+        summary=policy.summary,
+        tags=list(policy.tags),
+        is_published=policy.is_published,
+        published_on=policy.published_on,
+        created_at=policy.created_at,
+        updated_at=policy.updated_at,
+        body=policy.body,
+    )
+
+
+async def create_policy(res: Resources, caller: Caller, policy_in: PolicyIn) -> PolicyRecordAnswer:
     """A new draft (not published) (201)."""
     require_regulator(caller)
     async with UnitOfWork(res) as uow:
         policy = await repository.create_policy(**policy_in.model_dump(), is_published=False)
         await audit.record(caller, "policy.create", "policy", str(policy.id), details={"title": policy.title})
         uow.after_commit(lambda: policy_index_changed(res))
-    return policy_dict(policy)
+    return policy_answer(policy)
 
 
-async def update_policy(res: Resources, caller: Caller, policy_id: str, patch: PolicyPatch) -> dict[str, Any]:
+async def update_policy(
+    res: Resources, caller: Caller, policy_id: str, patch: PolicyPatch
+) -> PolicyRecordAnswer:
     require_regulator(caller)
     changes = patch.changes()
     async with UnitOfWork(res) as uow:
@@ -146,15 +163,15 @@ async def update_policy(res: Resources, caller: Caller, policy_id: str, patch: P
             caller, "policy.update", "policy", str(policy.id), details={"fields": sorted(changes)}
         )
         uow.after_commit(lambda: policy_index_changed(res))
-    return policy_dict(policy)
+    return policy_answer(policy)
 
 
-async def get_policy(res: Resources, caller: Caller, policy_id: str) -> dict[str, Any]:
+async def get_policy(res: Resources, caller: Caller, policy_id: str) -> PolicyRecordAnswer:
     require_regulator(caller)
-    return policy_dict(await repository.get_policy(policy_id))
+    return policy_answer(await repository.get_policy(policy_id))
 
 
-async def list_policies(res: Resources, caller: Caller, query: PolicyListQuery) -> dict[str, Any]:
+async def list_policies(res: Resources, caller: Caller, query: PolicyListQuery) -> Page[PolicyRecordSummary]:
     """Every policy, drafts included, newest first (without bodies)."""
     require_regulator(caller)
     page, next_cursor = await repository.page_policies(
@@ -163,12 +180,12 @@ async def list_policies(res: Resources, caller: Caller, query: PolicyListQuery) 
         limit=query.limit,
         cursor=query.cursor,
     )
-    return {"items": [policy_dict(row, with_body=False) for row in page], "next_cursor": next_cursor}
+    return Page[PolicyRecordSummary](items=[policy_summary(row) for row in page], next_cursor=next_cursor)
 
 
 async def publish_policy(
     res: Resources, caller: Caller, policy_id: str, publish: PublishIn
-) -> dict[str, Any]:
+) -> PolicyRecordAnswer:
     """Publishes a policy (again is harmless) and, with `push`, queues policy news to followers.
 
     The first publication's time stands; a re-publish with push queues nothing new, because the
@@ -190,8 +207,23 @@ async def publish_policy(
             details={"push": publish.push, "first_time": first_time},
         )
         uow.after_commit(lambda: policy_index_changed(res))
-    answer = policy_dict(policy)
-    if publish.push:
-        # After the commit, so followers are never told of a publication that rolled back.
-        answer["push_queued"] = await queue_policy_push(res, str(policy.id))
-    return answer
+    if not publish.push:
+        # Without push the answer has no push_queued at all, not a null one.
+        return policy_answer(policy)
+    # After the commit, so followers are never told of a publication that rolled back.
+    queued = await queue_policy_push(res, str(policy.id))
+    return PolicyPublishedAnswer(
+        id=str(policy.id),
+        title=policy.title,
+        doc_number=policy.doc_number,
+        issuer=policy.issuer,
+        published_at=policy.published_at,
+        summary=policy.summary,
+        tags=list(policy.tags),
+        is_published=policy.is_published,
+        published_on=policy.published_on,
+        created_at=policy.created_at,
+        updated_at=policy.updated_at,
+        body=policy.body,
+        push_queued=queued,
+    )

@@ -1,5 +1,5 @@
 """What the policy routes answer: published articles (service.py) and the bureau's records
-(admin.policy_dict)."""
+(admin.policy_answer)."""
 
 from __future__ import annotations
 
@@ -28,8 +28,8 @@ class PublishedPolicyAnswer(PolicySummaryAnswer):
     updated_at: datetime
 
 
-class PolicyRecordAnswer(BaseModel):
-    """A policy article as the bureau keeps it, draft or published (lists leave out the body)."""
+class PolicyRecordSummary(BaseModel):
+    """A policy article as the bureau's list shows it, draft or published: without its body."""
 
     id: str
     title: str
@@ -42,7 +42,12 @@ class PolicyRecordAnswer(BaseModel):
     published_on: datetime | None
     created_at: datetime
     updated_at: datetime
-    body: str | None = Field(default=None, description="in the answers about one article")
+
+
+class PolicyRecordAnswer(PolicyRecordSummary):
+    """One policy article as the bureau keeps it, with its body."""
+
+    body: str
 
 
 class PolicyPublishedAnswer(PolicyRecordAnswer):

@@ -21,8 +21,9 @@ from pydantic import ConfigDict, Field
 from backend.calendar import iso_local
 from backend.context import Resources
 from backend.errors import ValidationFailed
-from backend.paging import SearchPageQuery, decode_cursor, encode_cursor
+from backend.paging import Page, SearchPageQuery, decode_cursor, encode_cursor
 from backend.policies import repository
+from backend.policies.schemas import PolicySummaryAnswer, PublishedPolicyAnswer
 from backend.policies.search import PolicyDocument, PolicySearchIndex
 
 CURSOR_KIND = "policies"
@@ -45,21 +46,20 @@ class PolicyQuery(SearchPageQuery):
 class PolicyCatalogue:
     version: str
     index: PolicySearchIndex
-    items: Mapping[str, dict[str, Any]]  # id -> list item
+    items: Mapping[str, PolicySummaryAnswer]  # by id
     newest_first: Sequence[str]
 
 
-def _list_item(row: Mapping[str, Any]) -> dict[str, Any]:
-    published_at = row["published_at"]
-    return {
-        "id": str(row["id"]),
-        "title": row["title"],
-        "doc_number": row["doc_number"],
-        "issuer": row["issuer"],
-        "published_at": published_at.isoformat() if published_at else None,
-        "summary": row["summary"],
-        "tags": [str(tag) for tag in row["tags"] or []],
-    }
+def _list_item(row: Mapping[str, Any]) -> PolicySummaryAnswer:
+    return PolicySummaryAnswer(
+        id=str(row["id"]),
+        title=row["title"],
+        doc_number=row["doc_number"],
+        issuer=row["issuer"],
+        published_at=row["published_at"],
+        summary=row["summary"],
+        tags=[str(tag) for tag in row["tags"] or []],
+    )
 
 
 def _newest_key(row: Mapping[str, Any]) -> tuple[dt.date, str, str]:
@@ -141,22 +141,22 @@ def _offset(res: Resources, cursor: str | None) -> int:
     return offset
 
 
-async def list_policies(res: Resources, query: PolicyQuery) -> dict[str, Any]:
+async def list_policies(res: Resources, query: PolicyQuery) -> Page[PolicySummaryAnswer]:
     """Published articles: best match first for q, else newest first; optionally one tag only."""
     catalogue = await _catalogue(res)
     ids = _ranked_ids(catalogue, query.q)
     items = [catalogue.items[policy_id] for policy_id in ids]
     if query.tag:
-        items = [item for item in items if query.tag in item["tags"]]
+        items = [item for item in items if query.tag in item.tags]
     offset = _offset(res, query.cursor)
     page = items[offset : offset + query.limit]
     next_cursor = None
     if offset + query.limit < len(items):
         next_cursor = encode_cursor(res.settings.secret_key, {"k": CURSOR_KIND, "o": offset + query.limit})
-    return {"items": page, "next_cursor": next_cursor}
+    return Page[PolicySummaryAnswer](items=page, next_cursor=next_cursor)
 
 
-async def search_policies(res: Resources, q: str, limit: int = 5) -> list[dict[str, Any]]:
+async def search_policies(res: Resources, q: str, limit: int = 5) -> list[PolicySummaryAnswer]:
     """The published articles that best answer a question, best first (the bot's answers)."""
     catalogue = await _catalogue(res)
     question = q.strip()[:MAX_QUERY_CHARS]
@@ -165,18 +165,18 @@ async def search_policies(res: Resources, q: str, limit: int = 5) -> list[dict[s
     return [catalogue.items[policy_id] for policy_id, _ in catalogue.index.search(question, limit)]
 
 
-async def get_policy(res: Resources, policy_id: str) -> dict[str, Any]:
+async def get_policy(res: Resources, policy_id: str) -> PublishedPolicyAnswer:
     """The whole published article."""
     policy = await repository.get_published(policy_id)
-    return {
-        "id": str(policy.id),
-        "title": policy.title,
-        "doc_number": policy.doc_number,
-        "issuer": policy.issuer,
-        "published_at": policy.published_at.isoformat() if policy.published_at else None,
-        "summary": policy.summary,
-        "body": policy.body,
-        "tags": [str(tag) for tag in policy.tags or []],
-        "published_on": iso_local(policy.published_on),
-        "updated_at": iso_local(policy.updated_at),
-    }
+    return PublishedPolicyAnswer(
+        id=str(policy.id),
+        title=policy.title,
+        doc_number=policy.doc_number,
+        issuer=policy.issuer,
+        published_at=policy.published_at,
+        summary=policy.summary,
+        body=policy.body,
+        tags=[str(tag) for tag in policy.tags or []],
+        published_on=policy.published_on,
+        updated_at=policy.updated_at,
+    )

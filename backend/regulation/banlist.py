@@ -7,19 +7,19 @@ itself, not even encrypted: the list only has to recognise a number it is shown 
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from backend.accounts.scope import require_regulator
 from backend.audit import record
-from backend.calendar import iso_local
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import Conflict
 from backend.facilities.repository import names_of
-from backend.paging import DEFAULT_LIMIT
+from backend.paging import DEFAULT_LIMIT, Page
 from backend.regulation import repository
+from backend.regulation.schemas import BanAlertAnswer, BanEntryAnswer, BanEntrySummary, NewBanEntryAnswer
 from backend.staff import repository as staff_repository
 from backend.staff.service import EMPLOYED_MATCH, checked_id_number, id_number_hash
 
@@ -52,16 +52,11 @@ def _regulator(caller: Caller) -> None:
     require_regulator(caller, "Only the district bureau keeps the ban list.")
 
 
-def ban_entry_view(entry: BanEntry) -> dict[str, Any]:
-    return {
-        "id": str(entry.id),
-        "name": entry.name,
-        "reason": entry.reason,
-        "created_at": iso_local(entry.created_at),
-    }
+def ban_entry_view(entry: BanEntry) -> BanEntryAnswer:
+    return BanEntryAnswer(id=str(entry.id), name=entry.name, reason=entry.reason, created_at=entry.created_at)
 
 
-async def add_ban_entry(res: Resources, caller: Caller, body: BanEntryBody) -> dict[str, Any]:
+async def add_ban_entry(res: Resources, caller: Caller, body: BanEntryBody) -> NewBanEntryAnswer:
     """Adds a person to the ban list and flags at once any active staff member it matches."""
     _regulator(caller)
     hashed = id_number_hash(res, checked_id_number(body.id_number))
@@ -94,43 +89,47 @@ async def add_ban_entry(res: Resources, caller: Caller, body: BanEntryBody) -> d
             str(entry.id),
             details={"name": entry.name, "employed_matches": len(matches)},
         )
-    return {**ban_entry_view(entry), "employed_matches": len(matches)}
+    return NewBanEntryAnswer(
+        id=str(entry.id),
+        name=entry.name,
+        reason=entry.reason,
+        created_at=entry.created_at,
+        employed_matches=len(matches),
+    )
 
 
 async def list_ban_entries(
     res: Resources, caller: Caller, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None
-) -> dict[str, Any]:
+) -> Page[BanEntryAnswer]:
     _regulator(caller)
     entries, next_cursor = await staff_repository.page_ban_entries(
         secret_key=res.settings.secret_key, limit=limit, cursor=cursor
     )
-    return {"items": [ban_entry_view(e) for e in entries], "next_cursor": next_cursor}
+    return Page[BanEntryAnswer](items=[ban_entry_view(e) for e in entries], next_cursor=next_cursor)
 
 
-async def _alert_views(alerts: list[BanAlert]) -> list[dict[str, Any]]:
+async def _alert_views(alerts: list[BanAlert]) -> list[BanAlertAnswer]:
     facility_names = await names_of({str(a.facility_id) for a in alerts})  # type: ignore[attr-defined]
     views = []
     for alert in alerts:
         facility_id = str(alert.facility_id)  # type: ignore[attr-defined]
         staff = alert.staff
         views.append(
-            {
-                "id": str(alert.id),
-                "kind": alert.kind,
-                "name": alert.name,
-                "facility_id": facility_id,
-                "facility_name": facility_names.get(facility_id),
-                "staff_id": str(staff.id) if staff is not None else None,
+            BanAlertAnswer(
+                id=str(alert.id),
+                kind=alert.kind,
+                name=alert.name,
+                facility_id=facility_id,
+                facility_name=facility_names.get(facility_id),
+                staff_id=str(staff.id) if staff is not None else None,
                 # A refused hire never entered the register, so there is no number to show.
-                "staff_id_number_masked": staff.id_number_masked if staff is not None else None,
-                "ban_entry": {
-                    "id": str(alert.ban_entry.id),
-                    "name": alert.ban_entry.name,
-                    "reason": alert.ban_entry.reason,
-                },
-                "created_at": iso_local(alert.created_at),
-                "resolved": alert.resolved,
-            }
+                staff_id_number_masked=staff.id_number_masked if staff is not None else None,
+                ban_entry=BanEntrySummary(
+                    id=str(alert.ban_entry.id), name=alert.ban_entry.name, reason=alert.ban_entry.reason
+                ),
+                created_at=alert.created_at,
+                resolved=alert.resolved,
+            )
         )
     return views
 
@@ -143,15 +142,15 @@ async def list_ban_alerts(
     resolved: bool | None = None,
     limit: int = DEFAULT_LIMIT,
     cursor: str | None = None,
-) -> dict[str, Any]:
+) -> Page[BanAlertAnswer]:
     _regulator(caller)
     alerts, next_cursor = await staff_repository.page_ban_alerts(
         kind=kind, resolved=resolved, secret_key=res.settings.secret_key, limit=limit, cursor=cursor
     )
-    return {"items": await _alert_views(alerts), "next_cursor": next_cursor}
+    return Page[BanAlertAnswer](items=await _alert_views(alerts), next_cursor=next_cursor)
 
 
-async def resolve_ban_alert(res: Resources, caller: Caller, alert_id: str | uuid.UUID) -> dict[str, Any]:
+async def resolve_ban_alert(res: Resources, caller: Caller, alert_id: str | uuid.UUID) -> BanAlertAnswer:
     """Marks an alert as dealt with (the bureau followed it up); recorded in the audit log."""
     _regulator(caller)
     async with UnitOfWork(res):

@@ -23,13 +23,15 @@ from redis.exceptions import LockError
 
 from backend import audit
 from backend.accounts.scope import require_regulator
-from backend.calendar import iso_local, now_local, today_local
+from backend.calendar import now_local, today_local
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, Forbidden, ValidationFailed
 from backend.facilities.repository import names_of
-from backend.paging import PageQuery
+from backend.paging import Page, PageQuery
 from backend.regulation import repository
+from backend.regulation.schemas import DrawAnswer, DrawPick, DrawReplayAnswer, InspectionAnswer
+from backend.regulation.schemas import DrawnInspection as DrawnInspectionAnswer
 from backend.rules import InspectionResult, InspectionStatus
 
 if TYPE_CHECKING:
@@ -179,25 +181,25 @@ class InspectionListQuery(PageQuery):
 # --- answers ---
 
 
-def inspection_dict(inspection: Inspection, facility_name: str | None = None) -> dict[str, Any]:
-    return {
-        "id": str(inspection.id),
-        "draw_id": str(inspection.draw_id) if inspection.draw_id else None,  # type: ignore[attr-defined]
-        "facility_id": str(inspection.facility_id),  # type: ignore[attr-defined]
-        "facility_name": facility_name,
-        "inspector_ids": list(inspection.inspector_ids),
-        "status": inspection.status,
-        "result": inspection.result,
-        "findings": inspection.findings,
-        "rectify_deadline": inspection.rectify_deadline.isoformat() if inspection.rectify_deadline else None,
-        "completed_at": iso_local(inspection.completed_at),
-        "created_at": iso_local(inspection.created_at),
-        "follows_up_id": str(inspection.follows_up_id) if inspection.follows_up_id else None,  # type: ignore[attr-defined]
-        "due_on": inspection.due_on.isoformat() if inspection.due_on else None,
-        "overdue": inspection.status == InspectionStatus.scheduled
+def inspection_answer(inspection: Inspection, facility_name: str | None = None) -> InspectionAnswer:
+    return InspectionAnswer(
+        id=str(inspection.id),
+        draw_id=str(inspection.draw_id) if inspection.draw_id else None,  # type: ignore[attr-defined]
+        facility_id=str(inspection.facility_id),  # type: ignore[attr-defined]
+        facility_name=facility_name,
+        inspector_ids=list(inspection.inspector_ids),
+        status=inspection.status,
+        result=inspection.result,
+        findings=inspection.findings,
+        rectify_deadline=inspection.rectify_deadline,
+        completed_at=inspection.completed_at,
+        created_at=inspection.created_at,
+        follows_up_id=str(inspection.follows_up_id) if inspection.follows_up_id else None,  # type: ignore[attr-defined]
+        due_on=inspection.due_on,
+        overdue=inspection.status == InspectionStatus.scheduled
         and inspection.due_on is not None
         and inspection.due_on < today_local(),
-    }
+    )
 
 
 # --- services ---
@@ -219,7 +221,7 @@ async def _check_inspectors(inspector_ids: Sequence[str]) -> None:
         )
 
 
-async def draw_inspections(res: Resources, caller: Caller, draw_in: DrawIn) -> dict[str, Any]:
+async def draw_inspections(res: Resources, caller: Caller, draw_in: DrawIn) -> DrawAnswer:
     """Draws `count` facilities and their inspectors, records the draw and its inspections (201)."""
     require_regulator(caller)
     seed = draw_in.seed or secrets.token_hex(16)
@@ -274,26 +276,26 @@ async def draw_inspections(res: Resources, caller: Caller, draw_in: DrawIn) -> d
             await lock.release()
         except LockError:
             log.warning("the inspection draw lock expired before the draw finished")
-    return {
-        "id": str(draw.id),
-        "seed": seed,
-        "count": draw_in.count,
-        "inspector_ids": inspectors,
-        "created_at": iso_local(draw.created_at),
-        "items": [
-            {
-                "id": str(inspection.id),
-                "facility_id": str(inspection.facility_id),  # type: ignore[attr-defined]
-                "facility_name": names.get(str(inspection.facility_id)),  # type: ignore[attr-defined]
-                "inspector_ids": list(inspection.inspector_ids),
-                "status": inspection.status,
-            }
+    return DrawAnswer(
+        id=str(draw.id),
+        seed=seed,
+        count=draw_in.count,
+        inspector_ids=inspectors,
+        created_at=draw.created_at,
+        items=[
+            DrawnInspectionAnswer(
+                id=str(inspection.id),
+                facility_id=str(inspection.facility_id),  # type: ignore[attr-defined]
+                facility_name=names.get(str(inspection.facility_id)),  # type: ignore[attr-defined]
+                inspector_ids=list(inspection.inspector_ids),
+                status=inspection.status,
+            )
             for inspection in inspections
         ],
-    }
+    )
 
 
-async def replay_draw(res: Resources, caller: Caller, draw_id: str) -> dict[str, Any]:
+async def replay_draw(res: Resources, caller: Caller, draw_id: str) -> DrawReplayAnswer:
     """Recomputes a draw from what it recorded and says whether it matches what was recorded."""
     require_regulator(caller)
     draw = await repository.get_draw(draw_id)
@@ -312,25 +314,28 @@ async def replay_draw(res: Resources, caller: Caller, draw_id: str) -> dict[str,
         computed = []
         problem = exc.message
     computed_map = {item.facility_id: sorted(item.inspector_ids) for item in computed}
-    return {
-        "id": str(draw.id),
-        "seed": draw.seed,
-        "count": draw.count,
-        "inspector_ids": list(draw.inspector_ids),
-        "candidate_facility_ids": list(draw.candidate_facility_ids),
-        "matches": problem is None and computed_map == recorded,
-        "problem": problem,
-        "items": [
-            {"facility_id": item.facility_id, "inspector_ids": list(item.inspector_ids)} for item in computed
+    return DrawReplayAnswer(
+        id=str(draw.id),
+        seed=draw.seed,
+        count=draw.count,
+        inspector_ids=list(draw.inspector_ids),
+        candidate_facility_ids=list(draw.candidate_facility_ids),
+        matches=problem is None and computed_map == recorded,
+        problem=problem,
+        items=[
+            DrawPick(facility_id=item.facility_id, inspector_ids=list(item.inspector_ids))
+            for item in computed
         ],
-        "recorded": [
-            {"facility_id": facility_id, "inspector_ids": ids}
+        recorded=[
+            DrawPick(facility_id=facility_id, inspector_ids=ids)
             for facility_id, ids in sorted(recorded.items())
         ],
-    }
+    )
 
 
-async def list_inspections(res: Resources, caller: Caller, query: InspectionListQuery) -> dict[str, Any]:
+async def list_inspections(
+    res: Resources, caller: Caller, query: InspectionListQuery
+) -> Page[InspectionAnswer]:
     """Inspections, newest first, paged with a signed cursor."""
     require_regulator(caller)
     page, next_cursor = await repository.page_inspections(
@@ -341,17 +346,17 @@ async def list_inspections(res: Resources, caller: Caller, query: InspectionList
         cursor=query.cursor,
     )
     names = await names_of([str(row.facility_id) for row in page])  # type: ignore[attr-defined]
-    return {
-        "items": [inspection_dict(row, names.get(str(row.facility_id))) for row in page],  # type: ignore[attr-defined]
-        "next_cursor": next_cursor,
-    }
+    return Page[InspectionAnswer](
+        items=[inspection_answer(row, names.get(str(row.facility_id))) for row in page],  # type: ignore[attr-defined]
+        next_cursor=next_cursor,
+    )
 
 
-async def get_inspection(res: Resources, caller: Caller, inspection_id: str) -> dict[str, Any]:
+async def get_inspection(res: Resources, caller: Caller, inspection_id: str) -> InspectionAnswer:
     require_regulator(caller)
     inspection = await repository.get_inspection(inspection_id)
     names = await names_of([str(inspection.facility_id)])  # type: ignore[attr-defined]
-    return inspection_dict(inspection, names.get(str(inspection.facility_id)))  # type: ignore[attr-defined]
+    return inspection_answer(inspection, names.get(str(inspection.facility_id)))  # type: ignore[attr-defined]
 
 
 def _check_result(result_in: ResultIn) -> None:
@@ -371,7 +376,7 @@ def _check_result(result_in: ResultIn) -> None:
 
 async def record_result(
     res: Resources, caller: Caller, inspection_id: str, result_in: ResultIn
-) -> dict[str, Any]:
+) -> InspectionAnswer:
     """Records an inspection's result, once; it then shows on the facility's public page (200)."""
     require_regulator(caller)
     inspection = await repository.get_inspection(inspection_id)
@@ -416,12 +421,12 @@ async def record_result(
             },
         )
     names = await names_of([str(inspection.facility_id)])  # type: ignore[attr-defined]
-    return inspection_dict(inspection, names.get(str(inspection.facility_id)))  # type: ignore[attr-defined]
+    return inspection_answer(inspection, names.get(str(inspection.facility_id)))  # type: ignore[attr-defined]
 
 
 async def follow_up(
     res: Resources, caller: Caller, inspection_id: str, follow_up_in: FollowUpIn
-) -> dict[str, Any]:
+) -> InspectionAnswer:
     """Schedules the re-inspection of a `rectify` result, due by its deadline (201, the new one).
 
     One follow-up per result: a second answers 409 with the one already scheduled.
@@ -457,4 +462,4 @@ async def follow_up(
             },
         )
     names = await names_of([str(created.facility_id)])  # type: ignore[attr-defined]
-    return inspection_dict(created, names.get(str(created.facility_id)))  # type: ignore[attr-defined]
+    return inspection_answer(created, names.get(str(created.facility_id)))  # type: ignore[attr-defined]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,6 +19,17 @@ from backend.district.service import coverage as calendar_coverage
 from backend.errors import ValidationFailed
 from backend.facilities.repository import names_of
 from backend.regulation import repository
+from backend.regulation.schemas import (
+    FacilityOverdueStaff,
+    InclusiveShare,
+    InspectionStats,
+    OverdueStaffMember,
+    StaffStats,
+    StatsAnswer,
+    StatsPeriod,
+    StatsWarning,
+    TownStats,
+)
 from backend.rules import (
     PLACES_PER_1000_TARGET,
     RECORD_CHECK_MAX_AGE_DAYS,
@@ -86,7 +96,7 @@ async def _bookings_by_care_type(start: date, end: date) -> dict[str, dict[str, 
     return await repository.booking_counts_by_care_type(since, until)
 
 
-async def _inspections(today: date) -> dict[str, Any]:
+async def _inspections(today: date) -> InspectionStats:
     by_status: dict[str, int] = defaultdict(int)
     by_result = dict.fromkeys(INSPECTION_RESULTS, 0)
     for status, result, count in await repository.inspection_counts():
@@ -94,96 +104,96 @@ async def _inspections(today: date) -> dict[str, Any]:
         if result:
             by_result[result] = by_result.get(result, 0) + count
     outstanding, overdue = await repository.outstanding_rectifications(today)
-    return {
-        "done": by_status.get("done", 0),
-        "scheduled": by_status.get("scheduled", 0),
-        "by_result": by_result,
-        "outstanding_rectifications": outstanding,
-        "overdue_rectifications": overdue,
-    }
+    return InspectionStats(
+        done=by_status.get("done", 0),
+        scheduled=by_status.get("scheduled", 0),
+        by_result=by_result,
+        outstanding_rectifications=outstanding,
+        overdue_rectifications=overdue,
+    )
 
 
 # How many overdue staff a facility's entry names; its count says how many there are in all.
 OVERDUE_STAFF_NAMED = 50
 
 
-async def _staff(today: date) -> dict[str, Any]:
+async def _staff(today: date) -> StaffStats:
     cutoff = today - timedelta(days=RECORD_CHECK_MAX_AGE_DAYS)
     overdue = await repository.active_staff_checked_before(cutoff)
     # Per facility, naming the staff, so the bureau knows whom to ask about (a district's staff
     # register is a few thousand rows at most; the overdue ones far fewer).
-    by_facility: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_facility: dict[str, list[OverdueStaffMember]] = defaultdict(list)
     for row in overdue:
-        checked = row["last_record_check"]
         by_facility[str(row["facility_id"])].append(
-            {
-                "id": str(row["id"]),
-                "name": row["name"],
-                "last_record_check": checked.isoformat() if checked else None,
-            }
+            OverdueStaffMember(
+                id=str(row["id"]), name=row["name"], last_record_check=row["last_record_check"]
+            )
         )
     names = await names_of(list(by_facility))
-    return {
-        "total": await repository.active_staff_count(),
-        "record_check_overdue": len(overdue),
-        "record_check_overdue_by_facility": [
-            {
-                "facility_id": facility_id,
-                "facility_name": names.get(facility_id),
-                "count": len(staff),
-                "staff": staff[:OVERDUE_STAFF_NAMED],
-            }
+    return StaffStats(
+        total=await repository.active_staff_count(),
+        record_check_overdue=len(overdue),
+        record_check_overdue_by_facility=[
+            FacilityOverdueStaff(
+                facility_id=facility_id,
+                facility_name=names.get(facility_id),
+                count=len(staff),
+                staff=staff[:OVERDUE_STAFF_NAMED],
+            )
             for facility_id, staff in sorted(by_facility.items(), key=lambda item: (-len(item[1]), item[0]))
         ],
-    }
+    )
 
 
-async def district_stats(res: Resources, caller: Caller, query: StatsQuery) -> dict[str, Any]:
+async def district_stats(res: Resources, caller: Caller, query: StatsQuery) -> StatsAnswer:
     require_regulator(caller)
     start, end = query.period()
     today = today_local()
     settings = res.settings
     facilities = await repository.facility_counts_by_town()
     places, inclusive_places = await _places_by_town(settings.mixed_class_ratio)
-    by_town: list[dict[str, Any]] = []
+    by_town: list[TownStats] = []
     total_places = 0
     for town, counts in sorted(facilities.items()):
         town_places = places.get(town, 0)
         total_places += town_places
         by_town.append(
-            {
-                "town": town,
-                "facilities": counts["facilities"],
-                "filed": counts["filed"],
-                "suspended": counts["suspended"],
-                "places": town_places,
-            }
+            TownStats(
+                town=town,
+                facilities=counts["facilities"],
+                filed=counts["filed"],
+                suspended=counts["suspended"],
+                places=town_places,
+            )
         )
     total_filed = sum(counts["filed"] for counts in facilities.values())
     filed_inclusive = sum(counts["filed_inclusive"] for counts in facilities.values())
     total_inclusive_places = sum(inclusive_places.values())
     per_1000 = round(total_places / settings.district_population * 1000, 2)
-    return {
-        "period": {"from": start.isoformat(), "to": end.isoformat()},
-        "facilities": sum(counts["facilities"] for counts in facilities.values()),
-        "filed": total_filed,
-        "suspended": sum(counts["suspended"] for counts in facilities.values()),
-        "places": total_places,
-        "population": settings.district_population,
-        "places_per_1000": per_1000,
-        "target_per_1000": PLACES_PER_1000_TARGET,
-        "meets_target": per_1000 >= PLACES_PER_1000_TARGET,
-        "inclusive_share": {
-            "facilities": _share(filed_inclusive, total_filed),
-            "places": _share(total_inclusive_places, total_places),
-            "inclusive_filed": filed_inclusive,
-            "inclusive_places": total_inclusive_places,
-        },
-        "by_town": by_town,
-        "by_nature": await repository.facility_counts_by_nature(),
-        "bookings_by_care_type": await _bookings_by_care_type(start, end),
-        "inspections": await _inspections(today),
-        "staff": await _staff(today),
-        "ban_alerts_open": await repository.open_ban_alert_count(),
-        **await calendar_coverage(res),
-    }
+    coverage = await calendar_coverage(res)
+    return StatsAnswer(
+        # `from` is a Python keyword, so the aliases the constructor takes go in as keys.
+        period=StatsPeriod(**{"from": start, "to": end}),
+        facilities=sum(counts["facilities"] for counts in facilities.values()),
+        filed=total_filed,
+        suspended=sum(counts["suspended"] for counts in facilities.values()),
+        places=total_places,
+        population=settings.district_population,
+        places_per_1000=per_1000,
+        target_per_1000=PLACES_PER_1000_TARGET,
+        meets_target=per_1000 >= PLACES_PER_1000_TARGET,
+        inclusive_share=InclusiveShare(
+            facilities=_share(filed_inclusive, total_filed),
+            places=_share(total_inclusive_places, total_places),
+            inclusive_filed=filed_inclusive,
+            inclusive_places=total_inclusive_places,
+        ),
+        by_town=by_town,
+        by_nature=await repository.facility_counts_by_nature(),
+        bookings_by_care_type=await _bookings_by_care_type(start, end),
+        inspections=await _inspections(today),
+        staff=await _staff(today),
+        ban_alerts_open=await repository.open_ban_alert_count(),
+        calendar_covered_until=coverage["calendar_covered_until"],
+        warnings=[StatsWarning(code=w["code"], message=w["message"]) for w in coverage["warnings"]],
+    )

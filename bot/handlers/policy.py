@@ -9,10 +9,13 @@ text-link form. No article matches: None, and the router answers the help text.
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backend.context import Resources
 from backend.policies.passages import best_passages
+
+if TYPE_CHECKING:
+    from backend.policies.schemas import PolicySummaryAnswer
 
 ARTICLES_SEARCHED = 3
 MAX_QUESTION_CHARS = 100
@@ -39,8 +42,8 @@ def _fit(head: str, passages: list[str], tail: str) -> str:
     return reply
 
 
-def _also(items: list[dict[str, Any]]) -> str:
-    others = [f"《{item.get('title', '')}》" for item in items[1:]]
+def _also(items: list[PolicySummaryAnswer]) -> str:
+    others = [f"《{item.title}》" for item in items[1:]]
     return ("相关政策还有：" + "、".join(others) + "\n") if others else ""
 
 
@@ -55,16 +58,16 @@ async def answer_question(res: Resources, question: str) -> str | None:
         return None
     best = items[0]
     try:
-        article = await get_policy(res, str(best["id"]))
+        article = await get_policy(res, best.id)
     except NotFound:  # withdrawn between the search and now
         return None
-    passages = best_passages(question, article["body"]) or best_passages(question, article["summary"])
+    passages = best_passages(question, article.body) or best_passages(question, article.summary)
     if not passages:
-        passages = [article["summary"] or article["body"][:120]]
-    title = f"《{article['title']}》"
-    if article.get("doc_number"):
-        title += f"（{article['doc_number']}）"
-    link = _link(res.settings.wechat_miniapp_id, str(article["id"]), "点此在小程序查看全文")
+        passages = [article.summary or article.body[:120]]
+    title = f"《{article.title}》"
+    if article.doc_number:
+        title += f"（{article.doc_number}）"
+    link = _link(res.settings.wechat_miniapp_id, article.id, "点此在小程序查看全文")
     tail = f"{_also(items)}{link}\n发「订阅」接收新政策推送。"
     return _fit(f"据{title}：", passages, tail)
 

@@ -16,7 +16,7 @@ from backend.nursing_rooms.csv_import import CSV_COLUMNS, MAX_IMPORT_ROWS, impor
 from backend.nursing_rooms.schemas import RoomAnswer, RoomImportAnswer
 from backend.paging import Page
 from backend.policies import admin as policies
-from backend.policies.schemas import PolicyPublishedAnswer, PolicyRecordAnswer
+from backend.policies.schemas import PolicyPublishedAnswer, PolicyRecordAnswer, PolicyRecordSummary
 from backend.regulation import inspections, stats
 from backend.regulation.schemas import DrawAnswer, DrawReplayAnswer, InspectionAnswer, StatsAnswer
 from miniprogram_api.auth import caller_of, require, resources
@@ -151,7 +151,7 @@ async def create_policy(request: Request) -> HTTPResponse:
     tag=TAG_POLICIES,
     parameter=query_parameters(policies.PolicyListQuery),
     secured=SECURED,
-    response=success_response(Page[PolicyRecordAnswer]),
+    response=success_response(Page[PolicyRecordSummary]),
 )
 @require(REGULATOR)
 async def list_policies(request: Request) -> HTTPResponse:

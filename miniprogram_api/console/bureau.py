@@ -18,9 +18,11 @@ from backend.district import service as district
 from backend.district.schemas import DistrictClosureCreate
 from backend.nursing_rooms import admin as rooms
 from backend.nursing_rooms.csv_import import CSV_COLUMNS, import_rooms_csv
+from backend.nursing_rooms.schemas import RoomImportAnswer
 from backend.policies import admin as policies
 from backend.push import service as outbox
 from backend.regulation import audit_service, banlist, inspections, registration, stats
+from backend.regulation.schemas import DrawAnswer, StatsAnswer
 from miniprogram_api.auth import resources
 from miniprogram_api.console import zh
 from miniprogram_api.console.web import (
@@ -49,35 +51,36 @@ def _args(request: Request, *names: str) -> dict[str, str]:
 @page(*BUREAU_ROLES)
 async def overview(request: Request) -> HTTPResponse:
     answer = await stats.district_stats(resources(request), caller_of(request), stats.StatsQuery())
-    towns = answer["by_town"]
+    towns = answer.by_town
     charts = {
-        "towns": [t["town"] for t in towns],
-        "places": [t["places"] for t in towns],
-        "target": answer["target_per_1000"],
-        "per_1000": answer["places_per_1000"],
+        "towns": [t.town for t in towns],
+        "places": [t.places for t in towns],
+        "target": answer.target_per_1000,
+        "per_1000": answer.places_per_1000,
         "care_types": [
             {"name": zh.CARE_TYPE.get(k, k), "value": v} for k, v in _care_type_counts(answer).items()
         ],
         "natures": [
-            {"name": zh.NATURE.get(k, k), "value": v} for k, v in sorted(answer["by_nature"].items()) if v
+            {"name": zh.NATURE.get(k, k), "value": v} for k, v in sorted(answer.by_nature.items()) if v
         ],
         # The stats name the facilities with overdue record checks; rectifications come as counts.
         "overdue_checks": [
-            {"name": row["facility_name"] or row["facility_id"], "value": row["count"]}
-            for row in answer["staff"]["record_check_overdue_by_facility"]
+            {"name": row.facility_name or row.facility_id, "value": row.count}
+            for row in answer.staff.record_check_overdue_by_facility
         ],
         "rectifications": {
-            "outstanding": answer["inspections"]["outstanding_rectifications"],
-            "overdue": answer["inspections"]["overdue_rectifications"],
+            "outstanding": answer.inspections.outstanding_rectifications,
+            "overdue": answer.inspections.overdue_rectifications,
         },
     }
     return render(request, "bureau/overview.html", s=answer, charts=json.dumps(charts, ensure_ascii=False))
 
 
-def _care_type_counts(answer: dict[str, Any]) -> dict[str, int]:
+def _care_type_counts(answer: StatsAnswer) -> dict[str, int]:
     # The stats count each care type's bookings by status; the chart shows their sum.
-    raw: dict[str, dict[str, int]] = answer.get("bookings_by_care_type") or {}
-    return {care_type: sum(by_status.values()) for care_type, by_status in raw.items()}
+    return {
+        care_type: sum(by_status.values()) for care_type, by_status in answer.bookings_by_care_type.items()
+    }
 
 
 # --- 机构 ---
@@ -173,7 +176,7 @@ async def _inspections_page(
     request: Request,
     errors: zh.FormErrors | None = None,
     status: int = 200,
-    drawn: dict[str, Any] | None = None,
+    drawn: DrawAnswer | None = None,
 ) -> HTTPResponse:
     listed = await inspections.list_inspections(
         resources(request), caller_of(request), inspections.InspectionListQuery()
@@ -181,7 +184,7 @@ async def _inspections_page(
     # The inspectors to pick from: every active regulator of the district.
     regulators = await accounts.inspectors_to_draw(caller_of(request))
     # Which results already have their follow-up, so 复查 is offered once.
-    followed = {i["follows_up_id"]: i for i in listed["items"] if i["follows_up_id"]}
+    followed = {i.follows_up_id: i for i in listed.items if i.follows_up_id}
     return render(
         request,
         "bureau/inspections.html",
@@ -266,8 +269,8 @@ async def _banlist_page(
         request,
         "bureau/banlist.html",
         status=status,
-        entries=entries["items"],
-        alerts=alerts["items"],
+        entries=entries.items,
+        alerts=alerts.items,
         errors=errors,
         form=form or {},
     )
@@ -321,7 +324,7 @@ async def _policies_page(
         request,
         "bureau/policies.html",
         status=status,
-        policies=listed["items"],
+        policies=listed.items,
         errors=errors,
         form=form or {},
     )
@@ -399,14 +402,14 @@ async def _rooms_page(
     request: Request,
     errors: zh.FormErrors | None = None,
     status: int = 200,
-    imported: dict[str, Any] | None = None,
+    imported: RoomImportAnswer | None = None,
 ) -> HTTPResponse:
     listed = await rooms.list_rooms(resources(request), caller_of(request), rooms.RoomListQuery(limit=50))
     return render(
         request,
         "bureau/rooms.html",
         status=status,
-        rooms=listed["items"],
+        rooms=listed.items,
         errors=errors,
         imported=imported,
         columns=",".join(CSV_COLUMNS),

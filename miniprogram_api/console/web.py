@@ -22,6 +22,7 @@ from sanic import Request
 from sanic.response import HTTPResponse, html, redirect
 
 from backend.auth.sessions import resolve_token
+from backend.calendar import iso_local
 from backend.context import Caller
 from backend.errors import ServiceError
 from backend.security import new_token
@@ -60,6 +61,8 @@ def _yuan(fen: int | None) -> str:
 
 
 templates.filters["yuan"] = _yuan
+# The services' answers hold datetimes; a page shows them as the API writes them, in the service's zone.
+templates.filters["iso_local"] = iso_local
 
 
 def csrf_for(request: Request, secret: str) -> str:

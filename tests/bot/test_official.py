@@ -227,7 +227,7 @@ async def test_a_question_answers_from_the_best_policy(api, stack, res):
     expected = await search_policies(res, "育儿补贴怎么领", 3)
     content = reply_content((await post(api, stack.settings, text_xml(new_openid(), "育儿补贴怎么领"))).text)
     assert expected, "the policy search finds the new article"
-    assert f"《{expected[0]['title']}》" in content
+    assert f"《{expected[0].title}》" in content
     assert "pages/policy/detail?id=" in content
     nothing = reply_content((await post(api, stack.settings, text_xml(new_openid(), "火星移民签证"))).text)
     assert nothing == texts.CAPABILITIES

@@ -35,7 +35,7 @@ async def test_search_finds_the_tax_relief_measure_first(api: httpx.AsyncClient,
     assert set(body["items"][0]) == LIST_FIELDS
     # The bot's entry point ranks the same way.
     best = await search_policies(res, "托育机构 税费 优惠", 3)
-    assert [item["title"] for item in best[:2]] == [item["title"] for item in body["items"][:2]]
+    assert [item.title for item in best[:2]] == [item["title"] for item in body["items"][:2]]
     assert (await listing(api, q="产假"))["items"][0]["title"].endswith("全面落实产假及相关政策")
     assert (await listing(api, q="的 了"))["items"] == []
 

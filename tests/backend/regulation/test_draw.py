@@ -136,16 +136,16 @@ async def test_draws_in_sequence_never_repeat_and_replay_exactly(res: Resources)
         except Conflict as exc:
             assert "facility_id" in exc.details
             continue
-        draw_ids.append(answer["id"])
-        assert len(answer["items"]) == count
-        for item in answer["items"]:
-            assert not set(item["inspector_ids"]) & history.get(item["facility_id"], set())
-            assert len(item["inspector_ids"]) == (2 if len(chosen) >= 2 else 1)
+        draw_ids.append(answer.id)
+        assert len(answer.items) == count
+        for item in answer.items:
+            assert not set(item.inspector_ids) & history.get(item.facility_id, set())
+            assert len(item.inspector_ids) == (2 if len(chosen) >= 2 else 1)
     assert draw_ids
     # Later draws changed every facility's "previous inspection"; each replay is still exact.
     for draw_id in draw_ids:
         replay = await replay_draw(res, caller, draw_id)
-        assert replay["matches"] is True, replay
+        assert replay.matches is True, replay
 
 
 async def test_a_given_seed_is_recorded_and_a_missing_one_generated(res: Resources) -> None:
@@ -153,8 +153,8 @@ async def test_a_given_seed_is_recorded_and_a_missing_one_generated(res: Resourc
     inspector, _ = await make_account(res, "regulator")
     await make_facility(res, **AWAY)
     answer = await draw_inspections(res, caller, DrawIn(count=1, inspector_ids=[str(inspector.id)]))
-    assert len(answer["seed"]) == 32
-    draw = await InspectionDraw.get(id=answer["id"])
-    assert draw.seed == answer["seed"]
+    assert len(answer.seed) == 32
+    draw = await InspectionDraw.get(id=answer.id)
+    assert draw.seed == answer.seed
     assert draw.candidate_facility_ids == sorted(draw.candidate_facility_ids)
     assert draw.inspector_ids == [str(inspector.id)]
