@@ -76,6 +76,12 @@ class Settings(BaseSettings):
     real_ip_header: str | None = Field(default=None)
     proxies_count: int | None = Field(default=None, ge=0, le=10)
 
+    # How long Sanic's manager waits for every worker to say it started before it shuts all down
+    # (Sanic's WORKER_ACK_TIMEOUT, 30 s by default). A worker opens the database, Redis and its
+    # scripts first; on a host whose cores are busy that can take longer than 30 s, and a serve that
+    # gives up then is down for nothing. A worker that truly hangs is still caught, later.
+    worker_ack_timeout_s: float = Field(default=120.0, gt=0, le=600)
+
     # Set by `tuoyu serve` when several workers run, so /metrics sums every worker's samples.
     prometheus_multiproc_dir: str | None = Field(default=None)
 

@@ -13,6 +13,8 @@ from typing import Any
 
 from sanic import Sanic
 from sanic.worker.loader import AppLoader
+from sanic.worker.manager import WorkerManager
+from sanic.worker.process import WorkerProcess
 
 from backend.errors import ServiceError
 from backend.infra.db import DatabaseUnavailable, migrate_db
@@ -230,11 +232,20 @@ def cmd_serve(args: argparse.Namespace) -> None:
         motd=False,
     )
     _announce(args, settings)
+    _wait_for_workers(settings.worker_ack_timeout_s)
     try:
         Sanic.serve(primary=app, app_loader=loader)
     finally:
         if embedded is not None:
             embedded.stop()
+
+
+def _wait_for_workers(seconds: float) -> None:
+    # Sanic 25.12 holds the startup wait as a class constant in tenths of a second, with no
+    # setting of its own; the manager reads it when it waits for the workers' acknowledgements.
+    tenths = int(seconds * 10)
+    WorkerManager.THRESHOLD = tenths
+    WorkerProcess.THRESHOLD = tenths
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -22,9 +22,11 @@ from backend.db.uow import UnitOfWork
 from backend.errors import Conflict, ValidationFailed
 from backend.facilities import repository as facility_repository
 from backend.facilities.finder import QueryText, query_words
+from backend.facilities.schemas import FacilityRecordAnswer
 from backend.facilities.service import Address, AgeMonths, Phone, ShortText, facility_view
-from backend.paging import PageQuery
+from backend.paging import Page, PageQuery
 from backend.regulation import repository
+from backend.regulation.schemas import FacilityRecordChangedAnswer, RegisteredFacilityAnswer
 from backend.rules import FacilityNature, FilingStatus
 from backend.validators import is_valid_credit_code, normalise_credit_code
 from backend.waitlist.offers import facility_unbookable
@@ -99,7 +101,9 @@ def _regulator(caller: Caller) -> None:
     require_regulator(caller, "Only the district bureau keeps the register of facilities.")
 
 
-async def register_facility(res: Resources, caller: Caller, body: RegistrationBody) -> dict[str, Any]:
+async def register_facility(
+    res: Resources, caller: Caller, body: RegistrationBody
+) -> RegisteredFacilityAnswer:
     """Registers a facility (unfiled until the bureau records its filing) with its admin account."""
     _regulator(caller)
     credit_code = normalise_credit_code(body.credit_code)
@@ -151,10 +155,12 @@ async def register_facility(res: Resources, caller: Caller, body: RegistrationBo
             details={"name": facility.name, "credit_code": credit_code, "admin_username": username},
         )
         uow.refresh_card(str(facility.id))
-    return {**facility_view(facility).model_dump(), "admin": account_view(admin).model_dump()}
+    return RegisteredFacilityAnswer(**dict(facility_view(facility)), admin=account_view(admin))
 
 
-async def list_facilities(res: Resources, caller: Caller, query: FacilityListQuery) -> dict[str, Any]:
+async def list_facilities(
+    res: Resources, caller: Caller, query: FacilityListQuery
+) -> Page[FacilityRecordAnswer]:
     _regulator(caller)
     facilities, next_cursor = await facility_repository.find_facilities(
         words=query_words(query.q),
@@ -165,12 +171,12 @@ async def list_facilities(res: Resources, caller: Caller, query: FacilityListQue
         limit=query.limit,
         cursor=query.cursor,
     )
-    return {"items": [facility_view(f).model_dump() for f in facilities], "next_cursor": next_cursor}
+    return Page[FacilityRecordAnswer](items=[facility_view(f) for f in facilities], next_cursor=next_cursor)
 
 
-async def get_facility(res: Resources, caller: Caller, facility_id: str | uuid.UUID) -> dict[str, Any]:
+async def get_facility(res: Resources, caller: Caller, facility_id: str | uuid.UUID) -> FacilityRecordAnswer:
     _regulator(caller)
-    return facility_view(await facility_repository.get_facility(facility_id)).model_dump()
+    return facility_view(await facility_repository.get_facility(facility_id))
 
 
 def _apply(facility: Facility, changes: FacilityRecordChanges) -> dict[str, dict[str, Any]]:
@@ -219,7 +225,7 @@ def _cancellation_reason(facility: Facility, changes: FacilityRecordChanges) -> 
 
 async def update_facility_record(
     res: Resources, caller: Caller, facility_id: str | uuid.UUID, changes: FacilityRecordChanges
-) -> dict[str, Any]:
+) -> FacilityRecordChangedAnswer:
     """The bureau records a filing, a demonstration title, a suspension or a revocation."""
     _regulator(caller)
     # One unit: the new record, the cancellations it calls for and the end of the waitlist commit
@@ -245,4 +251,4 @@ async def update_facility_record(
             await facility_unbookable(uow, facility_key, reason)
         uow.refresh_card(facility_key)
         uow.refresh_vacancy(facility_key)
-    return {**facility_view(facility).model_dump(), "cancelled_bookings": cancelled}
+    return FacilityRecordChangedAnswer(**dict(facility_view(facility)), cancelled_bookings=cancelled)
