@@ -123,20 +123,7 @@ def policy_summary(policy: Policy) -> PolicyRecordSummary:
 
 
 def policy_answer(policy: Policy) -> PolicyRecordAnswer:
-    return PolicyRecordAnswer(
-        id=str(policy.id),
-        title=policy.title,
-        doc_number=policy.doc_number,
-        issuer=policy.issuer,
-        published_at=policy.published_at,
-        summary=policy.summary,
-        tags=list(policy.tags),
-        is_published=policy.is_published,
-        published_on=policy.published_on,
-        created_at=policy.created_at,
-        updated_at=policy.updated_at,
-        body=policy.body,
-    )
+    return PolicyRecordAnswer(**dict(policy_summary(policy)), body=policy.body)
 
 
 async def create_policy(res: Resources, caller: Caller, policy_in: PolicyIn) -> PolicyRecordAnswer:

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, redirect
+from sanic.response import HTTPResponse
 
 from backend.accounts import service as accounts
 from backend.calendar import today_local
@@ -35,6 +35,7 @@ from miniprogram_api.console.web import (
     page,
     parse,
     render,
+    submit,
 )
 
 bp = Blueprint("console_bureau", url_prefix="/bureau")
@@ -130,14 +131,13 @@ async def register(request: Request) -> HTTPResponse:
     }
     data["inclusive"] = form.get("inclusive") == "1"
     data["admin"] = {"username": form.get("admin_username", ""), "password": form.get("admin_password", "")}
-    _, errors, status = await attempt(
+    return await submit(
         lambda: registration.register_facility(
             resources(request), caller_of(request), parse(registration.RegistrationBody, data)
-        )
+        ),
+        lambda errors, status: _facilities_page(request, errors, form, status),
+        "/console/bureau/facilities",
     )
-    if errors:
-        return await _facilities_page(request, errors, form, status)
-    return redirect("/console/bureau/facilities", status=303)
 
 
 @bp.post("/facilities/<facility_id:str>/record")
@@ -156,17 +156,16 @@ async def record(request: Request, facility_id: str) -> HTTPResponse:
         data = {"filing_status": "revoked"}
     else:
         data = {"action": action}  # refused by the model as an unknown field
-    _, errors, status = await attempt(
+    return await submit(
         lambda: registration.update_facility_record(
             resources(request),
             caller_of(request),
             facility_id,
             parse(registration.FacilityRecordChanges, data),
-        )
+        ),
+        lambda errors, status: _facilities_page(request, errors, None, status),
+        "/console/bureau/facilities",
     )
-    if errors:
-        return await _facilities_page(request, errors, None, status)
-    return redirect("/console/bureau/facilities", status=303)
 
 
 # --- 抽查 ---
@@ -226,14 +225,13 @@ async def draw(request: Request) -> HTTPResponse:
 @page(*BUREAU_ROLES)
 async def result(request: Request, inspection_id: str) -> HTTPResponse:
     form = drop_empty(form_values(request))
-    _, errors, status = await attempt(
+    return await submit(
         lambda: inspections.record_result(
             resources(request), caller_of(request), inspection_id, parse(inspections.ResultIn, form)
-        )
+        ),
+        lambda errors, status: _inspections_page(request, errors, status),
+        "/console/bureau/inspections",
     )
-    if errors:
-        return await _inspections_page(request, errors, status)
-    return redirect("/console/bureau/inspections", status=303)
 
 
 @bp.post("/inspections/<inspection_id:str>/follow-up")
@@ -241,17 +239,16 @@ async def result(request: Request, inspection_id: str) -> HTTPResponse:
 async def follow_up(request: Request, inspection_id: str) -> HTTPResponse:
     # The same inspectors go back unless others are picked.
     picked = form_list(request, "inspector_ids")
-    _, errors, status = await attempt(
+    return await submit(
         lambda: inspections.follow_up(
             resources(request),
             caller_of(request),
             inspection_id,
             parse(inspections.FollowUpIn, {"inspector_ids": picked} if picked else {}),
-        )
+        ),
+        lambda errors, status: _inspections_page(request, errors, status),
+        "/console/bureau/inspections",
     )
-    if errors:
-        return await _inspections_page(request, errors, status)
-    return redirect("/console/bureau/inspections", status=303)
 
 
 # --- 黑名单 ---
@@ -286,28 +283,26 @@ async def banlist_page(request: Request) -> HTTPResponse:
 @page(*BUREAU_ROLES)
 async def ban(request: Request) -> HTTPResponse:
     form = form_values(request)
-    _, errors, status = await attempt(
+    # The ID number is never sent back into the page.
+    return await submit(
         lambda: banlist.add_ban_entry(
             resources(request), caller_of(request), parse(banlist.BanEntryBody, form)
-        )
-    )
-    if errors:
-        # The ID number is never sent back into the page.
-        return await _banlist_page(
+        ),
+        lambda errors, status: _banlist_page(
             request, errors, {k: v for k, v in form.items() if k != "id_number"}, status
-        )
-    return redirect("/console/bureau/banlist", status=303)
+        ),
+        "/console/bureau/banlist",
+    )
 
 
 @bp.post("/ban-alerts/<alert_id:str>/resolve")
 @page(*BUREAU_ROLES)
 async def resolve_alert(request: Request, alert_id: str) -> HTTPResponse:
-    _, errors, status = await attempt(
-        lambda: banlist.resolve_ban_alert(resources(request), caller_of(request), alert_id)
+    return await submit(
+        lambda: banlist.resolve_ban_alert(resources(request), caller_of(request), alert_id),
+        lambda errors, status: _banlist_page(request, errors, None, status),
+        "/console/bureau/banlist",
     )
-    if errors:
-        return await _banlist_page(request, errors, None, status)
-    return redirect("/console/bureau/banlist", status=303)
 
 
 # --- 政策 ---
@@ -354,14 +349,13 @@ async def policy_preview(request: Request, policy_id: str) -> HTTPResponse:
 async def edit_policy(request: Request, policy_id: str) -> HTTPResponse:
     form = form_values(request)
     data: dict[str, Any] = {k: form.get(k, "") for k in ("title", "doc_number", "issuer", "summary", "body")}
-    _, errors, status = await attempt(
+    return await submit(
         lambda: policies.update_policy(
             resources(request), caller_of(request), policy_id, parse(policies.PolicyPatch, data)
-        )
+        ),
+        lambda errors, status: _policy_page(request, policy_id, errors, status),
+        f"/console/bureau/policies/{policy_id}",
     )
-    if errors:
-        return await _policy_page(request, policy_id, errors, status)
-    return redirect(f"/console/bureau/policies/{policy_id}", status=303)
 
 
 @bp.post("/policies")
@@ -370,29 +364,29 @@ async def write_policy(request: Request) -> HTTPResponse:
     form = drop_empty(form_values(request))
     data: dict[str, Any] = dict(form)
     data["tags"] = [t for t in form.get("tags", "").replace("，", ",").split(",") if t.strip()]
-    _, errors, status = await attempt(
-        lambda: policies.create_policy(resources(request), caller_of(request), parse(policies.PolicyIn, data))
+    return await submit(
+        lambda: policies.create_policy(
+            resources(request), caller_of(request), parse(policies.PolicyIn, data)
+        ),
+        lambda errors, status: _policies_page(request, errors, form, status),
+        "/console/bureau/policies",
     )
-    if errors:
-        return await _policies_page(request, errors, form, status)
-    return redirect("/console/bureau/policies", status=303)
 
 
 @bp.post("/policies/<policy_id:str>/publish")
 @page(*BUREAU_ROLES)
 async def publish(request: Request, policy_id: str) -> HTTPResponse:
     form = form_values(request)
-    _, errors, status = await attempt(
+    return await submit(
         lambda: policies.publish_policy(
             resources(request),
             caller_of(request),
             policy_id,
             parse(policies.PublishIn, {"push": form.get("push") == "1"}),
-        )
+        ),
+        lambda errors, status: _policies_page(request, errors, None, status),
+        "/console/bureau/policies",
     )
-    if errors:
-        return await _policies_page(request, errors, None, status)
-    return redirect("/console/bureau/policies", status=303)
 
 
 # --- 母婴室 ---
@@ -439,25 +433,23 @@ async def import_rooms(request: Request) -> HTTPResponse:
 async def edit_room(request: Request, room_id: str) -> HTTPResponse:
     # Every shown field is sent; one left empty stays as it is (a room's name and address cannot be blank).
     form = drop_empty(form_values(request))
-    _, errors, status = await attempt(
+    return await submit(
         lambda: rooms.update_room(
             resources(request), caller_of(request), room_id, parse(rooms.RoomPatch, form)
-        )
+        ),
+        lambda errors, status: _rooms_page(request, errors, status),
+        "/console/bureau/rooms",
     )
-    if errors:
-        return await _rooms_page(request, errors, status)
-    return redirect("/console/bureau/rooms", status=303)
 
 
 @bp.post("/rooms/<room_id:str>/delete")
 @page(*BUREAU_ROLES)
 async def delete_room(request: Request, room_id: str) -> HTTPResponse:
-    _, errors, status = await attempt(
-        lambda: rooms.delete_room(resources(request), caller_of(request), room_id)
+    return await submit(
+        lambda: rooms.delete_room(resources(request), caller_of(request), room_id),
+        lambda errors, status: _rooms_page(request, errors, status),
+        "/console/bureau/rooms",
     )
-    if errors:
-        return await _rooms_page(request, errors, status)
-    return redirect("/console/bureau/rooms", status=303)
 
 
 # --- 日历 ---
@@ -502,25 +494,23 @@ async def district_closure(request: Request) -> HTTPResponse:
     towns = [t for t in form.get("towns", "").replace("，", ",").split(",") if t.strip()]
     if towns:
         data["towns"] = towns
-    _, errors, status = await attempt(
+    return await submit(
         lambda: district.create_district_closure(
             resources(request), caller_of(request), parse(DistrictClosureCreate, data)
-        )
+        ),
+        lambda errors, status: _calendar_page(request, errors, form, status),
+        "/console/bureau/calendar",
     )
-    if errors:
-        return await _calendar_page(request, errors, form, status)
-    return redirect("/console/bureau/calendar", status=303)
 
 
 @bp.post("/closures/<closure_id:str>/delete")
 @page(*BUREAU_ROLES)
 async def delete_district_closure(request: Request, closure_id: str) -> HTTPResponse:
-    _, errors, status = await attempt(
-        lambda: district.delete_district_closure(resources(request), caller_of(request), closure_id)
+    return await submit(
+        lambda: district.delete_district_closure(resources(request), caller_of(request), closure_id),
+        lambda errors, status: _calendar_page(request, errors, None, status),
+        "/console/bureau/calendar",
     )
-    if errors:
-        return await _calendar_page(request, errors, None, status)
-    return redirect("/console/bureau/calendar", status=303)
 
 
 # --- 消息 ---
@@ -556,12 +546,11 @@ async def outbox_page(request: Request) -> HTTPResponse:
 @bp.post("/outbox/<message_id:str>/retry")
 @page(*BUREAU_ROLES)
 async def retry(request: Request, message_id: str) -> HTTPResponse:
-    _, errors, status = await attempt(
-        lambda: outbox.retry_outgoing_message(resources(request), caller_of(request), message_id)
+    return await submit(
+        lambda: outbox.retry_outgoing_message(resources(request), caller_of(request), message_id),
+        lambda errors, status: _outbox_page(request, errors, status),
+        "/console/bureau/outbox?state=" + form_values(request).get("state", ""),
     )
-    if errors:
-        return await _outbox_page(request, errors, status)
-    return redirect("/console/bureau/outbox?state=" + form_values(request).get("state", ""), status=303)
 
 
 # --- 审计 ---

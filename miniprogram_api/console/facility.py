@@ -43,6 +43,7 @@ from miniprogram_api.console.web import (
     page,
     parse,
     render,
+    submit,
 )
 
 bp = Blueprint("console_facility", url_prefix="/facility")
@@ -234,37 +235,34 @@ async def classes(request: Request) -> HTTPResponse:
 @page(*FACILITY_ROLES)
 async def add_class(request: Request) -> HTTPResponse:
     form = form_values(request)
-    _, errors, status = await attempt(
-        lambda: manage.create_class(resources(request), caller_of(request), parse(ClassCreate, form))
+    return await submit(
+        lambda: manage.create_class(resources(request), caller_of(request), parse(ClassCreate, form)),
+        lambda errors, status: _classes_page(request, errors, form, status),
+        "/console/facility/classes",
     )
-    if errors:
-        return await _classes_page(request, errors, form, status)
-    return redirect("/console/facility/classes", status=303)
 
 
 @bp.post("/classes/<class_id:str>")
 @page(*FACILITY_ROLES)
 async def edit_class(request: Request, class_id: str) -> HTTPResponse:
     form = drop_empty(form_values(request))
-    _, errors, status = await attempt(
+    return await submit(
         lambda: manage.change_class(
             resources(request), caller_of(request), class_id, parse(ClassChanges, form)
-        )
+        ),
+        lambda errors, status: _classes_page(request, errors, None, status),
+        "/console/facility/classes",
     )
-    if errors:
-        return await _classes_page(request, errors, None, status)
-    return redirect("/console/facility/classes", status=303)
 
 
 @bp.post("/classes/<class_id:str>/delete")
 @page(*FACILITY_ROLES)
 async def delete_class(request: Request, class_id: str) -> HTTPResponse:
-    _, errors, status = await attempt(
-        lambda: manage.delete_class(resources(request), caller_of(request), class_id)
+    return await submit(
+        lambda: manage.delete_class(resources(request), caller_of(request), class_id),
+        lambda errors, status: _classes_page(request, errors, None, status),
+        "/console/facility/classes",
     )
-    if errors:
-        return await _classes_page(request, errors, None, status)
-    return redirect("/console/facility/classes", status=303)
 
 
 # --- 员工 ---
@@ -300,21 +298,21 @@ async def add_staff(request: Request) -> HTTPResponse:
     form = drop_empty(form_values(request))
     data: dict[str, Any] = dict(form)
     data["certificates"] = [c.strip() for c in form.get("certificates", "").split("，") if c.strip()]
-    _, errors, status = await attempt(
-        lambda: staff.hire(resources(request), caller_of(request), parse(staff.NewStaffBody, data))
+    return await submit(
+        lambda: staff.hire(resources(request), caller_of(request), parse(staff.NewStaffBody, data)),
+        lambda errors, status: _staff_page(request, errors, form, status),
+        "/console/facility/staff",
     )
-    if errors:
-        return await _staff_page(request, errors, form, status)
-    return redirect("/console/facility/staff", status=303)
 
 
 @bp.post("/staff/<staff_id:str>/delete")
 @page(*FACILITY_ROLES)
 async def remove_staff(request: Request, staff_id: str) -> HTTPResponse:
-    _, errors, status = await attempt(lambda: staff.remove(resources(request), caller_of(request), staff_id))
-    if errors:
-        return await _staff_page(request, errors, None, status)
-    return redirect("/console/facility/staff", status=303)
+    return await submit(
+        lambda: staff.remove(resources(request), caller_of(request), staff_id),
+        lambda errors, status: _staff_page(request, errors, None, status),
+        "/console/facility/staff",
+    )
 
 
 # --- 停托 ---
@@ -353,23 +351,21 @@ async def add_closure(request: Request) -> HTTPResponse:
     form = form_values(request)
     data: dict[str, Any] = {"date": form.get("date", ""), "reason": form.get("reason", "")}
     data["force"] = form.get("force") == "1"
-    _, errors, status = await attempt(
-        lambda: manage.create_closure(resources(request), caller_of(request), parse(ClosureCreate, data))
+    return await submit(
+        lambda: manage.create_closure(resources(request), caller_of(request), parse(ClosureCreate, data)),
+        lambda errors, status: _closures_page(request, errors, form, status),
+        "/console/facility/closures",
     )
-    if errors:
-        return await _closures_page(request, errors, form, status)
-    return redirect("/console/facility/closures", status=303)
 
 
 @bp.post("/closures/<closure_id:str>/delete")
 @page(*FACILITY_ROLES)
 async def delete_closure(request: Request, closure_id: str) -> HTTPResponse:
-    _, errors, status = await attempt(
-        lambda: manage.delete_closure(resources(request), caller_of(request), closure_id)
+    return await submit(
+        lambda: manage.delete_closure(resources(request), caller_of(request), closure_id),
+        lambda errors, status: _closures_page(request, errors, None, status),
+        "/console/facility/closures",
     )
-    if errors:
-        return await _closures_page(request, errors, None, status)
-    return redirect("/console/facility/closures", status=303)
 
 
 # --- 机构资料 ---
@@ -429,11 +425,10 @@ async def profile(request: Request) -> HTTPResponse:
 @page(*FACILITY_ROLES)
 async def save_profile(request: Request) -> HTTPResponse:
     data = _profile_changes(request)
-    _, errors, status = await attempt(
+    return await submit(
         lambda: facilities.update_profile(
             resources(request), caller_of(request), parse(facilities.ProfileChanges, data)
-        )
+        ),
+        lambda errors, status: _profile_page(request, errors, status),
+        "/console/facility/profile?saved=1",
     )
-    if errors:
-        return await _profile_page(request, errors, status)
-    return redirect("/console/facility/profile?saved=1", status=303)

@@ -208,5 +208,18 @@ async def attempt(action: Callable[[], Awaitable[Any]]) -> tuple[Any, zh.FormErr
         return None, zh.from_service(exc), exc.status
 
 
+async def submit(
+    action: Callable[[], Awaitable[Any]],
+    refused: Callable[[zh.FormErrors, int], Awaitable[HTTPResponse]],
+    done: str,
+) -> HTTPResponse:
+    """A form's post: the service call, then 303 to `done` (post/redirect/get), or the form's page
+    again from `refused` with the Chinese errors and the status the API would have answered."""
+    _, errors, status = await attempt(action)
+    if errors:
+        return await refused(errors, status)
+    return redirect(done, status=303)
+
+
 def drop_empty(data: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in data.items() if v != ""}
