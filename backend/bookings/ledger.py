@@ -138,10 +138,13 @@ async def _take_each_upserting(conn: BaseDBAsyncClient, class_id: str, capacity:
         "INSERT INTO occupancy (klass_id, date, hour, taken) "
         f"SELECT {klass}, d, h, 1 FROM unnest({days}::date[], {hours}::smallint[]) AS t(d, h) "
         f"WHERE {limit} > 0 ORDER BY d, h ON CONFLICT (klass_id, date, hour) "
-        f"DO UPDATE SET taken = occupancy.taken + 1 WHERE occupancy.taken < {limit}"
+        f"DO UPDATE SET taken = occupancy.taken + 1 WHERE occupancy.taken < {limit} "
+        "RETURNING hour"
     )
-    affected, _ = await conn.execute_query(sql, stmt.params)
-    return int(affected) == len(ordered)
+    # One row back per slot inserted or taken, counted here: Tortoise's execute_query reads an
+    # INSERT's count from its status tag ("INSERT 0 n") at the wrong place, so it cannot say.
+    taken = await conn.execute_query_dict(sql, stmt.params)
+    return len(taken) == len(ordered)
 
 
 class _AttemptFailed(Exception):
