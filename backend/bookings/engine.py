@@ -7,8 +7,9 @@ checks that every hour was taken; anything less rolls back. Rows are always lock
 
 - SQLite: write transactions are BEGIN IMMEDIATE (config/sqlite_engine.py), so writers run one at
   a time and the conditional UPDATE sees the latest counts.
-- PostgreSQL: the UPDATE locks its rows through an ordered `SELECT ... FOR UPDATE` sub-select and
-  re-checks `taken < capacity` on the latest row version, so concurrent bookings queue per row.
+- PostgreSQL: one `INSERT ... ON CONFLICT DO UPDATE ... WHERE taken < capacity` makes the missing
+  rows and takes the others, in (date, hour) order; the conflict arm locks each row and re-checks
+  `taken < capacity` on its latest version, so concurrent bookings queue per row.
   A class's capacity is read under `FOR SHARE` on the class row, which a class change takes
   `FOR UPDATE`: a shrink never races a booking that read the old capacity.
 
@@ -114,6 +115,14 @@ async def take_places(conn: BaseDBAsyncClient, candidates: Sequence[ClassSeat], 
     when no class has room for every hour; the caller's transaction then rolls back.
     """
     if not candidates or slot_count(slots) == 0:
+        raise NoCapacity()
+    if len(candidates) == 1:
+        # One class to choose from: nothing to rank, so its counts need not be read first.
+        only = candidates[0]
+        if only.capacity > 0 and await ledger.take_in_class(
+            conn, only.id, only.capacity, slots, savepoint=False
+        ):
+            return only
         raise NoCapacity()
     first, last = min(slots), max(slots)
     taken = await ledger.taken_between(conn, [seat.id for seat in candidates], first, last)

@@ -58,7 +58,7 @@ from backend.rules import (
 from backend.waitlist.offers import places_freed, whole_days
 
 if TYPE_CHECKING:
-    from backend.models import Booking, BookingEvent, Facility, IdempotencyKey
+    from backend.models import Booking, BookingDay, BookingEvent, Facility, IdempotencyKey
 
 log = logging.getLogger(__name__)
 
@@ -332,7 +332,7 @@ async def create_booking(
             idempotency = await repository.claim_idempotency_key(caller.account_id, key, request_hash)
             if idempotency is None:
                 raise _KeyTaken()
-            booking, facility = await _place(uow, caller, request, now)
+            booking, facility, placed_days = await _place(uow, caller, request, now)
             await repository.link_idempotency_key(idempotency.id, booking.id)
     except _KeyTaken:
         stored = await repository.find_idempotency_key(caller.account_id, key)
@@ -342,12 +342,14 @@ async def create_booking(
         if replayed is None:
             raise Conflict("A request with this key is still in progress; retry shortly.") from None
         return replayed
-    return await _answer(booking, facility.name)
+    # The days were written in this request, so the answer is built from them, not read back.
+    shown = [days.day_answer(CareDayAnswer, day) for day in placed_days]
+    return booking_answer(BookingAnswer, booking, shown, facility_name=facility.name)
 
 
 async def _place(
     uow: UnitOfWork, caller: Caller, request: BookingRequest, now: datetime
-) -> tuple[Booking, Facility]:
+) -> tuple[Booking, Facility, list[BookingDay]]:
     res, conn = uow.res, uow.connection
     child = await repository.get_child_for_parent(request.child_id, caller.account_id, lock=True)
     facility_id = str(uuid_or_not_found(request.facility_id, "facility"))
@@ -393,7 +395,7 @@ async def _place(
         status=status.value,
         note=request.note or "",
     )
-    await days.create_days(booking, plan.days)
+    placed_days = await days.create_days(booking, plan.days)
     events = [Actor.of(caller).event(booking.id, None, BookingStatus.pending, None)]
     if status is BookingStatus.confirmed:
         events.append(SYSTEM.event(booking.id, BookingStatus.pending, status, AUTO_CONFIRM_REASON))
@@ -401,7 +403,7 @@ async def _place(
     await repository.add_events(events)
     # An auto-confirmed booking says so in the answer the parent is reading: no notice spends a
     # grant on telling it again.
-    return booking, facility
+    return booking, facility, placed_days
 
 
 # ---------------------------------------------------------------------------------------------
