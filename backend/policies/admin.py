@@ -199,18 +199,4 @@ async def publish_policy(
         return policy_answer(policy)
     # After the commit, so followers are never told of a publication that rolled back.
     queued = await queue_policy_push(res, str(policy.id))
-    return PolicyPublishedAnswer(
-        id=str(policy.id),
-        title=policy.title,
-        doc_number=policy.doc_number,
-        issuer=policy.issuer,
-        published_at=policy.published_at,
-        summary=policy.summary,
-        tags=list(policy.tags),
-        is_published=policy.is_published,
-        published_on=policy.published_on,
-        created_at=policy.created_at,
-        updated_at=policy.updated_at,
-        body=policy.body,
-        push_queued=queued,
-    )
+    return PolicyPublishedAnswer(**dict(policy_answer(policy)), push_queued=queued)
