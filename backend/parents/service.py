@@ -294,7 +294,7 @@ async def list_children(res: Resources, caller: Caller, page: PageQuery) -> Page
         caller.account_id, secret_key=res.settings.secret_key, limit=page.limit, cursor=page.cursor
     )
     today = today_local()
-    return Page(items=[child_view(child, today) for child in rows], next_cursor=next_cursor)
+    return Page[ChildAnswer](items=[child_view(child, today) for child in rows], next_cursor=next_cursor)
 
 
 async def get_child(res: Resources, caller: Caller, child_id: str) -> ChildAnswer:

@@ -70,7 +70,9 @@ async def list_outbox(res: Resources, caller: Caller, params: OutboxQuery) -> Pa
     rows, next_cursor = await repository.page_of_messages(
         params.state, secret_key=res.settings.secret_key, limit=params.limit, cursor=params.cursor
     )
-    return Page(items=[outgoing_message_view(m) for m in rows], next_cursor=next_cursor)
+    return Page[OutgoingMessageAnswer](
+        items=[outgoing_message_view(m) for m in rows], next_cursor=next_cursor
+    )
 
 
 async def retry_outgoing_message(res: Resources, caller: Caller, message_id: str) -> OutgoingMessageAnswer:

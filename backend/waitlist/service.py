@@ -211,7 +211,7 @@ async def list_entries(res: Resources, caller: Caller, query: WaitlistListQuery)
         )
         for e in rows
     ]
-    return Page(items=items, next_cursor=next_cursor)
+    return Page[WaitlistEntryAnswer](items=items, next_cursor=next_cursor)
 
 
 async def withdraw(res: Resources, caller: Caller, entry_id: str) -> None:
@@ -398,4 +398,4 @@ async def facility_list(res: Resources, caller: Caller) -> Page[FacilityWaitlist
         for position, entry in enumerate(entries, start=1)
     ]
     await record_child_reads(caller, [item.child.id for item in items], facility_id)
-    return Page(items=items, next_cursor=None)
+    return Page[FacilityWaitlistEntryAnswer](items=items, next_cursor=None)
