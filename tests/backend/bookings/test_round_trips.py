@@ -1,0 +1,87 @@
+"""The statements one uncontended booking sends: what issue 14 folded must stay folded."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+
+from tortoise import connections
+
+from backend.bookings import service
+from backend.db.dialect import is_postgres
+from tests.backend.bookings.helpers import frozen_at, new_key, parent_with_child, request_for, shanghai
+from tests.factories import make_facility
+
+MONDAY = date(2026, 3, 2)
+NOW = shanghai(2026, 3, 2, 9, 0)
+
+
+class _Statements(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.sql: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.sql.append(record.getMessage())
+
+
+@contextmanager
+def statements_sent() -> Iterator[list[str]]:
+    # Tortoise logs every statement it sends, with its parameters, at DEBUG on this logger.
+    log = logging.getLogger("tortoise.db_client")
+    handler, level = _Statements(), log.level
+    log.addHandler(handler)
+    log.setLevel(logging.DEBUG)
+    try:
+        yield handler.sql
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(level)
+
+
+def _touching(sql: list[str], table: str) -> list[str]:
+    return [s for s in sql if f" {table} " in s or f'"{table}"' in s]
+
+
+async def _book_hourly(res) -> list[str]:
+    facility = await make_facility(res)
+    _, _, warm_child, warm_caller = await parent_with_child(res, 18, MONDAY)
+    _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    with frozen_at(NOW):
+        # The first booking of a facility meets empty caches (the calendar's version, the scripts).
+        await service.create_booking(
+            res,
+            warm_caller,
+            request_for(facility, warm_child, "hourly", MONDAY, start_time="10:00", end_time="11:00"),
+            new_key(),
+        )
+        with statements_sent() as sql:
+            answer = await service.create_booking(
+                res,
+                caller,
+                request_for(facility, child, "hourly", MONDAY, start_time="13:00", end_time="15:00"),
+                new_key(),
+            )
+    assert answer.status == "pending" and [d.status for d in answer.days] == ["expected"]
+    return sql
+
+
+async def test_the_places_are_taken_in_one_statement_on_postgresql_and_two_on_sqlite(res):
+    sql = await _book_hourly(res)
+    writes = [s for s in _touching(sql, "occupancy") if not s.lstrip().upper().startswith("SELECT")]
+    assert len(writes) == (1 if is_postgres(connections.get("default")) else 2), writes
+
+
+async def test_one_fitting_class_is_taken_without_reading_its_counts_first(res):
+    sql = await _book_hourly(res)
+    reads = [s for s in _touching(sql, "occupancy") if s.lstrip().upper().startswith("SELECT")]
+    # The one read left is the search vacancy's refresh after the commit.
+    assert len(reads) == 1, reads
+
+
+async def test_the_answer_is_built_from_the_days_written_not_read_back(res):
+    sql = await _book_hourly(res)
+    day_statements = _touching(sql, "booking_days")
+    assert len(day_statements) == 1 and day_statements[0].startswith("INSERT"), day_statements
