@@ -18,7 +18,7 @@ from backend.infra.db import close_db, database_answers
 from backend.infra.faults import note_fault
 from backend.infra.redis import redis_url
 from backend.infra.resources import close_resources, open_resources
-from backend.policies.service import prepare_catalogue
+from backend.policies.search import warm_tokenizer
 from backend.wechat_gateway import WechatGateway
 from config.logging import configure_logging, request_id_var
 from config.settings import Settings, get_settings
@@ -128,9 +128,7 @@ def create_app(
 
     @app.after_server_start
     async def prepare_policy_search(app: Sanic[Any, Any]) -> None:
-        # In the background: the worker answers at once, and the first policy question finds
-        # the index built instead of building it inside WeChat's reply deadline.
-        app.add_task(prepare_catalogue(app.ctx.res), name="prepare_policy_catalogue")
+        warm_tokenizer()
 
     @app.after_server_stop
     async def close_worker_resources(app: Sanic[Any, Any]) -> None:

@@ -93,6 +93,13 @@ def _ensure_jieba() -> None:
         _jieba_ready = True
 
 
+def warm_tokenizer() -> None:
+    """Loads jieba's dictionary on a thread of its own, so that the first policy question a worker
+    gets (the bot has WeChat's few seconds to answer) does not wait for it. A daemon thread: a
+    worker told to stop meanwhile does not wait for it either."""
+    threading.Thread(target=_ensure_jieba, name="jieba-dictionary", daemon=True).start()
+
+
 # Punctuation, symbols and whitespace carry no meaning for search, but jieba returns them as tokens.
 _NOISE = re.compile(r"[\W_]+")
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import logging
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -26,8 +25,6 @@ from backend.paging import Page, SearchPageQuery, decode_cursor, encode_cursor
 from backend.policies import repository
 from backend.policies.schemas import PolicySummaryAnswer, PublishedPolicyAnswer
 from backend.policies.search import PolicyDocument, PolicySearchIndex
-
-log = logging.getLogger(__name__)
 
 CURSOR_KIND = "policies"
 MAX_QUERY_CHARS = 100
@@ -123,16 +120,6 @@ async def _catalogue(res: Resources) -> PolicyCatalogue:
         catalogue = await asyncio.to_thread(_build, version, rows)
         res.policy_catalogue = catalogue
         return catalogue
-
-
-async def prepare_catalogue(res: Resources) -> None:
-    """Builds this worker's policy index ahead of the first question (jieba's dictionary loads in
-    about a second, and the bot has WeChat's few seconds to answer); a failure is left for the
-    first question to meet again."""
-    try:
-        await _catalogue(res)
-    except Exception as exc:  # the database or Redis may still be coming up
-        log.warning("policy index not prepared at start: %s", exc)
 
 
 def _ranked_ids(catalogue: PolicyCatalogue, q: str | None) -> Sequence[str]:
