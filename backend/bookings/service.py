@@ -40,6 +40,7 @@ from backend.bookings.schemas import (
     BookingRequest,
     CareDayAnswer,
 )
+from backend.bookings.vacancy import CommittedState
 from backend.calendar import Calendar, district_calendar, iso_local, now_local
 from backend.context import Caller, Resources
 from backend.db.uow import UnitOfWork
@@ -314,37 +315,44 @@ async def create_booking(
         raise Forbidden("Only parents book places.")
     key = check_idempotency_key(idempotency_key)
     request_hash = _request_hash(request)
-    stored = await repository.find_idempotency_key(caller.account_id, key)
-    if stored is not None:
-        replayed = await _replay(res, stored, request_hash)
-        if replayed is not None:
-            return replayed
-    attempts = await ratelimit.hit(res, "booking", caller.account_id, RATE_WINDOW_S)
-    if attempts > res.settings.booking_rate_per_minute:
-        raise RateLimited("Too many booking attempts; wait a minute.", {"retry_after_s": RATE_WINDOW_S})
-
-    now = now_local()
-    try:
-        async with UnitOfWork(res) as uow:
-            # Inserted first: with PostgreSQL a concurrent retry waits here on the unique index
-            # until this transaction ends, then fails and answers what this one made; with
-            # SQLite writers are serial anyway. The unique constraint decides, nothing else.
-            idempotency = await repository.claim_idempotency_key(caller.account_id, key, request_hash)
-            if idempotency is None:
-                raise _KeyTaken()
-            booking, facility, placed_days = await _place(uow, caller, request, now)
-            await repository.link_idempotency_key(idempotency.id, booking.id)
-    except _KeyTaken:
-        stored = await repository.find_idempotency_key(caller.account_id, key)
-        if stored is None:
-            raise Conflict("A request with this key is still in progress; retry shortly.") from None
-        replayed = await _replay(res, stored, request_hash)
-        if replayed is None:
-            raise Conflict("A request with this key is still in progress; retry shortly.") from None
-        return replayed
+    # A new key is the common case, so the key is claimed first and looked up only when taken.
+    # An expired key is dropped by the look-up, which lets one more claim of it through.
+    for _ in range(2):
+        try:
+            booking, facility, placed_days = await _claim_and_place(res, caller, request, key, request_hash)
+            break
+        except _KeyTaken:
+            stored = await repository.find_idempotency_key(caller.account_id, key)
+            if stored is None:
+                raise Conflict("A request with this key is still in progress; retry shortly.") from None
+            replayed = await _replay(res, stored, request_hash)
+            if replayed is not None:
+                return replayed
+    else:
+        raise Conflict("A request with this key is still in progress; retry shortly.")
     # The days were written in this request, so the answer is built from them, not read back.
     shown = [days.day_answer(CareDayAnswer, day) for day in placed_days]
     return booking_answer(BookingAnswer, booking, shown, facility_name=facility.name)
+
+
+async def _claim_and_place(
+    res: Resources, caller: Caller, request: BookingRequest, key: str, request_hash: str
+) -> tuple[Booking, Facility, list[BookingDay]]:
+    async with UnitOfWork(res) as uow:
+        # Inserted first: with PostgreSQL a concurrent retry waits here on the unique index
+        # until this transaction ends, then fails and answers what this one made; with
+        # SQLite writers are serial anyway. The unique constraint decides, nothing else.
+        idempotency = await repository.claim_idempotency_key(caller.account_id, key, request_hash)
+        if idempotency is None:
+            raise _KeyTaken()
+        # Counted only for an attempt that will be judged (a replay is not one); over the limit,
+        # the rollback takes the key back, so the same key works once the minute is over.
+        attempts = await ratelimit.hit(res, "booking", caller.account_id, RATE_WINDOW_S)
+        if attempts > res.settings.booking_rate_per_minute:
+            raise RateLimited("Too many booking attempts; wait a minute.", {"retry_after_s": RATE_WINDOW_S})
+        booking, facility, placed_days = await _place(uow, caller, request, now_local())
+        await repository.link_idempotency_key(idempotency.id, booking.id)
+    return booking, facility, placed_days
 
 
 async def _place(
@@ -360,8 +368,10 @@ async def _place(
     facility = await repository.get_facility(facility_id)
     check_bookable(facility, request.care_type)
     end = request.end_date or request.start_date
-    closed = await repository.closed_dates(facility_id, request.start_date, max(end, request.start_date))
-    plan = _plan(request, facility, closed, now, await district_calendar(res))
+    last = max(end, request.start_date)
+    closed = await repository.closed_dates(facility_id, request.start_date, last)
+    calendar = await district_calendar(res)
+    plan = _plan(request, facility, closed, now, calendar)
     age = age_in_months(child.birth_date, plan.first_day)
     candidates = engine.fitting_classes(classes, age, facility.age_min_months, facility.age_max_months)
     if not candidates:
@@ -372,7 +382,12 @@ async def _place(
         )
     await _check_child_free(str(child.id), plan)
     seat = await engine.take_places(conn, candidates, plan.slots)
-    uow.refresh_vacancy(facility_id, plan.slots, facility=facility)
+    uow.refresh_vacancy(
+        facility_id,
+        plan.slots,
+        facility=facility,
+        committed=CommittedState(classes, closed, request.start_date, last, calendar),
+    )
 
     status = BookingStatus.confirmed if facility.auto_confirm else BookingStatus.pending
     booking = await repository.create_booking(

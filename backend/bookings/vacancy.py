@@ -29,6 +29,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -348,10 +349,36 @@ async def refresh_vacancy(res: Resources, facility_id: str, days: Iterable[date]
     await refresh_facility_vacancy(res, facility_id, facility, days)
 
 
+@dataclass(frozen=True)
+class CommittedState:
+    """What a write read of its facility under lock and committed unchanged: its classes, its
+    closures from `first` to `last`, and the calendar in force.
+
+    A refresh right after that commit starts from it instead of reading it again; only the places
+    taken are read anew, since other bookings of the facility commit beside this one. A class,
+    closure or calendar change is serialised with the write (it locks the same class rows) and runs
+    its own refresh after its commit, from what it reads then.
+    """
+
+    seats: Sequence[ClassSeat]
+    closed: Collection[date]
+    first: date
+    last: date
+    calendar: Calendar
+
+    def covers(self, days: Sequence[date]) -> bool:
+        return bool(days) and self.first <= days[0] and days[-1] <= self.last
+
+
 async def refresh_facility_vacancy(
-    res: Resources, facility_id: str, facility: Facility | None, days: Iterable[date] | None = None
+    res: Resources,
+    facility_id: str,
+    facility: Facility | None,
+    days: Iterable[date] | None = None,
+    committed: CommittedState | None = None,
 ) -> None:
-    """refresh_vacancy with the facility already loaded (None: it is gone)."""
+    """refresh_vacancy with the facility already loaded (None: it is gone), and, for a write that
+    read them under lock, its classes, closures and calendar (`committed`)."""
     today = today_local()
     if days is None:
         wanted = [today + timedelta(days=i) for i in range(OVERRIDE_HORIZON_DAYS)]
@@ -361,17 +388,25 @@ async def refresh_facility_vacancy(
         await _write(res, [facility_id], {day: {} for day in wanted}, {facility_id: None})
         return
     conn = ledger.default_connection()
-    seats = await engine.read_classes(conn, str(facility.id), res.settings.mixed_class_ratio)
+    if committed is not None and days is not None and committed.covers(wanted):
+        seats: Sequence[ClassSeat] = committed.seats
+    else:
+        committed = None
+        seats = await engine.read_classes(conn, str(facility.id), res.settings.mixed_class_ratio)
     base = base_value(facility, seats, today)
     if not wanted:
         await _write(res, [str(facility.id)], {}, {str(facility.id): base})
         return
     # A full refresh reads every booked day from today on, however far ahead.
     last = wanted[-1] if days is not None else date.max
-    closed = await repository.closed_dates(str(facility.id), wanted[0], last)
+    if committed is not None:
+        closed: Collection[date] = [d for d in committed.closed if wanted[0] <= d <= last]
+        calendar = committed.calendar
+    else:
+        closed = await repository.closed_dates(str(facility.id), wanted[0], last)
+        calendar = await district_calendar(res)
     taken = await ledger.taken_between(conn, [s.id for s in seats], wanted[0], last)
     exceptional = sorted(_override_days(taken, seats, closed))
-    calendar = await district_calendar(res)
     open_set = _open_set(calendar, exceptional, facility.open_weekdays or [], closed, {})
     per_day: dict[date, dict[str, int]] = {day: {} for day in wanted}
     per_day.update(_facility_fields(facility, seats, taken, exceptional, open_set))

@@ -38,6 +38,7 @@ from tortoise.transactions import in_transaction
 from backend.infra.faults import note_fault
 
 if TYPE_CHECKING:
+    from backend.bookings.vacancy import CommittedState
     from backend.context import Resources
     from backend.models import Facility
 
@@ -55,6 +56,8 @@ class _VacancyRefresh:
     days: set[date] | None = field(default_factory=set)  # None: the whole window
     facility: Facility | None = None
     facility_loaded: bool = False
+    committed: CommittedState | None = None
+    registrations: int = 0
 
 
 class UnitOfWork:
@@ -130,14 +133,18 @@ class UnitOfWork:
         *,
         facility: Facility | None = None,
         facility_loaded: bool = False,
+        committed: CommittedState | None = None,
     ) -> None:
         """Rebuilds the facility's search vacancy on these days (None: every day from today on).
 
         `facility` is the facility as the write left it, to spare a reload (`facility_loaded`
-        says None was meant: the facility is gone)."""
+        says None was meant: the facility is gone); `committed`, what the write read of it under
+        lock, to spare reading that again (used only when this is the unit's one refresh of it)."""
         if facility_id is None:
             return
         refresh = self._vacancy.setdefault(facility_id, _VacancyRefresh())
+        refresh.registrations += 1
+        refresh.committed = committed if refresh.registrations == 1 else None
         if days is None:
             refresh.days = None
         elif refresh.days is not None:
@@ -206,7 +213,7 @@ class UnitOfWork:
             if days is not None and not days:
                 continue
             rebuild = (
-                refresh_facility_vacancy(res, facility_id, refresh.facility, days)
+                refresh_facility_vacancy(res, facility_id, refresh.facility, days, refresh.committed)
                 if refresh.facility_loaded
                 else refresh_vacancy(res, facility_id, days)
             )

@@ -85,3 +85,18 @@ async def test_the_answer_is_built_from_the_days_written_not_read_back(res):
     sql = await _book_hourly(res)
     day_statements = _touching(sql, "booking_days")
     assert len(day_statements) == 1 and day_statements[0].startswith("INSERT"), day_statements
+
+
+async def test_a_new_key_is_claimed_without_being_looked_up_first(res):
+    sql = await _book_hourly(res)
+    key_statements = [s.split()[0].upper() for s in _touching(sql, "idempotency_keys")]
+    # The claim, then the link to the booking made: no SELECT for a key nobody used yet.
+    assert key_statements == ["INSERT", "UPDATE"], key_statements
+
+
+async def test_the_vacancy_refresh_after_the_commit_reads_only_the_places_taken(res):
+    sql = await _book_hourly(res)
+    # The classes (share-locked) and the closures are read once, by the booking's transaction; the
+    # refresh after the commit starts from them and reads the counts alone.
+    assert len(_touching(sql, "facility_classes")) == 1, _touching(sql, "facility_classes")
+    assert len(_touching(sql, "closures")) == 1, _touching(sql, "closures")

@@ -13,6 +13,7 @@ from unittest.mock import patch
 import pytest
 from tortoise import connections
 
+from backend import ratelimit
 from backend.bookings import engine, manage, service
 from backend.bookings import ledger as occupancy_ledger
 from backend.bookings.schemas import BookingAnswer, BookingListQuery, ClassChanges
@@ -483,6 +484,55 @@ async def test_rate_limit_per_parent(res):
             await service.create_booking(
                 tight, caller, request_for(facility, child, "full_day", MONDAY + timedelta(3)), new_key()
             )
+
+
+async def test_a_retry_past_the_rate_limit_still_answers_the_first_booking(res):
+    facility = await make_facility(res)
+    _, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    tight = dataclasses.replace(res, settings=res.settings.model_copy(update={"booking_rate_per_minute": 1}))
+    key = new_key()
+    with frozen_at(NOW):
+        request = request_for(facility, child, "full_day", MONDAY + timedelta(1))
+        first = await service.create_booking(tight, caller, request, key)
+        for _ in range(3):
+            assert await service.create_booking(tight, caller, request, key) == first
+
+
+async def test_an_attempt_over_the_rate_limit_leaves_its_key_unused(res):
+    facility = await make_facility(res)
+    parent, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    tight = dataclasses.replace(res, settings=res.settings.model_copy(update={"booking_rate_per_minute": 1}))
+    key = new_key()
+    with frozen_at(NOW):
+        await service.create_booking(
+            tight, caller, request_for(facility, child, "full_day", MONDAY + timedelta(1)), new_key()
+        )
+        request = request_for(facility, child, "full_day", MONDAY + timedelta(2))
+        with pytest.raises(RateLimited):
+            await service.create_booking(tight, caller, request, key)
+        assert not await IdempotencyKey.filter(account_id=parent.id, key=key).exists()
+        await ratelimit.reset(res, "booking", caller.account_id)
+        booked = await service.create_booking(tight, caller, request, key)
+    assert booked.start_date == MONDAY + timedelta(2)
+    assert await IdempotencyKey.filter(account_id=parent.id, key=key, booking_id=booked.id).exists()
+
+
+async def test_an_expired_key_books_anew(res):
+    facility = await make_facility(res)
+    parent, _, child, caller = await parent_with_child(res, 18, MONDAY)
+    key = new_key()
+    with frozen_at(NOW):
+        first = await service.create_booking(
+            res, caller, request_for(facility, child, "full_day", MONDAY + timedelta(1)), key
+        )
+        long_ago = NOW - timedelta(hours=res.settings.idempotency_ttl_hours + 1)
+        await IdempotencyKey.filter(account_id=parent.id, key=key).update(created_at=long_ago)
+        second = await service.create_booking(
+            res, caller, request_for(facility, child, "full_day", MONDAY + timedelta(2)), key
+        )
+    assert second.id != first.id and second.start_date == MONDAY + timedelta(2)
+    stored = await IdempotencyKey.get(account_id=parent.id, key=key)
+    assert str(stored.booking_id) == second.id
 
 
 async def test_parent_cancels_within_the_window_and_the_places_are_free_at_once(res):
