@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from tortoise import connections
@@ -20,7 +20,7 @@ from tortoise.transactions import in_transaction
 
 from backend.bookings.plan import slots_from_json
 from backend.bookings.repository import fk
-from backend.db.dialect import Statement, is_postgres
+from backend.db.dialect import Statement, as_date, is_postgres
 from backend.models import Booking, Occupancy, WaitlistOffer
 from backend.rules import ACTIVE_BOOKING_STATUSES
 
@@ -30,14 +30,6 @@ Slots = Mapping[date, Sequence[int]]
 
 def slot_count(slots: Slots) -> int:
     return sum(len(set(hours)) for hours in slots.values())
-
-
-def _as_date(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))
 
 
 def _slot_condition(stmt: Statement, slots: Slots) -> str:
@@ -84,7 +76,7 @@ async def taken_between(
         f"AND date >= {stmt.param(start)} AND date <= {stmt.param(end)} AND taken > 0"
     )
     rows = await conn.execute_query_dict(sql, stmt.params)
-    return {(str(r["klass_id"]), _as_date(r["date"]), int(r["hour"])): int(r["taken"]) for r in rows}
+    return {(str(r["klass_id"]), as_date(r["date"]), int(r["hour"])): int(r["taken"]) for r in rows}
 
 
 async def _ensure_rows(conn: BaseDBAsyncClient, class_id: str, slots: Slots) -> None:
@@ -212,7 +204,7 @@ async def hours_over(class_id: str, capacity: int, from_date: date) -> list[Slot
     rows = await Occupancy.filter(klass_id=class_id, date__gte=from_date, taken__gt=capacity).values_list(
         "date", "hour"
     )
-    return [(_as_date(day), int(hour)) for day, hour in rows]
+    return [(as_date(day), int(hour)) for day, hour in rows]
 
 
 async def active_bookings_of_class_between(class_id: str, first: date, last: date) -> list[Booking]:
@@ -232,7 +224,7 @@ async def taken_counts(class_ids: Sequence[str]) -> Counter[tuple[str, date, int
     rows = await Occupancy.filter(klass_id__in=list(class_ids), taken__gt=0).values_list(
         "klass_id", "date", "hour", "taken"
     )
-    return Counter({(str(k), _as_date(d), int(h)): int(t) for k, d, h, t in rows})
+    return Counter({(str(k), as_date(d), int(h)): int(t) for k, d, h, t in rows})
 
 
 async def recount(class_ids: Sequence[str]) -> Counter[tuple[str, date, int]]:

@@ -359,7 +359,7 @@ async def _place(
     uow: UnitOfWork, caller: Caller, request: BookingRequest, now: datetime
 ) -> tuple[Booking, Facility, list[BookingDay]]:
     res, conn = uow.res, uow.connection
-    child = await repository.get_child_for_parent(request.child_id, caller.account_id, lock=True)
+    child = await repository.lock_child_for_booking(request.child_id, caller.account_id)
     facility_id = str(uuid_or_not_found(request.facility_id, "facility"))
     # Class rows are share-locked before anything that depends on them is read, the facility
     # itself included: a class change, a closure or a suspension's cancellations (which lock them
@@ -380,7 +380,7 @@ async def _place(
             f"the child will be {age} months old on {plan.first_day.isoformat()}; "
             "no class of this facility takes that age",
         )
-    await _check_child_free(str(child.id), plan)
+    await _check_child_free(child.id, plan)
     seat = await engine.take_places(conn, candidates, plan.slots)
     uow.refresh_vacancy(
         facility_id,

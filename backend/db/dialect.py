@@ -9,10 +9,19 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+
+
+def as_date(value: Any) -> date:
+    """A date column's value as read by hand: asyncpg gives a date, SQLite the ISO text."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
 
 
 def is_postgres(conn: BaseDBAsyncClient) -> bool:
@@ -48,4 +57,12 @@ class Statement:
         return f"{column} IN ({', '.join(self.param(v) for v in values)})"
 
     def class_id(self, class_id: str) -> str:
-        return self.param(uuid.UUID(class_id) if self.postgres else class_id)
+        return self.id(class_id)
+
+    def id(self, value: str) -> str:
+        """A UUID key: a UUID for asyncpg, its text for SQLite."""
+        return self.param(uuid.UUID(value) if self.postgres else value)
+
+    def for_update(self) -> str:
+        """A row lock for the rest of the transaction (SQLite's writers are serial anyway)."""
+        return " FOR UPDATE" if self.postgres else ""

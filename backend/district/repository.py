@@ -12,16 +12,13 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from backend.accounts.repository import uuid_or_not_found
 from backend.bookings.repository import ACTIVE_STATUS_VALUES
 from backend.calendar import YearArrangement
+from backend.db.dialect import as_date
 from backend.errors import NotFound
 from backend.models import Booking, CalendarYear, Closure, DistrictClosure, Facility
 
 
-def _as_date(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
 def _named_days(raw: Any) -> dict[date, str]:
-    return {_as_date(item["date"]): str(item["name"]) for item in raw or []}
+    return {as_date(item["date"]): str(item["name"]) for item in raw or []}
 
 
 async def arrangements() -> dict[int, YearArrangement]:
@@ -99,7 +96,7 @@ async def closed_days_of(facility_ids: Sequence[str], start: date, end: date) ->
     rows = await Closure.filter(
         facility_id__in=list(facility_ids), date__gte=start, date__lte=end
     ).values_list("facility_id", "date")
-    return {(str(fid), _as_date(day)) for fid, day in rows}
+    return {(str(fid), as_date(day)) for fid, day in rows}
 
 
 async def create_district_closure(
@@ -132,7 +129,7 @@ async def closures_made_by(closure_ids: Sequence[Any]) -> dict[str, list[tuple[s
     )
     made: dict[str, list[tuple[str, date]]] = {}
     for closure_id, facility_id, day in rows:
-        made.setdefault(str(closure_id), []).append((str(facility_id), _as_date(day)))
+        made.setdefault(str(closure_id), []).append((str(facility_id), as_date(day)))
     return made
 
 
