@@ -330,8 +330,11 @@ async def claim_idempotency_key(account_id: str, key: str, request_hash: str) ->
         return None
 
 
-async def link_idempotency_key(key_id: object, booking_id: object) -> None:
-    await IdempotencyKey.filter(id=key_id).update(booking_id=booking_id)
+async def link_idempotency_key(key_id: int, booking_id: str) -> None:
+    conn = _connection()
+    stmt = Statement(conn)
+    sql = f"UPDATE idempotency_keys SET booking_id = {stmt.id(booking_id)} WHERE id = {stmt.param(key_id)}"
+    await conn.execute_query(sql, stmt.params)
 
 
 async def drop_idempotency_key(key_id: object) -> None:

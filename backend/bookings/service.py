@@ -351,7 +351,7 @@ async def _claim_and_place(
         if attempts > res.settings.booking_rate_per_minute:
             raise RateLimited("Too many booking attempts; wait a minute.", {"retry_after_s": RATE_WINDOW_S})
         booking, facility, placed_days = await _place(uow, caller, request, now_local())
-        await repository.link_idempotency_key(idempotency.id, booking.id)
+        await repository.link_idempotency_key(idempotency.id, str(booking.id))
     return booking, facility, placed_days
 
 

@@ -102,7 +102,7 @@ async def reschedule_booking(
                 raise _KeyTaken()
             booking = await _load(caller, booking_id, lock=True)
             await _move(uow, caller, booking, body, now)
-            await bookings_repository.link_idempotency_key(idempotency.id, booking.id)
+            await bookings_repository.link_idempotency_key(idempotency.id, str(booking.id))
     except _KeyTaken:
         stored = await bookings_repository.find_idempotency_key(caller.account_id, key)
         if stored is None:
