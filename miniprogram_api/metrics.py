@@ -31,11 +31,13 @@ def _route_label(request: Request) -> str:
     return f"/{route.path}" if route is not None else "unmatched"
 
 
-async def _start_timer(request: Request) -> None:
+def start_timer(request: Request) -> None:
+    """Called by the app's one request middleware (miniprogram_api/app.py), first thing."""
     request.ctx.started_at = time.perf_counter()
 
 
-async def _observe(request: Request, response: BaseHTTPResponse) -> None:
+def observe(request: Request, response: BaseHTTPResponse) -> None:
+    """Called by the app's one response middleware: counts the request and its latency."""
     started = getattr(request.ctx, "started_at", None)
     if started is None:
         return
@@ -57,6 +59,6 @@ async def metrics_endpoint(request: Request) -> HTTPResponse:
 
 
 def install_metrics(app: Sanic[Any, Any]) -> None:
-    app.register_middleware(_start_timer, "request", priority=100)
-    app.register_middleware(_observe, "response", priority=100)
+    # The timer and the observation run inside the app's own middlewares (one each way, not two:
+    # every middleware is a coroutine call per request); this adds the endpoint.
     app.add_route(metrics_endpoint, "/metrics", methods=["GET"], name="metrics")

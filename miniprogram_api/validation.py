@@ -100,8 +100,31 @@ def _refuse_nul(data: Any) -> None:
         )
 
 
+_CONTAINERS = (BaseModel, dict, list, tuple, set, frozenset)
+
+
+def _flat_and_in_range(model: BaseModel) -> bool:
+    """True when the model holds no container and every date of it is within the planned years.
+
+    The common case (every query model, most bodies) answered in one pass over the fields, without
+    the generic walk of _leaves; anything else (a nested value, a far date) takes the walk, which
+    then names the paths exactly as before.
+    """
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, _CONTAINERS):
+            return False
+        if isinstance(value, date):
+            day = value.date() if isinstance(value, datetime) else value
+            if not EARLIEST_DATE <= day <= LATEST_DATE:
+                return False
+    return True
+
+
 def _far_dates(data: Any) -> list[str]:
     """Paths of the dates outside the years the service plans for (every date of every model)."""
+    if isinstance(data, BaseModel) and _flat_and_in_range(data):
+        return []
     return sorted(
         path
         for value, path in _leaves(data)
@@ -145,9 +168,18 @@ def decode_body(raw: bytes, model: type[M]) -> M:
 def decode_query(args: Mapping[str, Sequence[str]], model: type[M]) -> M:
     """Query parameters (each name with its values) as `model`, or ValidationFailed (422)."""
     data: dict[str, Any] = {}
+    has_nul = False
+    # One pass over the few parameters: each is text (or a list of texts when repeated), so the
+    # NUL check needs no walk; the walk of _refuse_nul runs only to name the fields it refuses.
     for name, values in args.items():
-        data[name] = list(values) if len(values) > 1 else values[0]
-    _refuse_nul(data)
+        if len(values) > 1:
+            data[name] = list(values)
+            has_nul = has_nul or any(isinstance(value, str) and "\x00" in value for value in values)
+        else:
+            value = data[name] = values[0]
+            has_nul = has_nul or (isinstance(value, str) and "\x00" in value)
+    if has_nul:
+        _refuse_nul(data)
     return _validated(model, data)
 
 

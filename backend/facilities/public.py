@@ -128,7 +128,9 @@ async def nearby_json(res: Resources, query: NearbyFacilitiesQuery) -> str:
         ),
     )
     next_cursor = _cursor(res, query.sort, page.next_after)
-    return '{"items":[' + ",".join(page.items_json) + '],"next_cursor":' + json.dumps(next_cursor) + "}"
+    # A cursor is base64url and a signature: json.dumps only quotes it; null needs no call at all.
+    cursor_json = "null" if next_cursor is None else json.dumps(next_cursor)
+    return '{"items":[' + ",".join(page.items_json) + '],"next_cursor":' + cursor_json + "}"
 
 
 # --- the public page ----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ cards, reads the day's vacancy and answers one page of finished JSON items.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import uuid
@@ -39,6 +40,7 @@ from backend.geo.cards import (
     room_card,
 )
 from backend.geo.keys import search_key, vacancy_base_key, vacancy_calendar_key, vacancy_key
+from backend.geo.script_call import LeanScript
 from backend.geo.scripts import NEARBY_FACILITIES, NEARBY_ROOMS, UPDATE_FACILITY
 from backend.rules import CLASS_RULES, CareType, ClassKind, is_bookable, kinds_for_age
 
@@ -313,6 +315,14 @@ def _script(res: Resources, name: str, source: str) -> AsyncScript:
     return script
 
 
+def _search_script(res: Resources, name: str, source: str) -> AsyncScript:
+    # The searches run on every request: their calls take the short path of backend/geo/script_call.py.
+    script = res.scripts.get(name)
+    if script is None:
+        script = res.scripts[name] = LeanScript(res.redis, source)
+    return script
+
+
 def availability_mode(day: date | None) -> str:
     """'none' without a day, 'check' within the vacancy horizon, 'false' beyond it."""
     if day is None:
@@ -329,10 +339,23 @@ def _first_circle(radius_m: int) -> int:
     return min(radius_m, FIRST_CIRCLE_M)
 
 
-def _cursor_args(after: SearchPosition | None) -> list[str | int]:
+def common_search_arg(
+    lng: float, lat: float, radius_m: int, need: int, sort: str, after: SearchPosition | None
+) -> str:
+    """The first argument of both search scripts (backend/geo/scripts.py _COMMON), one text.
+
+    Its fields are separated by one space; the cursor's id comes last and takes the rest, so only
+    the fields before it must hold no space: numbers, the order, and the distance as Redis gave
+    it. The distance is stripped, as Lua's tonumber strips it: a number never holds a space inside
+    (the cursor's reader checks it with float()), and one that is blank means no cursor, as before.
+    """
     if after is None:
-        return ["", "", "", 0]
-    return [str(after.price), after.distance, after.id, min(max(after.hits, 0), MAX_HITS_HINT)]
+        cursor = "  0 "
+    else:
+        hits = min(max(after.hits, 0), MAX_HITS_HINT)
+        cursor = f"{after.price} {after.distance.strip()} {hits} {after.id}"
+    order = "price" if sort == "price" else "distance"
+    return f"{lng!r} {lat!r} {radius_m} {_first_circle(radius_m)} {need} {order} {cursor}"
 
 
 def _page(answer: list[str]) -> SearchPage:
@@ -357,35 +380,9 @@ async def search_facilities(res: Resources, search: FacilitySearch) -> SearchPag
     mode = availability_mode(search.day)
     if not _searchable_point(search.lat, search.lng):
         return SearchPage(items_json=[], next_after=None)
-    kinds = kinds_for_age(search.age_months) if search.age_months is not None else list(ClassKind)
-    kind_specs = [
-        f"{kind.value}:{CLASS_RULES[kind].min_months}:{CLASS_RULES[kind].max_months}" for kind in kinds
-    ]
     day = search.day or today_local()
     window = BookingWindow(now_local())
-    price_care = search.care_type or "full_day"
-    args: list[str | int | float] = [
-        repr(search.lng),
-        repr(search.lat),
-        search.radius_m,
-        _first_circle(search.radius_m),
-        search.limit + 1,
-        "price" if search.sort == "price" else "distance",
-        *_cursor_args(search.after),
-        CARE_BITS[search.care_type] if search.care_type else 0,
-        PRICE_SLOTS[price_care],
-        search.age_months if search.age_months is not None else -1,
-        -1 if search.inclusive is None else int(search.inclusive),
-        mode,
-        search.care_type or "",
-        ",".join(kind_specs),
-        # "Now" is derived here, at the time of asking, so the index needs no rewrite as hours begin.
-        window.minutes_into(day),
-        ",".join(c.value for c in CareType if window.day_refusal(c, day) is None),
-        str(day.isoweekday()),
-        day.isoformat(),
-    ]
-    script = _script(res, "facilities", NEARBY_FACILITIES)
+    script = _search_script(res, "facilities", NEARBY_FACILITIES)
     keys = [
         _facilities_key(res, search.care_type),
         _facility_cards_key(res),
@@ -393,8 +390,39 @@ async def search_facilities(res: Resources, search: FacilitySearch) -> SearchPag
         vacancy_base_key(res),
         vacancy_calendar_key(res),
     ]
-    answer: list[str] = await script(keys=keys, args=args)
+    common = common_search_arg(
+        search.lng, search.lat, search.radius_m, search.limit + 1, search.sort, search.after
+    )
+    answer: list[str] = await script(keys=keys, args=[common, facility_filter_arg(search, mode, day, window)])
     return _page(answer)
+
+
+@functools.cache
+def _kind_specs(age_months: int | None) -> str:
+    # The class kinds an age may be placed in, as the script reads them; a few ages, asked again and again.
+    kinds = kinds_for_age(age_months) if age_months is not None else list(ClassKind)
+    return ",".join(
+        f"{kind.value}:{CLASS_RULES[kind].min_months}:{CLASS_RULES[kind].max_months}" for kind in kinds
+    )
+
+
+def facility_filter_arg(search: FacilitySearch, mode: str, day: date, window: BookingWindow) -> str:
+    """The second argument of the facility search script (backend/geo/scripts.py), one text.
+
+    Its fields are separated by one space, none of them may hold one: numbers, the mode, the day,
+    and comma-separated names of care types and class kinds (lists may be empty: '' is kept).
+    """
+    care_bit = CARE_BITS[search.care_type] if search.care_type else 0
+    price_slot = PRICE_SLOTS[search.care_type or "full_day"]
+    age = search.age_months if search.age_months is not None else -1
+    inclusive = -1 if search.inclusive is None else int(search.inclusive)
+    # "Now" is derived here, at the time of asking, so the index needs no rewrite as hours begin.
+    now_minute = window.minutes_into(day)
+    in_window = ",".join(c.value for c in CareType if window.day_refusal(c, day) is None)
+    return (
+        f"{care_bit} {price_slot} {age} {inclusive} {mode} {now_minute} {day.isoweekday()} {day.isoformat()} "
+        f"{search.care_type or ''} {in_window} {_kind_specs(search.age_months)}"
+    )
 
 
 async def search_rooms(
@@ -405,17 +433,9 @@ async def search_rooms(
         raise ValidationFailed.field("radius_m", f"must be 1 to {MAX_RADIUS_M} metres")
     if not _searchable_point(lat, lng):
         return SearchPage(items_json=[], next_after=None)
-    args: list[str | int | float] = [
-        repr(lng),
-        repr(lat),
-        radius_m,
-        _first_circle(radius_m),
-        limit + 1,
-        "distance",
-        *_cursor_args(after),
-    ]
-    script = _script(res, "rooms", NEARBY_ROOMS)
-    answer: list[str] = await script(keys=[_rooms_key(res), _room_cards_key(res)], args=args)
+    script = _search_script(res, "rooms", NEARBY_ROOMS)
+    common = common_search_arg(lng, lat, radius_m, limit + 1, "distance", after)
+    answer: list[str] = await script(keys=[_rooms_key(res), _room_cards_key(res)], args=[common])
     return _page(answer)
 
 

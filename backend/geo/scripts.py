@@ -22,19 +22,19 @@ from __future__ import annotations
 
 # Shared by both scripts: arguments, ordering, the cursor test, the outward search and the page.
 # KEYS[1] the GEO set searched, KEYS[2] the cards hash.
-# ARGV 1 lng, 2 lat, 3 radius (m), 4 first circle (m), 5 items wanted (limit + 1), 6 'distance' or
-# 'price', 7-9 the cursor's price, distance and id ('' without a cursor), 10 how many hits the
-# previous page went through (a hint for the first COUNT).
+# ARGV[1] the search, its fields separated by one space (one argument, not ten: redis-py and Redis
+# both pay per argument): lng, lat, radius (m), first circle (m), items wanted (limit + 1),
+# 'distance' or 'price', the cursor's price and distance ('' without a cursor), how many hits the
+# previous page went through (a hint for the first COUNT), and last, the rest of the text, the
+# cursor's id ('' without a cursor). backend/geo/index.py `common_search_arg` writes it.
 _COMMON = r"""
-local lng, lat = ARGV[1], ARGV[2]
-local max_r = tonumber(ARGV[3])
-local r = tonumber(ARGV[4])
-local need = tonumber(ARGV[5])
-local by_price = ARGV[6] == 'price'
-local c_price = tonumber(ARGV[7])
-local c_dist = tonumber(ARGV[8])
-local c_id = ARGV[9]
-local first_count = tonumber(ARGV[10]) or 0
+local lng, lat, max_r, r, need, order_by, c_price, c_dist, first_count, c_id = string.match(ARGV[1],
+  '^(%S+) (%S+) (%S+) (%S+) (%S+) (%S+) (%S*) (%S*) (%S*) (.*)$')
+if not lng then return redis.error_reply('ERR malformed search argument') end
+max_r, r, need = tonumber(max_r), tonumber(r), tonumber(need)
+local by_price = order_by == 'price'
+c_price, c_dist = tonumber(c_price), tonumber(c_dist)
+first_count = tonumber(first_count) or 0
 local has_cursor = c_dist ~= nil
 local NO_PRICE = 2147483647
 
@@ -161,23 +161,25 @@ end
 # KEYS: as _COMMON (the GEO set of every facility, or of those offering the care type asked),
 # 3 the day's vacancy overrides, 4 the vacancy bases, 5 the arranged calendar days (any keys when
 # no date is asked; backend/bookings/vacancy.py describes all three).
-# ARGV 1-10 as _COMMON; 11 care bit wanted (0: any), 12 price slot 1-4, 13 age (-1: any),
-# 14 inclusive (-1: any, 0, 1), 15 availability 'none' | 'false' | 'check',
-# 16 care types to check, comma-separated ('' = those the facility offers), 17 class kinds to
-# check, comma-separated `kind:min_months:max_months`, 18 now as minutes since the day's midnight
-# (negative before it), 19 the care types a booking may start on that day at all, comma-separated,
-# 20 the day's ISO weekday (a digit), 21 the day (ISO date).
+# ARGV[1] as _COMMON; ARGV[2] the filters, separated by one space (backend/geo/index.py
+# `facility_filter_arg` writes it): care bit wanted (0: any), price slot 1-4, age (-1: any),
+# inclusive (-1: any, 0, 1), availability 'none' | 'false' | 'check', now as minutes since the
+# day's midnight (negative before it), the day's ISO weekday (a digit), the day (ISO date), the
+# care types to check, comma-separated ('' = those the facility offers), the care types a booking
+# may start on that day at all, comma-separated, and the class kinds to check, comma-separated
+# `kind:min_months:max_months`.
 # A figure is the day's override when present, else the facility's base when the calendar keeps it
 # open that day, else none. It counts only while its `until` (the last minute a booking could get
 # it) is not past; one without counts as before.
 NEARBY_FACILITIES = (
     _COMMON
     + r"""
-local care_bit = tonumber(ARGV[11])
-local price_slot = tonumber(ARGV[12])
-local age = tonumber(ARGV[13])
-local incl = tonumber(ARGV[14])
-local avail_mode = ARGV[15]
+local care_bit, price_slot, age, incl, avail_mode, now_minute, weekday, day_iso, cares_arg,
+  window_arg, kinds_arg = string.match(ARGV[2],
+  '^(%S+) (%S+) (%S+) (%S+) (%S+) (%S+) (%S+) (%S+) (%S*) (%S*) (%S*)$')
+if not care_bit then return redis.error_reply('ERR malformed filter argument') end
+care_bit, price_slot, age, incl = tonumber(care_bit), tonumber(price_slot), tonumber(age), tonumber(incl)
+now_minute = tonumber(now_minute)
 local CARE_NAMES = {{1, 'full_day'}, {2, 'half_day'}, {4, 'hourly'}, {8, 'temporary'}}
 -- A member is `id|` then four characters, each 48 + a number: the care-type mask, inclusive (0/1),
 -- age_min and age_max, then `|p_full|p_half|p_hourly|p_temp`. string.byte reads the four numbers
@@ -189,12 +191,11 @@ local function split(text)
   for part in string.gmatch(text, '[^,]+') do parts[#parts + 1] = part end
   return parts
 end
-local check_cares = split(ARGV[16])
-local now_minute = tonumber(ARGV[18])
+local check_cares = split(cares_arg)
 local in_window = {}
-for _, care in ipairs(split(ARGV[19])) do in_window[care] = true end
+for _, care in ipairs(split(window_arg)) do in_window[care] = true end
 local check_kinds = {}
-for _, spec in ipairs(split(ARGV[17])) do
+for _, spec in ipairs(split(kinds_arg)) do
   local name, low, high = string.match(spec, '^(%a+):(%d+):(%d+)$')
   check_kinds[#check_kinds + 1] = {name = name, min = tonumber(low), max = tonumber(high)}
 end
@@ -231,7 +232,7 @@ local function base_figures(raw, status)
   elseif status == 'h' then
     is_open = false
   else
-    is_open = string.find(string.sub(raw, 1, semi - 1), ARGV[20], 1, true) ~= nil
+    is_open = string.find(string.sub(raw, 1, semi - 1), weekday, 1, true) ~= nil
   end
   if not is_open then return figures end
   for name, n, u in string.gmatch(string.sub(raw, semi), ';([^;=]+)=(%d+)@?(%-?%d*)') do
@@ -272,7 +273,7 @@ local function mark_available(shown)
   if #fields == 0 then return free end
   local counts = redis.call('HMGET', KEYS[3], unpack(fields))
   local bases = redis.call('HMGET', KEYS[4], unpack(ids))
-  local status = redis.call('HGET', KEYS[5], ARGV[21])
+  local status = redis.call('HGET', KEYS[5], day_iso)
   for k = 1, #shown do
     local base = nil
     for i = spans[k][1], spans[k][2], 2 do
