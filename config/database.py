@@ -32,7 +32,8 @@ def tortoise_config(settings: Settings) -> dict[str, Any]:
     else:
         credentials = connection["credentials"]
         credentials.setdefault("minsize", 1)
-        credentials.setdefault("maxsize", 20)
+        # A maxsize in the URL's query wins over the setting.
+        credentials.setdefault("maxsize", settings.pool_size)
     config["apps"][APP_LABEL]["migrations"] = MIGRATIONS_MODULE
     config["use_tz"] = True
     config["timezone"] = "Asia/Shanghai"

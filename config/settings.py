@@ -82,6 +82,14 @@ class Settings(BaseSettings):
     # gives up then is down for nothing. A worker that truly hangs is still caught, later.
     worker_ack_timeout_s: float = Field(default=120.0, gt=0, le=600)
 
+    # PostgreSQL connections one `tuoyu serve` keeps in all: each of its N API workers gets a pool
+    # of DATABASE_CONNECTIONS / N (at least 2), and so does its push worker. More connections than
+    # the database has cores to run them only queue inside PostgreSQL, where a waiting request
+    # still holds its locks; queued in the pool instead, it holds nothing.
+    database_connections: int = Field(default=20, ge=2, le=1000)
+    # One process's pool, set by `tuoyu serve` for each worker from the above; unset: all of them.
+    database_pool_size: int | None = Field(default=None, ge=1, le=1000)
+
     # Set by `tuoyu serve` when several workers run, so /metrics sums every worker's samples.
     prometheus_multiproc_dir: str | None = Field(default=None)
 
@@ -90,6 +98,14 @@ class Settings(BaseSettings):
     dev_login: bool = Field(default=False, validation_alias="TUOYU_DEV_LOGIN")
     log_level: str = Field(default="INFO")
     log_json: bool = Field(default=False)
+
+    @property
+    def pool_size(self) -> int:
+        return self.database_pool_size or self.database_connections
+
+    def pool_size_per_worker(self, workers: int) -> int:
+        """Each worker's part of DATABASE_CONNECTIONS when `tuoyu serve` runs this many."""
+        return max(2, self.database_connections // max(1, workers))
 
     @field_validator("database_url")
     @classmethod

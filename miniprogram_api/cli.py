@@ -205,6 +205,10 @@ def cmd_serve(args: argparse.Namespace) -> None:
     embedded = ensure_redis(settings)
     if embedded is not None:
         embedded.supervise()  # started again within a second if it dies
+    if settings.database_pool_size is None:
+        # The workers Sanic spawns read their settings from the environment they inherit.
+        os.environ["DATABASE_POOL_SIZE"] = str(settings.pool_size_per_worker(args.workers))
+        get_settings.cache_clear()
     if args.workers > 1 and not settings.prometheus_multiproc_dir:
         metrics_dir = (settings.var_dir / "prometheus").resolve()
         metrics_dir.mkdir(parents=True, exist_ok=True)

@@ -31,3 +31,27 @@ def test_an_encrypting_mode_needs_the_key(mode: str) -> None:
 def test_an_unknown_mode_is_refused() -> None:
     with pytest.raises(ValidationError):
         Settings(wechat_oa_mode="secret")
+
+
+PG_URL = "postgres://postgres@127.0.0.1:5432/tuoyu"
+
+
+def test_each_worker_gets_an_equal_part_of_the_database_connections() -> None:
+    settings = Settings(database_url=PG_URL, database_connections=20)
+    assert [settings.pool_size_per_worker(n) for n in (1, 2, 3, 16)] == [20, 10, 6, 2]
+
+
+def test_the_pool_of_a_process_is_its_part_or_else_all_connections() -> None:
+    from config.database import tortoise_config
+
+    whole = tortoise_config(Settings(database_url=PG_URL, database_connections=12))
+    part = tortoise_config(Settings(database_url=PG_URL, database_connections=12, database_pool_size=6))
+    assert whole["connections"]["default"]["credentials"]["maxsize"] == 12
+    assert part["connections"]["default"]["credentials"]["maxsize"] == 6
+
+
+def test_a_maxsize_in_the_database_url_wins() -> None:
+    from config.database import tortoise_config
+
+    config = tortoise_config(Settings(database_url=f"{PG_URL}?maxsize=3", database_pool_size=6))
+    assert int(config["connections"]["default"]["credentials"]["maxsize"]) == 3
