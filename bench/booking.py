@@ -359,8 +359,7 @@ async def measure_backend(h: Harness, backend: str) -> list[Figure]:
 
 async def run(h: Harness) -> list[Figure]:
     figures: list[Figure] = []
-    backends = ["sqlite", "postgres"]
-    for backend in backends:
+    for backend in h.options.booking_dbs:
         if backend == "postgres" and h.base.postgres_url is None:
             figures.append(
                 Figure.skipped(

@@ -40,6 +40,7 @@ class BenchOptions:
     tool: str = "auto"  # auto | wrk | httpx
     national: NationalScale = field(default_factory=NationalScale)
     booking_pool: int = 0  # 0: sized from the duration
+    booking_dbs: tuple[str, ...] = ("sqlite", "postgres")
     burst: int = 500
     burst_capacity: int = 10
     push_messages: int = 10_000

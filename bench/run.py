@@ -86,6 +86,9 @@ def parse_options(argv: list[str] | None = None) -> BenchOptions:
     )
     parser.add_argument("--push-timeout", type=float, default=180.0)
     parser.add_argument(
+        "--booking-db", default="sqlite,postgres", help="databases of the booking phase (default both)"
+    )
+    parser.add_argument(
         "--push-workers", default="1,2", help="worker processes of each push run (default 1,2: two runs)"
     )
     parser.add_argument("--ready-timeout", type=float, default=180.0)
@@ -128,6 +131,7 @@ def parse_options(argv: list[str] | None = None) -> BenchOptions:
             seed=args.seed,
         ),
         booking_pool=args.booking_pool,
+        booking_dbs=tuple(db for db in args.booking_db.split(",") if db in ("sqlite", "postgres")),
         burst=args.burst,
         burst_capacity=args.burst_capacity,
         push_messages=args.push_messages,
