@@ -103,6 +103,32 @@ async def get_facility(facility_id: str) -> Facility:
     )
 
 
+# What placing a booking reads of its facility (and the vacancy refresh after it): not the
+# description, disclosure or address, which make most of the row and of turning it into a model.
+BOOKING_FACILITY_COLUMNS = (
+    "id",
+    "name",
+    "filing_status",
+    "suspended",
+    "care_types",
+    "prices",
+    "full_day_hours",
+    "am_hours",
+    "pm_hours",
+    "open_weekdays",
+    "auto_confirm",
+    "cancel_before_hours",
+    "age_min_months",
+    "age_max_months",
+)
+
+
+async def get_facility_for_booking(facility_id: str) -> Facility:
+    """The facility with BOOKING_FACILITY_COLUMNS alone (a partial model: read it, never save it)."""
+    query = Facility.filter(id=uuid_or_not_found(facility_id, "facility")).only(*BOOKING_FACILITY_COLUMNS)
+    return await _first_or_missing(query, "facility", lock=False)
+
+
 async def get_booking_for_parent(booking_id: str, parent_id: str, *, lock: bool = False) -> Booking:
     query = Booking.filter(id=uuid_or_not_found(booking_id, "booking"), parent_id=parent_id)
     return await _first_or_missing(query, "booking", lock=lock)

@@ -365,7 +365,7 @@ async def _place(
     # itself included: a class change, a closure or a suspension's cancellations (which lock them
     # for update) then wait for this booking and see it, or it waits for them and sees their change.
     classes = await engine.read_classes(conn, facility_id, res.settings.mixed_class_ratio, lock="share")
-    facility = await repository.get_facility(facility_id)
+    facility = await repository.get_facility_for_booking(facility_id)
     check_bookable(facility, request.care_type)
     end = request.end_date or request.start_date
     last = max(end, request.start_date)
