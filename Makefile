@@ -20,8 +20,11 @@ run: install
 	$(BIN)/tuoyu seed-demo
 	$(BIN)/tuoyu serve --host 127.0.0.1 --port 8000 $(if $(DATABASE_URL)$(REDIS_URL),,--dev-login)
 
+# The suite on two processes (pytest-xdist; pyproject.toml's --dist loadgroup keeps a module's shared
+# server on one of them). One test in one process: make test PYTEST_ARGS="-n0 tests/x.py::test_y".
+PYTEST_WORKERS ?= 2
 test: install
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 check: install
 	$(BIN)/ruff check backend bot miniprogram_api config tests bench

@@ -12,6 +12,10 @@ from backend.context import Caller, Resources
 from backend.models import Account, Child, Facility, FacilityClass
 from backend.validators import credit_code_check_char
 
+# An id no row has. A constant, not uuid4(): what a test is parametrized with must be the same in
+# every pytest-xdist worker, or the workers collect different tests and the run stops.
+NO_SUCH_ID = "5c1e9a3f-0b7d-4e2a-8f6c-3d9b7a1e4c20"
+
 _serial = itertools.count(1)
 
 

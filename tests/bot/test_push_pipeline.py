@@ -25,6 +25,11 @@ TEMPLATE = "/cgi-bin/message/template/send"
 CUSTOM = "/cgi-bin/message/custom/send"
 
 
+# The tests share the module's push worker: under pytest-xdist (`--dist loadgroup`) they run on one
+# worker, which starts it once.
+pytestmark = pytest.mark.xdist_group("test_push_pipeline")
+
+
 @pytest.fixture(scope="module")
 async def worker(stack, res) -> Any:
     process = await start_worker(stack, res, "worker.log")

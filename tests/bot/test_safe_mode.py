@@ -30,6 +30,11 @@ SAMPLE_BODY = (
 )
 
 
+# The tests share the module's safe-mode server: under pytest-xdist (`--dist loadgroup`) they run on one
+# worker, which starts it once.
+pytestmark = pytest.mark.xdist_group("test_safe_mode")
+
+
 @pytest.fixture(scope="module")
 def safe_server(stack) -> str:
     url, _ = start_server_with(

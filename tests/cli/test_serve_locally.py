@@ -39,6 +39,11 @@ def _tuoyu(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedPr
     )
 
 
+# The tests share the module's local server: under pytest-xdist (`--dist loadgroup`) they run on one
+# worker, which starts it once.
+pytestmark = pytest.mark.xdist_group("test_serve_locally")
+
+
 @pytest.fixture(name="local_server", scope="module")
 def _local_server(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """A `tuoyu serve --dev-login` of its own in an empty directory, on the embedded defaults."""

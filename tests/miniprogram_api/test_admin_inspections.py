@@ -15,12 +15,12 @@ from backend.context import Resources
 from backend.models import Account, AuditEntry, Facility, Inspection
 from backend.regulation.inspections import DrawImpossible, _previous_inspectors, compute_draw
 from tests.conftest import bearer
-from tests.factories import make_account, make_facility
+from tests.factories import NO_SUCH_ID, make_account, make_facility
 
 # Away from the district centre, where other tests look for the demo facilities nearby.
 AWAY = {"lat": 36.0671, "lng": 120.3826}
 
-ANY_ID = str(uuid.uuid4())
+ANY_ID = NO_SUCH_ID
 ENDPOINTS = [
     ("POST", "/api/v1/admin/inspections/draw"),
     ("GET", f"/api/v1/admin/inspections/draws/{ANY_ID}/replay"),

@@ -11,12 +11,12 @@ import pytest
 from backend.context import Resources
 from backend.models import AuditEntry, Follower, OutgoingMessage
 from tests.conftest import bearer
-from tests.factories import make_account, make_facility
+from tests.factories import NO_SUCH_ID, make_account, make_facility
 
 # Away from the district centre, where other tests look for the demo facilities nearby.
 AWAY = {"lat": 36.0671, "lng": 120.3826}
 
-ANY_ID = str(uuid.uuid4())
+ANY_ID = NO_SUCH_ID
 ENDPOINTS = [
     ("POST", "/api/v1/admin/policies"),
     ("GET", "/api/v1/admin/policies"),

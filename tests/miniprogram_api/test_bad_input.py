@@ -21,6 +21,7 @@ from backend.calendar import today_local
 from backend.context import Resources
 from backend.validators.id_number import id_number_check_char
 from tests.backend.bookings.helpers import open_day_on_or_after
+from tests.factories import NO_SUCH_ID
 from tests.miniprogram_api.callers import World, the_world
 from tests.prose import english_in
 
@@ -297,7 +298,7 @@ FIELD_PROBES: list[Any] = [
     ("parent", "POST", "/api/v1/bookings", {"booking": {"facility_id": "not-a-uuid"}}, NOT_FOUND),
     ("parent", "POST", "/api/v1/bookings", {"booking": {"facility_id": NUL}}, invalid("facility_id")),
     ("parent", "POST", "/api/v1/bookings", {"booking": {"child_id": 12345}}, invalid("child_id")),
-    ("parent", "POST", "/api/v1/bookings", {"booking": {"child_id": str(uuid.uuid4())}}, NOT_FOUND),
+    ("parent", "POST", "/api/v1/bookings", {"booking": {"child_id": NO_SUCH_ID}}, NOT_FOUND),
     (
         "parent",
         "POST",
@@ -578,7 +579,7 @@ FIELD_PROBES: list[Any] = [
     ("admin", "GET", "/api/v1/manage/staff", {"params": {"limit": "100"}}, invalid("limit")),
     ("admin", "GET", "/api/v1/manage/staff", {"params": {"cursor": NUL}}, invalid("cursor")),
     ("admin", "DELETE", "/api/v1/manage/staff/not-a-uuid", {}, NOT_FOUND),
-    ("admin", "DELETE", f"/api/v1/manage/staff/{uuid.uuid4()}", {}, NOT_FOUND),
+    ("admin", "DELETE", f"/api/v1/manage/staff/{NO_SUCH_ID}", {}, NOT_FOUND),
     (
         "admin",
         "POST",
@@ -816,7 +817,7 @@ FIELD_PROBES: list[Any] = [
     ),
     ("regulator", "GET", "/api/v1/admin/ban-alerts", {"params": {"resolved": "maybe"}}, invalid("resolved")),
     ("regulator", "GET", "/api/v1/admin/ban-alerts", {"params": {"kind": "bogus"}}, invalid("kind")),
-    ("regulator", "POST", f"/api/v1/admin/ban-alerts/{uuid.uuid4()}/resolve", {}, NOT_FOUND),
+    ("regulator", "POST", f"/api/v1/admin/ban-alerts/{NO_SUCH_ID}/resolve", {}, NOT_FOUND),
     (
         "regulator",
         "GET",
@@ -858,7 +859,7 @@ FIELD_PROBES: list[Any] = [
         "regulator",
         "POST",
         "/api/v1/admin/inspections/draw",
-        {"json": {"count": 1, "inspector_ids": [str(uuid.uuid4())], "seed": NUL}},
+        {"json": {"count": 1, "inspector_ids": [NO_SUCH_ID], "seed": NUL}},
         invalid("seed"),
     ),
     ("regulator", "GET", "/api/v1/admin/inspections/draws/not-a-uuid/replay", {}, NOT_FOUND),
@@ -874,7 +875,7 @@ FIELD_PROBES: list[Any] = [
     (
         "regulator",
         "POST",
-        f"/api/v1/admin/inspections/{uuid.uuid4()}/result",
+        f"/api/v1/admin/inspections/{NO_SUCH_ID}/result",
         {"json": {"result": "great"}},
         invalid("result"),
     ),

@@ -43,6 +43,11 @@ def _cli(stack: Stack, database_url: str, *args: str) -> None:
     )
 
 
+# The tests share the module's PostgreSQL cluster and server: under pytest-xdist (`--dist loadgroup`)
+# they run on one worker, which starts them once.
+pytestmark = pytest.mark.xdist_group("test_database_faults")
+
+
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[PgCluster]:
     # Not under pytest's temporary root: that is private to this user, and the server may run as

@@ -17,6 +17,7 @@ from backend.models import FacilityClass, Inspection, StaffMember
 from backend.paging import encode_cursor
 from backend.security import encrypt, keyed_hash
 from tests.backend.geo.helpers import Spot, facility_at
+from tests.factories import NO_SUCH_ID
 
 NEARBY = "/api/v1/facilities/nearby"
 CARD_FIELDS = {
@@ -377,7 +378,7 @@ async def test_unfiled_and_suspended_pages_still_answer(api: httpx.AsyncClient, 
     await index_facility(res, str(suspended.id))
 
 
-@pytest.mark.parametrize("facility_id", [str(uuid.uuid4()), "not-an-id", "1", "%E4%B8%AD"])
+@pytest.mark.parametrize("facility_id", [NO_SUCH_ID, "not-an-id", "1", "%E4%B8%AD"])
 async def test_unknown_facility_is_404(api: httpx.AsyncClient, facility_id: str) -> None:
     response = await api.get(f"/api/v1/facilities/{facility_id}")
     assert response.status_code == 404

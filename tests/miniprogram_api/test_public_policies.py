@@ -13,6 +13,7 @@ from backend.context import Resources
 from backend.models import Policy
 from backend.policies.service import policy_index_changed, search_policies
 from tests.backend.geo.demo import demo_seeded
+from tests.factories import NO_SUCH_ID
 
 POLICIES = "/api/v1/policies"
 TAX_MEASURE = "环翠区3岁以下婴幼儿照护服务实施方案（十六）落实优惠政策"
@@ -97,7 +98,7 @@ async def test_the_whole_article_and_drafts_hidden(api: httpx.AsyncClient, res: 
     assert str(published.id) not in {item["id"] for item in (await listing(api, limit=50))["items"]}
 
 
-@pytest.mark.parametrize("policy_id", [str(uuid.uuid4()), "nope", "0"])
+@pytest.mark.parametrize("policy_id", [NO_SUCH_ID, "nope", "0"])
 async def test_unknown_policy_is_404(api: httpx.AsyncClient, policy_id: str) -> None:
     response = await api.get(f"{POLICIES}/{policy_id}")
     assert response.status_code == 404

@@ -33,6 +33,11 @@ CLIENT_TIMEOUT_S = 15
 KINDS = ("redis-timeout", "redis-connection", "redis-loading", "redis-error")
 
 
+# The tests share the module's fault server: under pytest-xdist (`--dist loadgroup`) they run on one
+# worker, which starts it once.
+pytestmark = pytest.mark.xdist_group("test_redis_faults")
+
+
 @pytest.fixture(scope="module")
 def server(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultServer]:
     root = tmp_path_factory.mktemp("faults")

@@ -58,6 +58,11 @@ if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
 async_api = pytest.importorskip("playwright.async_api")
 
 
+# The tests share the module's browser: under pytest-xdist (`--dist loadgroup`) they run on one
+# worker, which starts it once.
+pytestmark = pytest.mark.xdist_group("test_console_browser")
+
+
 @pytest.fixture(scope="module")
 async def browser() -> AsyncIterator[object]:
     async with async_api.async_playwright() as playwright:
