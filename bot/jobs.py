@@ -134,10 +134,17 @@ async def _mark_sent(res: Resources, claim: Claim, wechat_msgid: str | None) -> 
         try:
             await delivery.mark_sent(res, claim, wechat_msgid)
             return
-        except Exception:
+        except Exception as exc:
             if attempt == MARK_SENT_TRIES:
                 raise
-            log.warning("recording message as sent failed; trying again", exc_info=True)
+            # A blip the next try rides out (Redis or the database restarting) is one line, not a
+            # traceback; the last try's failure is raised with its traceback.
+            log.warning(
+                "recording message %s as sent failed (%s: %s); trying again",
+                claim.message.id,
+                type(exc).__name__,
+                exc,
+            )
             await asyncio.sleep(0.2 * attempt)
 
 
