@@ -141,7 +141,7 @@ async def _mark_sent(res: Resources, claim: Claim, wechat_msgid: str | None) -> 
             # traceback; the last try's failure is raised with its traceback.
             log.warning(
                 "recording message %s as sent failed (%s: %s); trying again",
-                claim.message.id,
+                claim.message.id if claim.message else "?",
                 type(exc).__name__,
                 exc,
             )
