@@ -26,15 +26,18 @@ def day_prices(price_fen: int, count: int) -> list[int]:
     return [share + (rest if index == 0 else 0) for index in range(count)]
 
 
+def day_rows(booking: Booking, days: Sequence[date]) -> list[dict[str, Any]]:
+    """The rows of a booking's days: one expected day per day it covers, sharing its price."""
+    ordered = sorted(set(days))
+    return [
+        {"booking_id": booking.id, "date": day, "status": DayStatus.expected, "price_fen": price}
+        for day, price in zip(ordered, day_prices(booking.price_fen, len(ordered)), strict=True)
+    ]
+
+
 async def create_days(booking: Booking, days: Sequence[date]) -> list[BookingDay]:
     """One expected day per day the booking covers (inside the caller's transaction)."""
-    ordered = sorted(set(days))
-    return await repository.create_days(
-        [
-            {"booking_id": booking.id, "date": day, "status": DayStatus.expected, "price_fen": price}
-            for day, price in zip(ordered, day_prices(booking.price_fen, len(ordered)), strict=True)
-        ]
-    )
+    return await repository.create_days(day_rows(booking, days))
 
 
 async def replace_days(booking: Booking, days: Sequence[date]) -> list[BookingDay]:

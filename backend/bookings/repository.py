@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple, TypeVar
 
-from tortoise import connections
+from tortoise import connections, timezone
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from backend.accounts.repository import uuid_or_not_found
-from backend.db.dialect import Statement, as_date
+from backend.db.dialect import Statement, as_date, is_postgres
 from backend.db.paging import page_by_creation
 from backend.errors import NotFound
 from backend.models import (
@@ -365,6 +366,58 @@ async def link_idempotency_key(key_id: int, booking_id: str) -> None:
 
 async def drop_idempotency_key(key_id: object) -> None:
     await IdempotencyKey.filter(id=key_id).delete()
+
+
+def _status_text(status: BookingStatus | str | None) -> str | None:
+    return None if status is None else BookingStatus(status).value
+
+
+async def record_new_booking(
+    booking_id: str,
+    day_rows: Sequence[dict[str, Any]],
+    events: Sequence[dict[str, Any]],
+    key_id: int,
+) -> list[BookingDay]:
+    """A booking just inserted gets its days and its history, and its Idempotency-Key the link
+    to it. On PostgreSQL that is one statement (data-modifying CTEs; the days' and events'
+    foreign keys are checked at its end, after the booking's own row): three round trips less
+    for every booking. SQLite's writers are serial and in-process, so there the ORM writes them.
+    Answers the days (on PostgreSQL as built, not read back: nothing else sets their fields)."""
+    conn = _connection()
+    if not is_postgres(conn):
+        made = await create_days(day_rows)
+        await add_events(events)
+        await link_idempotency_key(key_id, booking_id)
+        return made
+    # The moment the ORM's auto_now fields would take, for the rows it writes on SQLite.
+    now = timezone.now()
+    stmt = Statement(conn)
+    booking = stmt.id(booking_id)
+    at = stmt.param(now)
+    dates = stmt.param([row["date"] for row in day_rows])
+    prices = stmt.param([int(row["price_fen"]) for row in day_rows])
+    statuses = stmt.param([str(DayStatus(row["status"]).value) for row in day_rows])
+    sources = stmt.param(
+        [None if e["from_status"] is None else BookingStatus(e["from_status"]).value for e in events]
+    )
+    targets = stmt.param([BookingStatus(e["to_status"]).value for e in events])
+    actors = stmt.param([None if e["actor_id"] is None else uuid.UUID(str(e["actor_id"])) for e in events])
+    roles = stmt.param([str(e["actor_role"]) for e in events])
+    reasons = stmt.param([e["reason"] for e in events])
+    sql = (
+        "WITH new_days AS (INSERT INTO booking_days (booking_id, date, status, price_fen, updated_at) "
+        f"SELECT {booking}, d, s, p, {at} "
+        f"FROM unnest({dates}::date[], {statuses}::text[], {prices}::int[]) AS t(d, s, p)), "
+        "new_events AS (INSERT INTO booking_events "
+        "(booking_id, from_status, to_status, actor_id, actor_role, reason, created_at) "
+        f"SELECT {booking}, f, t, a, r, w, {at} FROM unnest({sources}::text[], {targets}::text[], "
+        f"{actors}::uuid[], {roles}::text[], {reasons}::text[]) WITH ORDINALITY AS e(f, t, a, r, w, n) "
+        # In the order given: the history lists events of one moment by id.
+        "ORDER BY n) "
+        f"UPDATE idempotency_keys SET booking_id = {booking} WHERE id = {stmt.param(key_id)}"
+    )
+    await conn.execute_query(sql, stmt.params)
+    return [BookingDay(**row, updated_at=now) for row in day_rows]
 
 
 async def create_days(rows: Sequence[dict[str, Any]]) -> list[BookingDay]:

@@ -350,13 +350,11 @@ async def _claim_and_place(
         attempts = await ratelimit.hit(res, "booking", caller.account_id, RATE_WINDOW_S)
         if attempts > res.settings.booking_rate_per_minute:
             raise RateLimited("Too many booking attempts; wait a minute.", {"retry_after_s": RATE_WINDOW_S})
-        booking, facility, placed_days = await _place(uow, caller, request, now_local())
-        await repository.link_idempotency_key(idempotency.id, str(booking.id))
-    return booking, facility, placed_days
+        return await _place(uow, caller, request, now_local(), idempotency.id)
 
 
 async def _place(
-    uow: UnitOfWork, caller: Caller, request: BookingRequest, now: datetime
+    uow: UnitOfWork, caller: Caller, request: BookingRequest, now: datetime, key_id: int
 ) -> tuple[Booking, Facility, list[BookingDay]]:
     res, conn = uow.res, uow.connection
     child = await repository.lock_child_for_booking(request.child_id, caller.account_id)
@@ -410,12 +408,13 @@ async def _place(
         status=status.value,
         note=request.note or "",
     )
-    placed_days = await days.create_days(booking, plan.days)
     events = [Actor.of(caller).event(booking.id, None, BookingStatus.pending, None)]
     if status is BookingStatus.confirmed:
         events.append(SYSTEM.event(booking.id, BookingStatus.pending, status, AUTO_CONFIRM_REASON))
         booking.status_reason = None
-    await repository.add_events(events)
+    placed_days = await repository.record_new_booking(
+        str(booking.id), days.day_rows(booking, plan.days), events, key_id
+    )
     # An auto-confirmed booking says so in the answer the parent is reading: no notice spends a
     # grant on telling it again.
     return booking, facility, placed_days
