@@ -143,6 +143,10 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         "WECHAT_TIMEOUT_SECONDS": "2",
         "LOG_LEVEL": "INFO",
         "PYTHONPATH": str(REPO),
+        # Two test processes share the machine's PostgreSQL (100 connections), each with its own
+        # process pool, its session server and the servers some tests start: small pools keep
+        # them all under that limit (a refused connection answers 503).
+        "DATABASE_CONNECTIONS": "8",
     }
     embedded: EmbeddedRedis | None = None
     if not os.environ.get("REDIS_URL"):
@@ -154,6 +158,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         "SECRET_KEY",
         "WECHAT_API_BASE",
         "WECHAT_TIMEOUT_SECONDS",
+        "DATABASE_CONNECTIONS",
     ):
         os.environ[key] = env[key]
     settings = Settings()
