@@ -357,8 +357,7 @@ class CommittedState:
     A refresh right after that commit starts from it instead of reading it again; only the places
     taken are read anew, since other bookings of the facility commit beside this one. A class,
     closure or calendar change is serialised with the write (it locks the same class rows) and runs
-    its own refresh after its commit, from what it reads then. The facility's base (its classes'
-    figures on a quiet day) is not rewritten: nothing it depends on changed.
+    its own refresh after its commit, from what it reads then.
     """
 
     seats: Sequence[ClassSeat]
@@ -394,11 +393,9 @@ async def refresh_facility_vacancy(
     else:
         committed = None
         seats = await engine.read_classes(conn, str(facility.id), res.settings.mixed_class_ratio)
-    # The base follows the facility and its classes alone, which a write that committed them
-    # unchanged (`committed`) left as they were: only its days are written then.
-    bases = None if committed is not None else {str(facility.id): base_value(facility, seats, today)}
+    base = base_value(facility, seats, today)
     if not wanted:
-        await _write(res, [str(facility.id)], {}, bases)
+        await _write(res, [str(facility.id)], {}, {str(facility.id): base})
         return
     # A full refresh reads every booked day from today on, however far ahead.
     last = wanted[-1] if days is not None else date.max
@@ -413,7 +410,7 @@ async def refresh_facility_vacancy(
     open_set = _open_set(calendar, exceptional, facility.open_weekdays or [], closed, {})
     per_day: dict[date, dict[str, int]] = {day: {} for day in wanted}
     per_day.update(_facility_fields(facility, seats, taken, exceptional, open_set))
-    await _write(res, [str(facility.id)], per_day, bases)
+    await _write(res, [str(facility.id)], per_day, {str(facility.id): base})
 
 
 def _open_set(
