@@ -19,6 +19,7 @@ from typing import Any
 
 from backend.context import Resources
 from backend.db.uow import UnitOfWork
+from backend.infra.faults import note_fault
 from backend.push.outbox import queue_message
 from bot.handlers import Handler, route, texts
 
@@ -51,8 +52,9 @@ def dedup_id(message: Any) -> str:
 async def _follow_up(res: Resources, task: asyncio.Task[str | None], message: Any, key: str) -> None:
     try:
         reply = await task
-    except Exception:
-        log.exception("an overrunning bot handler failed")
+    except Exception as exc:
+        if not note_fault(exc, "answering a follower after the reply window"):
+            log.exception("an overrunning bot handler failed")
         reply = texts.APOLOGY
     try:
         if reply:
@@ -67,8 +69,9 @@ async def _follow_up(res: Resources, task: asyncio.Task[str | None], message: An
                 )
                 uow.dispatch([message_id])
         await res.redis.set(key, json.dumps({"state": FOLLOWED_UP}), ex=DEDUP_TTL_S)
-    except Exception:
-        log.exception("could not queue the follow-up of an overrunning bot handler")
+    except Exception as exc:
+        if not note_fault(exc, "queueing the follow-up of an overrunning bot handler"):
+            log.exception("could not queue the follow-up of an overrunning bot handler")
 
 
 def _stored_reply(raw: str) -> str | None:
@@ -100,8 +103,11 @@ async def respond(
         _follow_ups.add(follow_up)
         follow_up.add_done_callback(_follow_ups.discard)
         return None
-    except Exception:
-        log.exception("a bot handler failed")
+    except Exception as exc:
+        # Redis or the database down is one throttled line (backend/infra/faults.py), not a
+        # traceback per message; anything else is a defect and keeps its traceback.
+        if not note_fault(exc, "answering a follower's message"):
+            log.exception("a bot handler failed")
         # Let a retry of WeChat (if any) try again from scratch.
         await res.redis.delete(key)
         return texts.APOLOGY

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 
+import redis.exceptions
 from wechatpy import parse_message
 
 from backend.models import OutgoingMessage
@@ -51,6 +53,28 @@ async def test_a_failing_handler_apologises_and_can_be_retried(res):
     assert await respond(res, message, handler=broken) == texts.APOLOGY
     assert await respond(res, message, handler=broken) == texts.APOLOGY
     assert calls == 2
+
+
+async def test_a_handler_failing_on_a_backing_fault_logs_one_line_not_a_traceback(res, caplog):
+    message = parse_message(text_xml(new_openid(), "Redis 停了"))
+
+    async def redis_down(res, message):
+        raise redis.exceptions.ConnectionError("Error 111 connecting to redis.sock. Connection refused.")
+
+    with caplog.at_level(logging.WARNING):
+        assert await respond(res, message, handler=redis_down) == texts.APOLOGY
+    assert not [r for r in caplog.records if r.exc_info], [r.getMessage() for r in caplog.records]
+
+
+async def test_a_handler_failing_on_a_defect_keeps_its_traceback(res, caplog):
+    message = parse_message(text_xml(new_openid(), "坏问题"))
+
+    async def broken(res, message):
+        raise RuntimeError("a defect")
+
+    with caplog.at_level(logging.WARNING):
+        assert await respond(res, message, handler=broken) == texts.APOLOGY
+    assert [r.getMessage() for r in caplog.records if r.exc_info] == ["a bot handler failed"]
 
 
 async def test_a_retry_while_the_first_is_in_flight_answers_success(res):
