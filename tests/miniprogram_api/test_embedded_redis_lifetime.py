@@ -14,7 +14,10 @@ import pytest
 from tests.conftest import Stack
 from tests.miniprogram_api.fault_server import FaultServer, pid_alive
 
-GONE_WITHIN_S = 20
+# A worker whose server died gets SIGTERM from the kernel and shuts down gracefully: Sanic waits up
+# to 15 s for requests in flight, then the worker closes its pools. With the suite on two processes
+# a loaded machine once took longer than 20 s; the bound is on ending at all, not on speed.
+GONE_WITHIN_S = 45
 
 
 def processes_of_session(session_id: int) -> list[int]:
