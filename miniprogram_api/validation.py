@@ -167,18 +167,12 @@ def decode_body(raw: bytes, model: type[M]) -> M:
 
 def decode_query(args: Mapping[str, Sequence[str]], model: type[M]) -> M:
     """Query parameters (each name with its values) as `model`, or ValidationFailed (422)."""
-    data: dict[str, Any] = {}
-    has_nul = False
-    # One pass over the few parameters: each is text (or a list of texts when repeated), so the
-    # NUL check needs no walk; the walk of _refuse_nul runs only to name the fields it refuses.
-    for name, values in args.items():
-        if len(values) > 1:
-            data[name] = list(values)
-            has_nul = has_nul or any(isinstance(value, str) and "\x00" in value for value in values)
-        else:
-            value = data[name] = values[0]
-            has_nul = has_nul or (isinstance(value, str) and "\x00" in value)
-    if has_nul:
+    data: dict[str, Any] = {
+        name: list(values) if len(values) > 1 else values[0] for name, values in args.items()
+    }
+    # Each parameter is text, so the NUL check needs no walk; the walk of _refuse_nul runs only to
+    # name the fields it refuses.
+    if any("\x00" in value for values in args.values() for value in values if isinstance(value, str)):
         _refuse_nul(data)
     return _validated(model, data)
 

@@ -14,13 +14,12 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from backend.bookings.plan import slots_from_json
 from backend.bookings.repository import fk
-from backend.db.dialect import Statement, as_date, is_postgres
+from backend.db.dialect import Statement, as_date, current_connection, is_postgres
 from backend.models import Booking, Occupancy, WaitlistOffer
 from backend.rules import ACTIVE_BOOKING_STATUSES
 
@@ -245,5 +244,4 @@ async def recount(class_ids: Sequence[str]) -> Counter[tuple[str, date, int]]:
 
 def default_connection() -> BaseDBAsyncClient:
     """The connection reads outside a unit of work use (availability, vacancy rebuilds)."""
-    conn: BaseDBAsyncClient = connections.get("default")
-    return conn
+    return current_connection()

@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple, TypeVar
 
-from tortoise import connections, timezone
-from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise import timezone
 from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from backend.accounts.repository import uuid_or_not_found
-from backend.db.dialect import Statement, as_date, is_postgres
+from backend.db.dialect import Statement, as_date, current_connection, is_postgres
 from backend.db.paging import page_by_creation
 from backend.errors import NotFound
 from backend.models import (
@@ -60,12 +59,6 @@ class BookedChild:
     birth_date: date
 
 
-def _connection() -> BaseDBAsyncClient:
-    # The open transaction's connection inside a unit of work (Tortoise keeps it per task).
-    conn: BaseDBAsyncClient = connections.get("default")
-    return conn
-
-
 # The reads every booking makes are written by hand: they are most of a booking's cost, and the
 # ORM builds each query anew (issue 14, bench/PROFILE.md).
 
@@ -73,7 +66,7 @@ def _connection() -> BaseDBAsyncClient:
 async def lock_child_for_booking(child_id: str, parent_id: str) -> BookedChild:
     """The parent's own child, not deleted, locked for the booking's transaction (two bookings of
     one child are serialised, so each one's clash check sees the other)."""
-    conn = _connection()
+    conn = current_connection()
     stmt = Statement(conn)
     key = str(uuid_or_not_found(child_id, "child"))
     sql = (
@@ -158,7 +151,7 @@ async def events_of(booking: Booking) -> list[BookingEvent]:
 
 
 async def closed_dates(facility_id: str, start: date, end: date) -> list[date]:
-    conn = _connection()
+    conn = current_connection()
     stmt = Statement(conn)
     sql = (
         f"SELECT date FROM closures WHERE facility_id = {stmt.id(facility_id)} "
@@ -174,7 +167,7 @@ class HeldSlots(NamedTuple):
 
 async def active_bookings_of_child(child_id: str, start: date, end: date) -> list[HeldSlots]:
     """The child's active bookings that overlap start to end, with the hours they hold."""
-    conn = _connection()
+    conn = current_connection()
     stmt = Statement(conn)
     # Rendered in the order they appear: SQLite's placeholders are positional.
     child = stmt.id(child_id)
@@ -358,7 +351,7 @@ async def claim_idempotency_key(account_id: str, key: str, request_hash: str) ->
 
 
 async def link_idempotency_key(key_id: int, booking_id: str) -> None:
-    conn = _connection()
+    conn = current_connection()
     stmt = Statement(conn)
     sql = f"UPDATE idempotency_keys SET booking_id = {stmt.id(booking_id)} WHERE id = {stmt.param(key_id)}"
     await conn.execute_query(sql, stmt.params)
@@ -383,7 +376,7 @@ async def record_new_booking(
     foreign keys are checked at its end, after the booking's own row): three round trips less
     for every booking. SQLite's writers are serial and in-process, so there the ORM writes them.
     Answers the days (on PostgreSQL as built, not read back: nothing else sets their fields)."""
-    conn = _connection()
+    conn = current_connection()
     if not is_postgres(conn):
         made = await create_days(day_rows)
         await add_events(events)
@@ -397,10 +390,8 @@ async def record_new_booking(
     dates = stmt.param([row["date"] for row in day_rows])
     prices = stmt.param([int(row["price_fen"]) for row in day_rows])
     statuses = stmt.param([str(DayStatus(row["status"]).value) for row in day_rows])
-    sources = stmt.param(
-        [None if e["from_status"] is None else BookingStatus(e["from_status"]).value for e in events]
-    )
-    targets = stmt.param([BookingStatus(e["to_status"]).value for e in events])
+    sources = stmt.param([_status_text(e["from_status"]) for e in events])
+    targets = stmt.param([_status_text(e["to_status"]) for e in events])
     actors = stmt.param([None if e["actor_id"] is None else uuid.UUID(str(e["actor_id"])) for e in events])
     roles = stmt.param([str(e["actor_role"]) for e in events])
     reasons = stmt.param([e["reason"] for e in events])

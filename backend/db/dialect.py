@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 
@@ -22,6 +23,13 @@ def as_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value))
+
+
+def current_connection() -> BaseDBAsyncClient:
+    """The connection a statement written by hand goes to: the open transaction's inside a unit
+    of work (Tortoise keeps it per task), else the pool's."""
+    conn: BaseDBAsyncClient = connections.get("default")
+    return conn
 
 
 def is_postgres(conn: BaseDBAsyncClient) -> bool:

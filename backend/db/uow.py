@@ -57,7 +57,6 @@ class _VacancyRefresh:
     facility: Facility | None = None
     facility_loaded: bool = False
     committed: CommittedState | None = None
-    registrations: int = 0
 
 
 class UnitOfWork:
@@ -142,9 +141,10 @@ class UnitOfWork:
         lock, to spare reading that again (used only when this is the unit's one refresh of it)."""
         if facility_id is None:
             return
+        first = facility_id not in self._vacancy
         refresh = self._vacancy.setdefault(facility_id, _VacancyRefresh())
-        refresh.registrations += 1
-        refresh.committed = committed if refresh.registrations == 1 else None
+        # What one write read holds for its own refresh only; a second one reads afresh.
+        refresh.committed = committed if first else None
         if days is None:
             refresh.days = None
         elif refresh.days is not None:
