@@ -81,6 +81,19 @@ class FaultServer:
     def redis(self) -> redis.Redis:
         return redis.Redis(unix_socket_path=str(self.var_dir / "redis.sock"), socket_timeout=2)
 
+    def wait_in_append_only_file(self, needle: str) -> None:
+        """Waits until needle has reached the embedded Redis's append-only file. With `appendfsync
+        everysec` Redis may answer a write before writing it out (for up to 2 s while an earlier
+        fsync is slow, as on a loaded machine), and a SIGKILL then loses it: a test that kills
+        Redis and expects a session back first waits for the session to be on file."""
+        deadline = time.monotonic() + DEADLINE_S
+        while time.monotonic() < deadline:
+            for path in self.var_dir.glob("redis.aof*"):
+                if path.is_file() and needle.encode() in path.read_bytes():
+                    return
+            time.sleep(0.05)
+        raise AssertionError(f"{needle} never reached the append-only file in {self.var_dir}")
+
     def redis_pid(self) -> int:
         client = self.redis()
         try:

@@ -15,6 +15,7 @@ import pytest
 
 from backend.context import Resources
 from backend.models import Facility
+from backend.security import token_digest
 from tests.backend.accounts.factories import PASSWORD, make_password_account
 from tests.conftest import Stack
 from tests.factories import make_facility
@@ -60,13 +61,18 @@ async def facility(res: Resources) -> Facility:
     return await make_facility(res, **AWAY)
 
 
-async def sign_in(client: httpx.AsyncClient) -> dict[str, str]:
+async def sign_in(client: httpx.AsyncClient, durable_on: FaultServer | None = None) -> dict[str, str]:
+    """Signs a regulator in; with durable_on, also waits until the session is in that server's
+    append-only file, for a test that then kills Redis and expects the session to survive."""
     account = await make_password_account("regulator")
     answer = await client.post(
         "/api/v1/auth/login", json={"username": account.username, "password": PASSWORD}
     )
     assert answer.status_code == 200, answer.text
-    return {"Authorization": f"Bearer {answer.json()['token']}"}
+    token = answer.json()["token"]
+    if durable_on is not None:
+        durable_on.wait_in_append_only_file(token_digest(token))
+    return {"Authorization": f"Bearer {token}"}
 
 
 class Traffic(LoopingCallers):
@@ -118,7 +124,7 @@ def assert_bounded_logging(server: FaultServer, before: str) -> None:
 async def test_a_killed_redis_is_503_then_restarted_and_sessions_survive(
     server: FaultServer, client: httpx.AsyncClient, facility: Facility
 ) -> None:
-    headers = await sign_in(client)
+    headers = await sign_in(client, durable_on=server)
     before = server.log()
     first_pid = server.redis_pid()
     traffic = Traffic(client, headers, facility)
@@ -154,7 +160,7 @@ async def test_a_killed_redis_is_503_then_restarted_and_sessions_survive(
 async def test_requests_meeting_a_dead_redis_are_503_until_the_supervisor_restarts_it(
     server: FaultServer, client: httpx.AsyncClient, facility: Facility
 ) -> None:
-    headers = await sign_in(client)
+    headers = await sign_in(client, durable_on=server)
     before = server.log()
     first_pid = server.redis_pid()
     # The supervisor lives in the serve process; pausing that process (its API workers and the push
