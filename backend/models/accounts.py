@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 from backend.models._base import uuid_pk
@@ -38,6 +39,7 @@ class Account(Model):
 
     class Meta:
         table = "accounts"
+        indexes = (Index(fields=("facility_id",)),)
 
 
 class Child(Model):
@@ -57,6 +59,7 @@ class Child(Model):
 
     class Meta:
         table = "children"
+        indexes = (Index(fields=("parent_id",)),)
 
 
 class SubscribeGrant(Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 from backend.models._base import uuid_pk
@@ -55,6 +56,15 @@ class Booking(Model):
 
     class Meta:
         table = "bookings"
+        # The child's, the facility's and the class's bookings covering some days are asked for
+        # with `end_date >= the first day` (what is over stays behind it); a parent's list pages
+        # by creation.
+        indexes = (
+            Index(fields=("child_id", "end_date")),
+            Index(fields=("facility_id", "end_date")),
+            Index(fields=("klass_id", "end_date")),
+            Index(fields=("parent_id", "created_at")),
+        )
 
 
 class BookingDay(Model):
@@ -87,6 +97,10 @@ class BookingDay(Model):
     class Meta:
         table = "booking_days"
         unique_together = (("booking", "date"),)
+        indexes = (
+            Index(fields=("checked_in_by_id",)),
+            Index(fields=("checked_out_by_id",)),
+        )
 
 
 class BookingEvent(Model):
@@ -107,6 +121,10 @@ class BookingEvent(Model):
 
     class Meta:
         table = "booking_events"
+        indexes = (
+            Index(fields=("booking_id",)),
+            Index(fields=("actor_id",)),
+        )
 
 
 class IdempotencyKey(Model):
@@ -126,3 +144,4 @@ class IdempotencyKey(Model):
     class Meta:
         table = "idempotency_keys"
         unique_together = (("account", "key"),)
+        indexes = (Index(fields=("booking_id",)),)

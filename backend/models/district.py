@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 from backend.models._base import uuid_pk
@@ -36,3 +37,4 @@ class DistrictClosure(Model):
 
     class Meta:
         table = "district_closures"
+        indexes = (Index(fields=("created_by_id",)),)

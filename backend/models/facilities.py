@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.migrations.constraints import CheckConstraint
 from tortoise.models import Model
 
@@ -96,6 +97,7 @@ class FacilityClass(Model):
 
     class Meta:
         table = "facility_classes"
+        indexes = (Index(fields=("facility_id",)),)
 
 
 class StaffMember(Model):
@@ -119,6 +121,7 @@ class StaffMember(Model):
 
     class Meta:
         table = "staff_members"
+        indexes = (Index(fields=("facility_id",)),)
 
 
 class Closure(Model):
@@ -137,6 +140,7 @@ class Closure(Model):
     class Meta:
         table = "closures"
         unique_together = (("facility", "date"),)
+        indexes = (Index(fields=("district_closure_id",)),)
 
 
 class Occupancy(Model):

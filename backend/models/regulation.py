@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 from backend.models._base import uuid_pk
@@ -34,6 +35,7 @@ class InspectionDraw(Model):
 
     class Meta:
         table = "inspection_draws"
+        indexes = (Index(fields=("created_by_id",)),)
 
 
 class Inspection(Model):
@@ -60,6 +62,11 @@ class Inspection(Model):
 
     class Meta:
         table = "inspections"
+        indexes = (
+            Index(fields=("draw_id",)),
+            Index(fields=("facility_id",)),
+            Index(fields=("follows_up_id",)),
+        )
 
 
 class BanEntry(Model):
@@ -76,6 +83,7 @@ class BanEntry(Model):
 
     class Meta:
         table = "ban_list"
+        indexes = (Index(fields=("created_by_id",)),)
 
 
 class BanAlert(Model):
@@ -98,6 +106,11 @@ class BanAlert(Model):
 
     class Meta:
         table = "ban_alerts"
+        indexes = (
+            Index(fields=("ban_entry_id",)),
+            Index(fields=("facility_id",)),
+            Index(fields=("staff_id",)),
+        )
 
 
 class AuditEntry(Model):
@@ -115,3 +128,4 @@ class AuditEntry(Model):
 
     class Meta:
         table = "audit_log"
+        indexes = (Index(fields=("actor_id",)),)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 from backend.models._base import uuid_pk
@@ -29,6 +30,7 @@ class AdmissionHealthCheck(Model):
 
     class Meta:
         table = "admission_health_checks"
+        indexes = (Index(fields=("child_id",)),)
 
 
 class PickupPerson(Model):
@@ -49,6 +51,7 @@ class PickupPerson(Model):
 
     class Meta:
         table = "pickup_persons"
+        indexes = (Index(fields=("child_id",)),)
 
 
 class PickupCode(Model):
@@ -67,6 +70,7 @@ class PickupCode(Model):
 
     class Meta:
         table = "pickup_codes"
+        indexes = (Index(fields=("booking_id",)),)
 
 
 class PickupCodeTries(Model):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 from backend.models._base import uuid_pk
@@ -49,6 +50,12 @@ class WaitlistEntry(Model):
 
     class Meta:
         table = "waitlist_entries"
+        indexes = (
+            Index(fields=("parent_id",)),
+            Index(fields=("child_id",)),
+            Index(fields=("facility_id",)),
+            Index(fields=("booking_id",)),
+        )
 
 
 class WaitlistOffer(Model):
@@ -78,6 +85,10 @@ class WaitlistOffer(Model):
 
     class Meta:
         table = "waitlist_offers"
+        indexes = (
+            Index(fields=("facility_id",)),
+            Index(fields=("klass_id",)),
+        )
 
 
 class BookingReschedule(Model):
@@ -97,3 +108,7 @@ class BookingReschedule(Model):
 
     class Meta:
         table = "booking_reschedules"
+        indexes = (
+            Index(fields=("booking_id",)),
+            Index(fields=("actor_id",)),
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 from backend.models._base import uuid_pk
@@ -58,3 +59,4 @@ class OutgoingMessage(Model):
 
     class Meta:
         table = "outgoing_messages"
+        indexes = (Index(fields=("account_id",)),)

@@ -7,6 +7,7 @@ from tortoise import Tortoise
 from tortoise.migrations.autodetector import MigrationAutodetector
 
 from backend.context import Resources
+from backend.db.dialect import current_connection, is_postgres
 from config.database import APP_LABEL, tortoise_config
 
 
@@ -18,3 +19,40 @@ async def test_the_migrations_leave_nothing_of_the_models_out(res: Resources) ->
         writer.app_label: [type(operation).__name__ for operation in writer.operations] for writer in missing
     }
     assert described == {}, f"models changed without a migration in {APP_LABEL}: {described}"
+
+
+# PostgreSQL indexes neither side of a foreign key by itself, SQLite neither: without an index of
+# its own, every "bookings of this child" or "classes of this facility" reads the whole table, and
+# deleting a row (the retention purge) reads every table that refers to it.
+POSTGRES_UNINDEXED_FOREIGN_KEYS = """
+SELECT c.conrelid::regclass::text AS tbl, a.attname AS col
+FROM pg_constraint c
+JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+WHERE c.contype = 'f' AND NOT EXISTS (
+    SELECT 1 FROM pg_index i WHERE i.indrelid = c.conrelid AND i.indkey[0] = c.conkey[1]
+)
+"""
+
+
+async def _unindexed_foreign_keys() -> set[tuple[str, str]]:
+    conn = current_connection()
+    if is_postgres(conn):
+        rows = await conn.execute_query_dict(POSTGRES_UNINDEXED_FOREIGN_KEYS)
+        return {(r["tbl"], r["col"]) for r in rows}
+    unindexed: set[tuple[str, str]] = set()
+    tables = await conn.execute_query_dict(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    )
+    for table in (r["name"] for r in tables):
+        leading: set[str] = set()
+        for index in await conn.execute_query_dict(f'PRAGMA index_list("{table}")'):
+            columns = await conn.execute_query_dict(f'PRAGMA index_info("{index["name"]}")')
+            leading.update(c["name"] for c in columns if c["seqno"] == 0)
+        for key in await conn.execute_query_dict(f'PRAGMA foreign_key_list("{table}")'):
+            if key["from"] not in leading:
+                unindexed.add((table, key["from"]))
+    return unindexed
+
+
+async def test_every_foreign_key_column_leads_an_index(res: Resources) -> None:
+    assert await _unindexed_foreign_keys() == set()
