@@ -19,6 +19,14 @@ def normalised_database_url(url: str) -> str:
     return url
 
 
+async def release_without_reset_query(connection: object) -> None:
+    """What asyncpg's pool runs as a connection goes back to it, after its own clean-up (which
+    still rolls back a transaction left open). The default sends `SELECT pg_advisory_unlock_all();
+    CLOSE ALL; UNLISTEN *; RESET ALL;`: a round trip for every release, two or more a request,
+    undoing session state this code never makes (no advisory lock, cursor, listener or setting: a test
+    holds it to that). So nothing is sent."""
+
+
 def tortoise_config(settings: Settings) -> dict[str, Any]:
     url = normalised_database_url(settings.database_url)
     config: dict[str, Any] = generate_config(
@@ -34,6 +42,7 @@ def tortoise_config(settings: Settings) -> dict[str, Any]:
         credentials.setdefault("minsize", 1)
         # A maxsize in the URL's query wins over the setting.
         credentials.setdefault("maxsize", settings.pool_size)
+        credentials["reset"] = release_without_reset_query
     config["apps"][APP_LABEL]["migrations"] = MIGRATIONS_MODULE
     config["use_tz"] = True
     config["timezone"] = "Asia/Shanghai"
