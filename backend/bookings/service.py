@@ -363,11 +363,10 @@ async def _place(
     # itself included: a class change, a closure or a suspension's cancellations (which lock them
     # for update) then wait for this booking and see it, or it waits for them and sees their change.
     classes = await engine.read_classes(conn, facility_id, res.settings.mixed_class_ratio, lock="share")
-    facility = await repository.get_facility_for_booking(facility_id)
-    check_bookable(facility, request.care_type)
     end = request.end_date or request.start_date
     last = max(end, request.start_date)
-    closed = await repository.closed_dates(facility_id, request.start_date, last)
+    facility, closed = await repository.get_facility_for_booking(facility_id, request.start_date, last)
+    check_bookable(facility, request.care_type)
     calendar = await district_calendar(res)
     plan = _plan(request, facility, closed, now, calendar)
     age = age_in_months(child.birth_date, plan.first_day)

@@ -114,3 +114,10 @@ async def test_the_vacancy_refresh_after_the_commit_reads_only_the_places_taken(
     # refresh after the commit starts from them and reads the counts alone.
     assert len(_touching(sql, "facility_classes")) == 1, _touching(sql, "facility_classes")
     assert len(_touching(sql, "closures")) == 1, _touching(sql, "closures")
+
+
+async def test_the_facility_and_its_closed_days_are_read_in_one_statement(res):
+    sql = await _book_hourly(res)
+    facility_reads = [s for s in sql if "FROM facilities" in s or 'FROM "facilities"' in s]
+    assert len(facility_reads) == 1 and "closures" in facility_reads[0], facility_reads
+    assert _touching(sql, "closures") == facility_reads
