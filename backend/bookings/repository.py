@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple, TypeVar
 
-from tortoise import timezone
 from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
@@ -330,10 +329,6 @@ async def parents_of(bookings: Sequence[Booking]) -> dict[str, Account]:
 # Writes (inside the caller's unit of work)
 
 
-async def create_booking(**fields: Any) -> Booking:
-    return await Booking.create(**fields)
-
-
 async def move_status(
     booking_id: object, current: BookingStatus, target: BookingStatus, reason: str | None, now: datetime
 ) -> bool:
@@ -383,27 +378,52 @@ def _status_text(status: BookingStatus | str | None) -> str | None:
     return None if status is None else BookingStatus(status).value
 
 
+async def create_booking(**fields: Any) -> Booking:
+    return await Booking.create(**fields)
+
+
+def new_booking(**fields: Any) -> Booking:
+    """A booking not yet written (record_new_booking writes it with its days)."""
+    return Booking(**fields)
+
+
+def _insert_of(stmt: Statement, model: Model) -> str:
+    """An INSERT of this unsaved model instance's row, its values as the ORM would write them
+    (defaults and auto_now fields filled in on the instance)."""
+    meta = model._meta
+    columns, values = [], []
+    for name, column in meta.fields_db_projection.items():
+        field = meta.fields_map[name]
+        columns.append(column)
+        values.append(stmt.param(field.to_db_value(getattr(model, name), model)))
+    return f"INSERT INTO {meta.db_table} ({', '.join(columns)}) VALUES ({', '.join(values)})"
+
+
 async def record_new_booking(
-    booking_id: str,
+    booking: Booking,
     day_rows: Sequence[dict[str, Any]],
     events: Sequence[dict[str, Any]],
     key_id: int,
 ) -> list[BookingDay]:
-    """A booking just inserted gets its days and its history, and its Idempotency-Key the link
-    to it. On PostgreSQL that is one statement (data-modifying CTEs; the days' and events'
-    foreign keys are checked at its end, after the booking's own row): three round trips less
-    for every booking. SQLite's writers are serial and in-process, so there the ORM writes them.
-    Answers the days (on PostgreSQL as built, not read back: nothing else sets their fields)."""
+    """Writes a new booking (an unsaved instance), its days and its history, and links its
+    Idempotency-Key to it. On PostgreSQL that is one statement (data-modifying CTEs; the days'
+    and events' foreign keys are checked at its end, when the booking's row is there): four round
+    trips and the ORM's building of the booking's INSERT less for every booking. SQLite's writers
+    are serial and in-process, so there the ORM writes them. Answers the days (on PostgreSQL as
+    built, not read back: nothing else sets their fields)."""
     conn = current_connection()
     if not is_postgres(conn):
+        await booking.save(force_create=True)
         made = await create_days(day_rows)
         await add_events(events)
-        await link_idempotency_key(key_id, booking_id)
+        await link_idempotency_key(key_id, str(booking.id))
         return made
-    # The moment the ORM's auto_now fields would take, for the rows it writes on SQLite.
-    now = timezone.now()
     stmt = Statement(conn)
-    booking = stmt.id(booking_id)
+    insert_booking = _insert_of(stmt, booking)
+    # The moment the ORM's auto_now fields would take, for the rows it writes on SQLite.
+    now = booking.created_at
+    booking._saved_in_db = True
+    booking_id = stmt.param(booking.id)
     at = stmt.param(now)
     dates = stmt.param([row["date"] for row in day_rows])
     prices = stmt.param([int(row["price_fen"]) for row in day_rows])
@@ -414,18 +434,23 @@ async def record_new_booking(
     roles = stmt.param([str(e["actor_role"]) for e in events])
     reasons = stmt.param([e["reason"] for e in events])
     sql = (
-        "WITH new_days AS (INSERT INTO booking_days (booking_id, date, status, price_fen, updated_at) "
-        f"SELECT {booking}, d, s, p, {at} "
+        f"WITH new_booking AS ({insert_booking}), "
+        "new_days AS (INSERT INTO booking_days (booking_id, date, status, price_fen, updated_at) "
+        f"SELECT {booking_id}::uuid, d, s, p, {at} "
         f"FROM unnest({dates}::date[], {statuses}::text[], {prices}::int[]) AS t(d, s, p)), "
         "new_events AS (INSERT INTO booking_events "
         "(booking_id, from_status, to_status, actor_id, actor_role, reason, created_at) "
-        f"SELECT {booking}, f, t, a, r, w, {at} FROM unnest({sources}::text[], {targets}::text[], "
+        f"SELECT {booking_id}::uuid, f, t, a, r, w, {at} FROM unnest({sources}::text[], {targets}::text[], "
         f"{actors}::uuid[], {roles}::text[], {reasons}::text[]) WITH ORDINALITY AS e(f, t, a, r, w, n) "
         # In the order given: the history lists events of one moment by id.
         "ORDER BY n) "
-        f"UPDATE idempotency_keys SET booking_id = {booking} WHERE id = {stmt.param(key_id)}"
+        f"UPDATE idempotency_keys SET booking_id = {booking_id}::uuid WHERE id = {stmt.param(key_id)}"
     )
-    await conn.execute_query(sql, stmt.params)
+    try:
+        await conn.execute_query(sql, stmt.params)
+    except BaseException:
+        booking._saved_in_db = False
+        raise
     return [BookingDay(**row, updated_at=now) for row in day_rows]
 
 

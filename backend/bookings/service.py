@@ -387,7 +387,7 @@ async def _place(
     )
 
     status = BookingStatus.confirmed if facility.auto_confirm else BookingStatus.pending
-    booking = await repository.create_booking(
+    booking = repository.new_booking(
         parent_id=caller.account_id,
         child_id=child.id,
         facility_id=facility.id,
@@ -412,7 +412,7 @@ async def _place(
         events.append(SYSTEM.event(booking.id, BookingStatus.pending, status, AUTO_CONFIRM_REASON))
         booking.status_reason = None
     placed_days = await repository.record_new_booking(
-        str(booking.id), days.day_rows(booking, plan.days), events, key_id
+        booking, days.day_rows(booking, plan.days), events, key_id
     )
     # An auto-confirmed booking says so in the answer the parent is reading: no notice spends a
     # grant on telling it again.

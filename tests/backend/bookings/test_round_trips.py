@@ -91,11 +91,13 @@ async def test_the_answer_is_built_from_the_days_written_not_read_back(res):
     assert len(day_statements) == 1 and _writes(day_statements) == day_statements, day_statements
 
 
-async def test_the_days_the_history_and_the_key_link_are_one_statement_on_postgresql(res):
+async def test_the_booking_its_days_history_and_key_link_are_one_statement_on_postgresql(res):
     sql = await _book_hourly(res)
     together = [s for s in sql if "booking_days" in s and "booking_events" in s and "idempotency_keys" in s]
     if is_postgres(connections.get("default")):
         assert len(together) == 1 and together[0].startswith("WITH"), together
+        assert "INSERT INTO bookings" in together[0], together
+        assert [s for s in _writes(sql) if "bookings" in s.split("(")[0]] == [], sql
     else:
         assert together == [] and len(_touching(sql, "booking_events")) == 1, sql
 
