@@ -198,6 +198,10 @@ def _weekday_digits(weekdays: Collection[int]) -> str:
 
 
 QuietMemo = dict[tuple[CareType, FacilityHours, int], tuple[int, int]]
+# A quiet day's figures are a pure function of their key, and facilities share a handful of
+# shapes: every refresh after a booking recomputed its facility's base from scratch without it.
+_QUIET_FIGURES: QuietMemo = {}
+_QUIET_FIGURES_MAX = 4096
 
 
 def base_value(facility: Any, seats: Sequence[ClassSeat], today: date, memo: QuietMemo | None = None) -> str:
@@ -207,7 +211,10 @@ def base_value(facility: Any, seats: Sequence[ClassSeat], today: date, memo: Qui
     The figures of a quiet day do not depend on which day it is (deadlines count from the day's
     own midnight), so one string serves every open day of the facility.
     """
-    memo = {} if memo is None else memo
+    if memo is None:
+        if len(_QUIET_FIGURES) >= _QUIET_FIGURES_MAX:
+            _QUIET_FIGURES.clear()
+        memo = _QUIET_FIGURES
     hours = FacilityHours.of(facility)
     entries: list[str] = []
     for kind in sorted({seat.kind for seat in seats}):

@@ -4,8 +4,10 @@ facility|care_type|class_kind) only where places are taken or the facility close
 from __future__ import annotations
 
 from datetime import date, timedelta
+from types import SimpleNamespace
 
-from backend.bookings import service
+from backend.bookings import service, vacancy
+from backend.bookings.engine import ClassSeat
 from backend.bookings.vacancy import (
     WINDOW_DAYS,
     ensure_vacancy,
@@ -15,6 +17,7 @@ from backend.bookings.vacancy import (
 )
 from backend.geo.keys import search_key, vacancy_base_key, vacancy_key
 from backend.models import Closure
+from backend.rules import ClassKind
 from tests.backend.bookings.helpers import frozen_at, new_key, parent_with_child, request_for, shanghai
 from tests.factories import make_facility
 
@@ -130,3 +133,26 @@ async def test_ensure_builds_once(res):
         assert await res.redis.ttl(vacancy_base_key(res)) == -1
     with frozen_at(shanghai(2024, 6, 20, 9)):
         assert (await _fields(res, date(2024, 6, 21), facility))["full_day|toddler"] == 10
+
+
+def _quiet_base(today: date, places: int) -> str:
+    facility = SimpleNamespace(
+        care_types=["full_day", "half_day", "hourly", "temporary"],
+        open_weekdays=[1, 2, 3, 4, 5],
+        full_day_hours="08:00-17:00",
+        am_hours="08:00-12:00",
+        pm_hours="13:00-17:00",
+    )
+    seats = [ClassSeat("c1", ClassKind.toddler, "托小", places, 1, places)]
+    return vacancy.base_value(facility, seats, today)
+
+
+def test_a_base_is_the_same_whatever_the_day_and_the_remembered_figures_are_bounded(monkeypatch):
+    monkeypatch.setattr(vacancy, "_QUIET_FIGURES", {})
+    monkeypatch.setattr(vacancy, "_QUIET_FIGURES_MAX", 3)
+    first = _quiet_base(MONDAY, 5)
+    assert _quiet_base(MONDAY + timedelta(days=45), 5) == first
+    assert "full_day|toddler=5" in first and _quiet_base(MONDAY, 4) != first
+    for places in range(6, 12):
+        _quiet_base(MONDAY, places)
+        assert len(vacancy._QUIET_FIGURES) <= 4 * 3
