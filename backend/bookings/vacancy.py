@@ -13,15 +13,15 @@ Search reads a copy kept in Redis as a base plus exceptions, so a country's faci
   a booking could still get it; BookingWindow.deadline). Only bookable facilities have one.
 - calendar, hash `vacancy_calendar_key(res)`, field ISO date = `h` (statutory holiday) or `w`
   (make-up workday) for the years the calendar arranges; any other day follows the weekdays.
-- overrides, hash `vacancy_key(res, day)`, field `f"{facility_id}|{care_type}|{class_kind}"`
-  = the day's remaining for that care type in the best class of that kind (half_day: the better
-  of am and pm; 0 on a closed day), with its `|until` companion when above 0. Written only for the
-  facility-days with places taken or a closure; a field present wins over the base.
+- overrides, hash `vacancy_key(res, day)`, field facility id = `care|kind=n@until;...`: the day's
+  remaining per care type in the best class of each kind (half_day: the better of am and pm; 0 on
+  a closed day), `@until` as in the base; the base's entries without its weekdays. Written only
+  for the facility-days with places taken or a closure, whole: one present replaces the base.
 
-A day's figure is therefore: the override when present, else the base when the calendar keeps the
-facility open that day, else 0 (backend/geo/scripts.py reads all three in the search's one
-round trip; shown_vacancy below reads them the same way). "Now" is the time of asking. The database
-stays the truth: losing Redis loses nothing but speed.
+A day's figures are therefore: the facility's override when present, else its base when the
+calendar keeps it open that day, else none (backend/geo/scripts.py reads all three in the search's
+one round trip, one field of each a facility; shown_vacancy below reads them the same way).
+"Now" is the time of asking. The database stays the truth: losing Redis loses nothing but speed.
 """
 
 from __future__ import annotations
@@ -64,22 +64,21 @@ Taken = Mapping[tuple[str, date, int], int]
 
 
 def _built_marker_key(res: Resources) -> str:
-    return search_key(res, "vacancy-built")
+    # v2: overrides became one field a facility-day; a Redis built before holds the old fields,
+    # so it is built again (the old fields left behind are never read and expire with their day).
+    return search_key(res, "vacancy-built:v2")
 
 
-def vacancy_field(facility_id: str, care_type: str, class_kind: str) -> str:
-    return FIELD_SEPARATOR.join((facility_id, care_type, class_kind))
+def figure_name(care_type: str, class_kind: str) -> str:
+    """The name of one figure in a base or an override: `care|kind`."""
+    return f"{care_type}{FIELD_SEPARATOR}{class_kind}"
 
 
-def deadline_field(field: str) -> str:
-    """The companion of a vacancy field: the last minute of the day (since its midnight, may be
-    negative) a booking made then could still get one of those places (BookingWindow.deadline)."""
-    return field + FIELD_SEPARATOR + "until"
-
-
-def _every_field(facility_id: str) -> list[str]:
-    fields = [vacancy_field(facility_id, c.value, k.value) for c in CareType for k in ClassKind]
-    return fields + [deadline_field(f) for f in fields]
+def figure_entry(name: str, remaining: int, until: int) -> str:
+    """One figure as bases and overrides hold it: `name=n@until`, `@until` (the last minute of
+    the day, since its midnight, a booking could still get one; BookingWindow.deadline) only when
+    n > 0."""
+    return f"{name}={remaining}@{until}" if remaining > 0 else f"{name}={remaining}"
 
 
 def window(today: date) -> list[date]:
@@ -150,9 +149,10 @@ def _facility_fields(
     days: Iterable[date],
     open_days: Collection[date],
     busy_days: Collection[date] | None = None,
-) -> dict[date, dict[str, int]]:
-    """The search fields of a facility for each day; `busy_days` are the days with places taken
-    (computed from `taken` when not given)."""
+) -> dict[date, dict[str, str]]:
+    """The override of a facility for each day (facility id -> its figures; nothing for a facility
+    without a class or a care type); `busy_days` are the days with places taken (computed from
+    `taken` when not given)."""
     facility_id = str(facility.id)
     hours = FacilityHours.of(facility)
     offered = [CareType(c) for c in facility.care_types or [] if c in CareType.__members__]
@@ -161,30 +161,28 @@ def _facility_fields(
         seat_ids = {seat.id for seat in seats}
         busy_days = {day for (class_id, day, _) in taken if class_id in seat_ids}
 
-    def fields_of(day: date, *, is_open: bool) -> dict[str, int]:
-        fields: dict[str, int] = {}
+    def override_of(day: date, *, is_open: bool) -> dict[str, str]:
+        entries: list[str] = []
         for kind in kinds:
             of_kind = [seat for seat in seats if seat.kind is kind]
             for care_type in offered:
                 value = search_remaining(of_kind, taken, day, care_type, hours) if is_open else 0
-                field = vacancy_field(facility_id, care_type.value, kind.value)
-                fields[field] = value
-                if value > 0:
-                    # Search compares it with the time of asking, so the figure needs no rewrite
-                    # as the day's hours begin.
-                    fields[deadline_field(field)] = _deadline(of_kind, taken, day, care_type, hours)
-        return fields
+                # Search compares `until` with the time of asking, so the figure needs no
+                # rewrite as the day's hours begin.
+                until = _deadline(of_kind, taken, day, care_type, hours) if value > 0 else 0
+                entries.append(figure_entry(figure_name(care_type.value, kind.value), value, until))
+        return {facility_id: ";".join(entries)} if entries else {}
 
     # Most days of most facilities have nothing booked yet: those share one answer per open/closed.
-    quiet: dict[bool, dict[str, int]] = {}
-    answer: dict[date, dict[str, int]] = {}
+    quiet: dict[bool, dict[str, str]] = {}
+    answer: dict[date, dict[str, str]] = {}
     for day in days:
         is_open = day in open_days
         if day in busy_days and is_open:
-            answer[day] = fields_of(day, is_open=True)
+            answer[day] = override_of(day, is_open=True)
         else:
             if is_open not in quiet:
-                quiet[is_open] = fields_of(day, is_open=is_open)
+                quiet[is_open] = override_of(day, is_open=is_open)
             answer[day] = quiet[is_open]
     return answer
 
@@ -229,8 +227,7 @@ def base_value(facility: Any, seats: Sequence[ClassSeat], today: date, memo: Qui
                 until = _deadline(of_kind, {}, today, care_type, hours) if value > 0 else 0
                 memo[memo_key] = (value, until)
             value, until = memo[memo_key]
-            entry = f"{care_type.value}{FIELD_SEPARATOR}{kind.value}={value}"
-            entries.append(f"{entry}@{until}" if value > 0 else entry)
+            entries.append(figure_entry(figure_name(care_type.value, kind.value), value, until))
     return ";".join([_weekday_digits(facility.open_weekdays or []), *entries])
 
 
@@ -285,22 +282,16 @@ async def shown_vacancy(res: Resources, facility_id: str, day: date) -> dict[str
     async with res.redis.pipeline(transaction=False) as pipe:
         pipe.hget(vacancy_base_key(res), facility_id)
         pipe.hget(vacancy_calendar_key(res), day.isoformat())
-        pipe.hgetall(vacancy_key(res, day))
-        raw_base, status, overrides = await pipe.execute()
-    figures: dict[str, tuple[int, int | None]] = {}
-    if raw_base is not None:
-        weekdays, base = parse_base(_text(raw_base))
-        status_text = _text(status) if status is not None else ""
-        is_open = status_text == "w" or (status_text != "h" and str(day.isoweekday()) in weekdays)
-        figures = dict(base) if is_open else {}
-    prefix = facility_id + FIELD_SEPARATOR
-    texts = {_text(k): _text(v) for k, v in overrides.items()}
-    for field, value in texts.items():
-        if not field.startswith(prefix) or field.endswith(FIELD_SEPARATOR + "until"):
-            continue
-        until = texts.get(deadline_field(field))
-        figures[field[len(prefix) :]] = (int(value), int(until) if until is not None else None)
-    return figures
+        pipe.hget(vacancy_key(res, day), facility_id)
+        raw_base, status, override = await pipe.execute()
+    if override is not None:
+        return parse_base(";" + _text(override))[1]
+    if raw_base is None:
+        return {}
+    weekdays, base = parse_base(_text(raw_base))
+    status_text = _text(status) if status is not None else ""
+    is_open = status_text == "w" or (status_text != "h" and str(day.isoweekday()) in weekdays)
+    return dict(base) if is_open else {}
 
 
 def _text(value: Any) -> str:
@@ -312,14 +303,14 @@ def _override_days(taken: Taken, seats: Sequence[ClassSeat], closed: Collection[
     return {day for (class_id, day, _) in taken if class_id in seat_ids} | set(closed)
 
 
-def _stale(fields: Mapping[str, int], facility_ids: Sequence[str]) -> list[str]:
-    return [f for facility_id in facility_ids for f in _every_field(facility_id) if f not in fields]
+def _stale(overrides: Mapping[str, str], facility_ids: Sequence[str]) -> list[str]:
+    return [facility_id for facility_id in facility_ids if facility_id not in overrides]
 
 
 async def _write(
     res: Resources,
     facility_ids: Sequence[str],
-    fields_by_day: Mapping[date, Mapping[str, int]],
+    fields_by_day: Mapping[date, Mapping[str, str]],
     bases: Mapping[str, str | None] | None = None,
 ) -> None:
     """Writes these days' overrides of the facilities (a day without fields clears theirs) and
@@ -415,7 +406,7 @@ async def refresh_facility_vacancy(
     taken = await ledger.taken_between(conn, [s.id for s in seats], wanted[0], last)
     exceptional = sorted(_override_days(taken, seats, closed))
     open_set = _open_set(calendar, exceptional, facility.open_weekdays or [], closed, {})
-    per_day: dict[date, dict[str, int]] = {day: {} for day in wanted}
+    per_day: dict[date, dict[str, str]] = {day: {} for day in wanted}
     per_day.update(_facility_fields(facility, seats, taken, exceptional, open_set))
     await _write(res, [str(facility.id)], per_day, {str(facility.id): base})
 
@@ -562,7 +553,7 @@ async def _build_overrides(res: Resources, days: Sequence[date] | None, *, repla
     facilities = await repository.bookable_facilities_among(concerned)
     calendar = await district_calendar(res)
     memo: dict[tuple[date, frozenset[int]], bool] = {}
-    merged: dict[date, dict[str, int]] = {day: {} for day in days or []}
+    merged: dict[date, dict[str, str]] = {day: {} for day in days or []}
     for facility in facilities:
         facility_id = str(facility.id)
         seats = seats_of.get(facility_id, [])

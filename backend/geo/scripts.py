@@ -168,8 +168,8 @@ end
 # care types to check, comma-separated ('' = those the facility offers), the care types a booking
 # may start on that day at all, comma-separated, and the class kinds to check, comma-separated
 # `kind:min_months:max_months`.
-# A figure is the day's override when present, else the facility's base when the calendar keeps it
-# open that day, else none. It counts only while its `until` (the last minute a booking could get
+# A facility's figures are its override of the day when present, else its base when the calendar
+# keeps it open that day, else none. It counts only while its `until` (the last minute a booking could get
 # it) is not past; one without counts as before.
 NEARBY_FACILITIES = (
     _COMMON
@@ -219,74 +219,84 @@ local function accept(member)
 end
 
 -- Whether each shown facility has a free place that day: some care type asked (or offered) in some
--- class kind that fits the age asked (and the facility's ages), all read in one HMGET.
-local function base_figures(raw, status)
-  -- `weekdays;care|kind=n@until;...`: the figures of a quiet open day, none on a closed one.
+-- class kind that fits the age asked (and the facility's ages). Each facility's figures are its
+-- override of the day when it has one, else its base when the calendar keeps it open: two HMGETs
+-- of one field a facility, and the day's calendar entry.
+local ENTRY = ';([^;=]+)=(%d+)@?(%-?%d*)'
+
+local function figures_of(entries)
   local figures = {}
-  if not raw then return figures end
-  local semi = string.find(raw, ';', 1, true)
-  if not semi then return figures end
-  local is_open
-  if status == 'w' then
-    is_open = true
-  elseif status == 'h' then
-    is_open = false
-  else
-    is_open = string.find(string.sub(raw, 1, semi - 1), weekday, 1, true) ~= nil
-  end
-  if not is_open then return figures end
-  for name, n, u in string.gmatch(string.sub(raw, semi), ';([^;=]+)=(%d+)@?(%-?%d*)') do
+  for name, n, u in string.gmatch(entries, ENTRY) do
     figures[name] = {tonumber(n), tonumber(u)}
   end
   return figures
 end
 
 local function mark_available(shown)
-  local fields, names, spans, ids = {}, {}, {}, {}
+  local free, ids = {}, {}
   for k, f in ipairs(shown) do
+    free[k] = false
     ids[k] = F_id[f]
-    local first = #fields + 1
-    local cares = check_cares
-    if #cares == 0 then
-      cares = {}
-      for _, pair in ipairs(CARE_NAMES) do
-        if bit.band(F_mask[f], pair[1]) ~= 0 then cares[#cares + 1] = pair[2] end
-      end
-    end
-    for _, care in ipairs(cares) do
-      if in_window[care] then
-        for _, kind in ipairs(check_kinds) do
-          if kind.min <= F_amax[f] and kind.max >= F_amin[f] then
-            local name = care .. '|' .. kind.name
-            local field = F_id[f] .. '|' .. name
-            names[#fields + 1] = name
-            fields[#fields + 1] = field
-            fields[#fields + 1] = field .. '|until'
-          end
-        end
-      end
-    end
-    spans[k] = {first, #fields}
   end
-  local free = {}
-  for k = 1, #shown do free[k] = false end
-  if #fields == 0 then return free end
-  local counts = redis.call('HMGET', KEYS[3], unpack(fields))
+  local overrides = redis.call('HMGET', KEYS[3], unpack(ids))
   local bases = redis.call('HMGET', KEYS[4], unpack(ids))
   local status = redis.call('HGET', KEYS[5], day_iso)
-  for k = 1, #shown do
-    local base = nil
-    for i = spans[k][1], spans[k][2], 2 do
-      local count = tonumber(counts[i])
-      local until_minute = tonumber(counts[i + 1])
-      if not counts[i] then
-        base = base or base_figures(bases[k], status)
-        local figure = base[names[i]]
-        count, until_minute = figure and figure[1], figure and figure[2]
+  -- Thousands of facilities share a base: each distinct one is parsed once.
+  local parsed = {}
+  local names_of_care = {}
+  for k, f in ipairs(shown) do
+    local figures
+    local override = overrides[k]
+    if override then
+      figures = figures_of(';' .. override)
+    else
+      local raw = bases[k]
+      figures = raw and parsed[raw]
+      if raw and not figures then
+        -- `weekdays;care|kind=n@until;...`: the figures of a quiet open day, none on a closed one.
+        figures = {}
+        local semi = string.find(raw, ';', 1, true)
+        if semi then
+          local is_open
+          if status == 'w' then
+            is_open = true
+          elseif status == 'h' then
+            is_open = false
+          else
+            is_open = string.find(string.sub(raw, 1, semi - 1), weekday, 1, true) ~= nil
+          end
+          if is_open then figures = figures_of(string.sub(raw, semi)) end
+        end
+        parsed[raw] = figures
       end
-      if count and count > 0 and (not until_minute or until_minute >= now_minute) then
-        free[k] = true
-        break
+    end
+    if figures and next(figures) then
+      local cares = check_cares
+      if #cares == 0 then
+        cares = {}
+        for _, pair in ipairs(CARE_NAMES) do
+          if bit.band(F_mask[f], pair[1]) ~= 0 then cares[#cares + 1] = pair[2] end
+        end
+      end
+      for _, care in ipairs(cares) do
+        if in_window[care] then
+          local names = names_of_care[care]
+          if not names then
+            names = {}
+            for j, kind in ipairs(check_kinds) do names[j] = care .. '|' .. kind.name end
+            names_of_care[care] = names
+          end
+          for j, kind in ipairs(check_kinds) do
+            if kind.min <= F_amax[f] and kind.max >= F_amin[f] then
+              local figure = figures[names[j]]
+              if figure and figure[1] > 0 and (not figure[2] or figure[2] >= now_minute) then
+                free[k] = true
+                break
+              end
+            end
+          end
+          if free[k] then break end
+        end
       end
     end
   end

@@ -145,7 +145,8 @@ async def test_available_from_the_vacancy_hash(api: httpx.AsyncClient, res: Reso
     b = await facility_at(res, spot, north_m=200, classes=toddlers, care_types=["full_day", "hourly"])
     day = today_local() + timedelta(days=3)
     key = vacancy_key(res, day)
-    await res.redis.hset(key, mapping={f"{a.id}|hourly|infant": 2, f"{b.id}|full_day|toddler": 0})
+    # Each facility's override of the day: its figures, `care|kind=n`, one field a facility.
+    await res.redis.hset(key, mapping={str(a.id): "hourly|infant=2", str(b.id): "full_day|toddler=0"})
 
     async def available(**params: Any) -> list[Any]:
         return [item["available"] for item in (await nearby(api, spot, **params))["items"]]
@@ -157,18 +158,18 @@ async def test_available_from_the_vacancy_hash(api: httpx.AsyncClient, res: Reso
     assert await available(date=day.isoformat(), age_months=8) == [True, False]
     assert await available(date=day.isoformat(), age_months=14) == [False, False]
 
-    await res.redis.hset(key, f"{b.id}|full_day|toddler", 4)
+    await res.redis.hset(key, str(b.id), "full_day|toddler=4")
     assert await available(date=day.isoformat(), age_months=14) == [False, True]
     assert await available(date=day.isoformat(), age_months=14, care_type="hourly") == [False, False]
     # A kind the child's age does not fit never counts, even with places.
-    await res.redis.hset(key, f"{a.id}|full_day|preschool", 5)
+    await res.redis.hset(key, str(a.id), "hourly|infant=2;full_day|preschool=5")
     assert await available(date=day.isoformat(), age_months=8, care_type="full_day") == [False, False]
     # Another day has no vacancy written: no place.
     other = (day + timedelta(days=1)).isoformat()
     assert await available(date=other) == [False, False]
     # Beyond the next 31 days: false, whatever Redis holds.
     far = today_local() + timedelta(days=40)
-    await res.redis.hset(vacancy_key(res, far), f"{a.id}|hourly|infant", 3)
+    await res.redis.hset(vacancy_key(res, far), str(a.id), "hourly|infant=3")
     assert await available(date=far.isoformat()) == [False, False]
     await res.redis.delete(vacancy_key(res, far))
 

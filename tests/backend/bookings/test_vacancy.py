@@ -13,7 +13,6 @@ from backend.bookings.vacancy import (
     ensure_vacancy,
     refresh_vacancy,
     shown_vacancy,
-    vacancy_field,
 )
 from backend.geo.keys import search_key, vacancy_base_key, vacancy_key
 from backend.models import Closure
@@ -79,7 +78,6 @@ async def test_refresh_keeps_the_days_remaining_per_care_type_and_kind(res):
     }
     assert set(closed.values()) == {0} and len(closed) == 6
     assert quiet["full_day|toddler"] == 2 and quiet["full_day|mixed"] == 3
-    assert vacancy_field(str(facility.id), "full_day", "toddler") == f"{facility.id}|full_day|toddler"
 
 
 async def test_unbookable_facilities_leave_search(res):
@@ -105,7 +103,7 @@ async def test_only_days_with_bookings_or_closures_are_written_out(res):
         written = []
         for offset in range(WINDOW_DAYS):
             raw = await res.redis.hgetall(vacancy_key(res, MONDAY + timedelta(days=offset)))
-            if any(k.startswith(f"{facility.id}|") for k in raw):
+            if str(facility.id) in raw:
                 written.append(MONDAY + timedelta(days=offset))
         # Saturday, Sunday and the quiet weekdays come from the base.
         assert written == [TUESDAY, MONDAY + timedelta(days=2)]
@@ -117,7 +115,7 @@ async def test_ensure_builds_once(res):
     with frozen_at(shanghai(2024, 5, 6, 9)):
         facility = await make_facility(res)
         day = date(2024, 5, 7)
-        await res.redis.delete(search_key(res, "vacancy-built"))
+        await res.redis.delete(search_key(res, "vacancy-built:v2"))
         await ensure_vacancy(res)
         assert (await _fields(res, day, facility))["full_day|toddler"] == 10
         assert await _fields(res, date(2024, 5, 6) + timedelta(days=WINDOW_DAYS - 1), facility)
@@ -126,7 +124,7 @@ async def test_ensure_builds_once(res):
         await ensure_vacancy(res)
         assert await _fields(res, day, facility) == {}
         # ... until the marker goes.
-        await res.redis.delete(search_key(res, "vacancy-built"))
+        await res.redis.delete(search_key(res, "vacancy-built:v2"))
         await ensure_vacancy(res)
         assert (await _fields(res, day, facility))["full_day|toddler"] == 10
         # The base has no expiry: days rolling over need no rewrite.

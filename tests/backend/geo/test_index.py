@@ -164,8 +164,8 @@ async def test_bot_helpers_answer_cards_with_distance_and_availability(res: Reso
     )
     far = await facility_at(res, spot, north_m=900)
     today = today_local()
-    await res.redis.hset(vacancy_key(res, today), f"{far.id}|hourly|toddler", 3)
-    await res.redis.hset(vacancy_key(res, today), f"{near.id}|hourly|toddler", 0)
+    await res.redis.hset(vacancy_key(res, today), str(far.id), "hourly|toddler=3")
+    await res.redis.hset(vacancy_key(res, today), str(near.id), "hourly|toddler=0")
     items = await nearby_facilities(res, spot.lat, spot.lng, 2000, 5, date=today)
     assert [item["id"] for item in items] == [str(near.id), str(far.id)]
     assert [item["available"] for item in items] == [False, True]
