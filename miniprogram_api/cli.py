@@ -221,6 +221,11 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
     loader = AppLoader(factory=partial(build_app))
     app = loader.load()
+
+    @app.main_process_ready
+    async def guard_startup_wait(app: Sanic[Any, Any]) -> None:
+        end_startup_wait_on_shutdown(app.manager)
+
     if not args.no_worker:
 
         @app.main_process_ready
@@ -242,6 +247,16 @@ def cmd_serve(args: argparse.Namespace) -> None:
     finally:
         if embedded is not None:
             embedded.stop()
+
+
+def end_startup_wait_on_shutdown(manager: WorkerManager) -> None:
+    """Sanic's manager (25.12) waits for every worker's startup acknowledgement in a loop that
+    hands every other message on; a SIGTERM or SIGINT in that window puts its None message in the
+    loop, which hands it on forever, while the terminated workers never acknowledge: `tuoyu serve`
+    signalled as it starts would never end (sanic-org/sanic#2997). Once a shutdown has begun, the
+    wait is over and the manager goes on to end the workers as on any shutdown."""
+    all_acknowledged = manager._all_workers_ack
+    manager._all_workers_ack = lambda: manager._shutting_down or all_acknowledged()  # type: ignore[method-assign, no-untyped-call]
 
 
 def _wait_for_workers(seconds: float) -> None:

@@ -61,3 +61,23 @@ def test_the_embedded_redis_goes_with_the_server(
         assert left == [], [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in left]
     finally:
         server.stop(signal.SIGKILL)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=lambda s: s.name)
+def test_a_server_signalled_while_its_workers_start_still_ends(
+    stack: Stack, tmp_path: Path, signum: signal.Signals
+) -> None:
+    server = FaultServer(stack, tmp_path / "var")
+    try:
+        deadline = time.monotonic() + GONE_WITHIN_S
+        while "Starting worker" not in server.log() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "Worker ready" not in server.log(), "the worker was ready before the signal"
+        os.kill(server.process.pid, signum)
+        server.process.wait(timeout=GONE_WITHIN_S)
+        deadline = time.monotonic() + GONE_WITHIN_S
+        while processes_of_session(server.process.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert processes_of_session(server.process.pid) == []
+    finally:
+        server.stop(signal.SIGKILL)
