@@ -42,6 +42,15 @@ def wait_gone(pid: int) -> bool:
     return False
 
 
+def assert_nothing_left(server: FaultServer) -> None:
+    """No process of the server's session (workers, Redis) outlives it for long."""
+    deadline = time.monotonic() + GONE_WITHIN_S
+    while processes_of_session(server.process.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = processes_of_session(server.process.pid)
+    assert left == [], [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in left]
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL], ids=lambda s: s.name)
 def test_the_embedded_redis_goes_with_the_server(
     stack: Stack, tmp_path: Path, signum: signal.Signals
@@ -54,11 +63,7 @@ def test_the_embedded_redis_goes_with_the_server(
         os.kill(server.process.pid, signum)
         server.process.wait(timeout=GONE_WITHIN_S)
         assert wait_gone(redis_pid), f"Redis {redis_pid} outlived the server ({signum.name})"
-        deadline = time.monotonic() + GONE_WITHIN_S
-        while processes_of_session(server.process.pid) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        left = processes_of_session(server.process.pid)
-        assert left == [], [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in left]
+        assert_nothing_left(server)
     finally:
         server.stop(signal.SIGKILL)
 
@@ -75,9 +80,6 @@ def test_a_server_signalled_while_its_workers_start_still_ends(
         assert "Worker ready" not in server.log(), "the worker was ready before the signal"
         os.kill(server.process.pid, signum)
         server.process.wait(timeout=GONE_WITHIN_S)
-        deadline = time.monotonic() + GONE_WITHIN_S
-        while processes_of_session(server.process.pid) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert processes_of_session(server.process.pid) == []
+        assert_nothing_left(server)
     finally:
         server.stop(signal.SIGKILL)
