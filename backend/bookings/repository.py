@@ -124,7 +124,8 @@ async def get_facility_for_booking(facility_id: str, start: date, end: date) -> 
     key = str(uuid_or_not_found(facility_id, "facility"))
     conn = current_connection()
     stmt = Statement(conn)
-    days = "json_agg(c.date ORDER BY c.date)" if stmt.postgres else "json_group_array(c.date)"
+    # In no order (SQLite's aggregate keeps none): sorted below.
+    days = "json_agg(c.date)" if stmt.postgres else "json_group_array(c.date)"
     columns = ", ".join(f"f.{column}" for column in BOOKING_FACILITY_COLUMNS)
     sql = (
         f"SELECT {columns}, (SELECT {days} FROM closures c WHERE c.facility_id = f.id "
@@ -420,9 +421,8 @@ async def record_new_booking(
         return made
     stmt = Statement(conn)
     insert_booking = _insert_of(stmt, booking)
-    # The moment the ORM's auto_now fields would take, for the rows it writes on SQLite.
+    # The days and events take the booking's own moment (the INSERT above filled its auto_now fields).
     now = booking.created_at
-    booking._saved_in_db = True
     booking_id = stmt.param(booking.id)
     at = stmt.param(now)
     dates = stmt.param([row["date"] for row in day_rows])
@@ -446,11 +446,8 @@ async def record_new_booking(
         "ORDER BY n) "
         f"UPDATE idempotency_keys SET booking_id = {booking_id}::uuid WHERE id = {stmt.param(key_id)}"
     )
-    try:
-        await conn.execute_query(sql, stmt.params)
-    except BaseException:
-        booking._saved_in_db = False
-        raise
+    await conn.execute_query(sql, stmt.params)
+    booking._saved_in_db = True
     return [BookingDay(**row, updated_at=now) for row in day_rows]
 
 

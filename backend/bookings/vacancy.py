@@ -142,7 +142,7 @@ def _deadline(
     return deadline_minute(care_type, day, hours.covered(care_type).start)
 
 
-def _facility_fields(
+def _facility_overrides(
     facility: Facility,
     seats: Sequence[ClassSeat],
     taken: Taken,
@@ -310,24 +310,24 @@ def _stale(overrides: Mapping[str, str], facility_ids: Sequence[str]) -> list[st
 async def _write(
     res: Resources,
     facility_ids: Sequence[str],
-    fields_by_day: Mapping[date, Mapping[str, str]],
+    overrides_by_day: Mapping[date, Mapping[str, str]],
     bases: Mapping[str, str | None] | None = None,
 ) -> None:
-    """Writes these days' overrides of the facilities (a day without fields clears theirs) and
-    their bases (None removes one), in one round trip."""
+    """Writes these days' overrides of the facilities (one of them without an override that day
+    has its old one cleared) and their bases (None removes one), in one round trip."""
     async with res.redis.pipeline(transaction=False) as pipe:
         for facility_id, base in (bases or {}).items():
             if base is None:
                 pipe.hdel(vacancy_base_key(res), facility_id)
             else:
                 pipe.hset(vacancy_base_key(res), facility_id, base)
-        for day, fields in fields_by_day.items():
+        for day, overrides in overrides_by_day.items():
             key = vacancy_key(res, day)
-            stale = _stale(fields, facility_ids)
+            stale = _stale(overrides, facility_ids)
             if stale:
                 pipe.hdel(key, *stale)
-            if fields:
-                pipe.hset(key, mapping=dict(fields))
+            if overrides:
+                pipe.hset(key, mapping=dict(overrides))
                 pipe.expire(key, _ttl_s(day))
         pipe.hget(vacancy_calendar_key(res), CALENDAR_COVERED_FIELD)
         covered = (await pipe.execute())[-1]
@@ -407,7 +407,7 @@ async def refresh_facility_vacancy(
     exceptional = sorted(_override_days(taken, seats, closed))
     open_set = _open_set(calendar, exceptional, facility.open_weekdays or [], closed, {})
     per_day: dict[date, dict[str, str]] = {day: {} for day in wanted}
-    per_day.update(_facility_fields(facility, seats, taken, exceptional, open_set))
+    per_day.update(_facility_overrides(facility, seats, taken, exceptional, open_set))
     await _write(res, [str(facility.id)], per_day, {str(facility.id): base})
 
 
@@ -560,8 +560,8 @@ async def _build_overrides(res: Resources, days: Sequence[date] | None, *, repla
         closed = closed_of.get(facility_id, [])
         exceptional = sorted(_override_days(taken, seats, closed))
         open_set = _open_set(calendar, exceptional, facility.open_weekdays or [], closed, memo)
-        for day, fields in _facility_fields(facility, seats, taken, exceptional, open_set).items():
-            merged.setdefault(day, {}).update(fields)
+        for day, overrides in _facility_overrides(facility, seats, taken, exceptional, open_set).items():
+            merged.setdefault(day, {}).update(overrides)
     if replace and days is None:
         # Everything from yesterday (kept through today) to the last day written is rebuilt.
         last = max(merged, default=today)
@@ -570,12 +570,12 @@ async def _build_overrides(res: Resources, days: Sequence[date] | None, *, repla
     items = sorted(merged.items())
     for start in range(0, len(items), 16):
         async with res.redis.pipeline(transaction=True) as pipe:
-            for day, fields in items[start : start + 16]:
+            for day, overrides in items[start : start + 16]:
                 key = vacancy_key(res, day)
                 if replace:
                     pipe.delete(key)
-                if fields:
-                    pipe.hset(key, mapping=fields)
+                if overrides:
+                    pipe.hset(key, mapping=overrides)
                     pipe.expire(key, _ttl_s(day))
             await pipe.execute()
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -51,35 +52,38 @@ def assert_nothing_left(server: FaultServer) -> None:
     assert left == [], [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in left]
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL], ids=lambda s: s.name)
-def test_the_embedded_redis_goes_with_the_server(
-    stack: Stack, tmp_path: Path, signum: signal.Signals
-) -> None:
+@pytest.fixture
+def server(stack: Stack, tmp_path: Path) -> Iterator[FaultServer]:
     server = FaultServer(stack, tmp_path / "var")
     try:
-        server.wait_ready()
-        redis_pid = server.redis_pid()
-        # The server process alone, as a supervisor or the kernel's OOM killer would signal it.
-        os.kill(server.process.pid, signum)
-        server.process.wait(timeout=GONE_WITHIN_S)
-        assert wait_gone(redis_pid), f"Redis {redis_pid} outlived the server ({signum.name})"
-        assert_nothing_left(server)
+        yield server
     finally:
         server.stop(signal.SIGKILL)
+
+
+def signal_server(server: FaultServer, signum: signal.Signals) -> None:
+    """Signals the server process alone, as a supervisor or the kernel's OOM killer would, and
+    waits for it to end."""
+    os.kill(server.process.pid, signum)
+    server.process.wait(timeout=GONE_WITHIN_S)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL], ids=lambda s: s.name)
+def test_the_embedded_redis_goes_with_the_server(server: FaultServer, signum: signal.Signals) -> None:
+    server.wait_ready()
+    redis_pid = server.redis_pid()
+    signal_server(server, signum)
+    assert wait_gone(redis_pid), f"Redis {redis_pid} outlived the server ({signum.name})"
+    assert_nothing_left(server)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=lambda s: s.name)
 def test_a_server_signalled_while_its_workers_start_still_ends(
-    stack: Stack, tmp_path: Path, signum: signal.Signals
+    server: FaultServer, signum: signal.Signals
 ) -> None:
-    server = FaultServer(stack, tmp_path / "var")
-    try:
-        deadline = time.monotonic() + GONE_WITHIN_S
-        while "Starting worker" not in server.log() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert "Worker ready" not in server.log(), "the worker was ready before the signal"
-        os.kill(server.process.pid, signum)
-        server.process.wait(timeout=GONE_WITHIN_S)
-        assert_nothing_left(server)
-    finally:
-        server.stop(signal.SIGKILL)
+    deadline = time.monotonic() + GONE_WITHIN_S
+    while "Starting worker" not in server.log() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "Worker ready" not in server.log(), "the worker was ready before the signal"
+    signal_server(server, signum)
+    assert_nothing_left(server)

@@ -1,5 +1,5 @@
-"""The Redis vacancy search reads: each facility's base, and per-day overrides (field
-facility|care_type|class_kind) only where places are taken or the facility closes."""
+"""The Redis vacancy search reads: each facility's base, and per-day overrides (one field a
+facility-day, its `care|kind=n` figures) only where places are taken or the facility closes."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from backend.bookings import service, vacancy
 from backend.bookings.engine import ClassSeat
+from backend.bookings.plan import FacilityHours
 from backend.bookings.vacancy import (
     WINDOW_DAYS,
     ensure_vacancy,
@@ -16,7 +17,7 @@ from backend.bookings.vacancy import (
 )
 from backend.geo.keys import search_key, vacancy_base_key, vacancy_key
 from backend.models import Closure
-from backend.rules import ClassKind
+from backend.rules import CareType, ClassKind
 from tests.backend.bookings.helpers import frozen_at, new_key, parent_with_child, request_for, shanghai
 from tests.factories import make_facility
 
@@ -133,16 +134,18 @@ async def test_ensure_builds_once(res):
         assert (await _fields(res, date(2024, 6, 21), facility))["full_day|toddler"] == 10
 
 
+_QUIET_SHAPE = SimpleNamespace(
+    care_types=["full_day", "half_day", "hourly", "temporary"],
+    open_weekdays=[1, 2, 3, 4, 5],
+    full_day_hours="08:00-17:00",
+    am_hours="08:00-12:00",
+    pm_hours="13:00-17:00",
+)
+
+
 def _quiet_base(today: date, places: int) -> str:
-    facility = SimpleNamespace(
-        care_types=["full_day", "half_day", "hourly", "temporary"],
-        open_weekdays=[1, 2, 3, 4, 5],
-        full_day_hours="08:00-17:00",
-        am_hours="08:00-12:00",
-        pm_hours="13:00-17:00",
-    )
     seats = [ClassSeat("c1", ClassKind.toddler, "托小", places, 1, places)]
-    return vacancy.base_value(facility, seats, today)
+    return vacancy.base_value(_QUIET_SHAPE, seats, today)
 
 
 def test_a_base_is_the_same_whatever_the_day_and_the_remembered_figures_are_bounded(monkeypatch):
@@ -153,4 +156,6 @@ def test_a_base_is_the_same_whatever_the_day_and_the_remembered_figures_are_boun
     assert "full_day|toddler=5" in first and _quiet_base(MONDAY, 4) != first
     for places in range(6, 12):
         _quiet_base(MONDAY, places)
-        assert len(vacancy._QUIET_FIGURES) <= 4 * 3
+        # Cleared once full, before a base adds its (at most four: one a care type) figures.
+        assert len(vacancy._QUIET_FIGURES) <= 3 - 1 + 4
+    assert (CareType.full_day, FacilityHours.of(_QUIET_SHAPE), 11) in vacancy._QUIET_FIGURES
